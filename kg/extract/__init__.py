@@ -1,0 +1,141 @@
+"""Doc -> Extraction: the rules that turn one parsed article into typed records.
+
+``extract(article, nlp)`` runs the steps in order: mentions (who is named), events
+(what happened, to whom, when, how many), roles and relations (from titles and
+appositions), reported counts; then folds statuses into one final word per person
+and article.  Needs spaCy only; the records know nothing of RDF.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+from kg.records import Article, Entity, Extraction, RoleClaim, StatusClaim
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Bump when rules change, so cached extractions in a store are redone.
+EXTRACTOR_VERSION = "0.3.0"
+
+
+def prepare(nlp: "Language") -> "Language":
+    """Add the line-break sentence splitter: news text puts one sentence or heading per
+    line, and the parser alone runs a dateline into the next paragraph."""
+    from spacy.language import Language
+
+    if "kg_line_sentences" not in Language.factories:
+        @Language.component("kg_line_sentences")
+        def _line_sentences(doc):  # type: ignore[no-untyped-def]
+            for tok in doc[1:]:
+                prev = doc[tok.i - 1]
+                if "\n" in prev.text_with_ws[len(prev.text):] or "\n" in prev.text:
+                    tok.is_sent_start = True
+                elif prev.text in ("**",):
+                    tok.is_sent_start = True
+            return doc
+
+    if "kg_line_sentences" not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("kg_line_sentences", before=before) if before else nlp.add_pipe("kg_line_sentences")
+    return nlp
+
+
+def extract(article: Article, nlp: "Language") -> Extraction:
+    nlp = prepare(nlp)
+    return extract_doc(article, nlp(article.text), _model_name(nlp))
+
+
+def extract_all(articles: Sequence[Article], nlp: "Language", batch_size: int = 8) -> Iterator[Extraction]:
+    """Extract many articles, yielding in input order (so callers can show progress)."""
+    nlp = prepare(nlp)
+    texts = (a.text for a in articles)
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
+        yield extract_doc(article, doc, _model_name(nlp))
+
+
+def _model_name(nlp: "Language") -> str:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: ignore[no-untyped-def]
+    from kg.extract.context import Context
+    from kg.extract.counts import extract_counts
+    from kg.extract.events import extract_events
+    from kg.extract.mentions import find_mentions, group_mentions
+    from kg.extract.roles import extract_roles, group_membership, rights_organisations
+
+    index = group_mentions(doc, find_mentions(doc))
+    ctx = Context(article=article, doc=doc, mentions=index)
+    ev = extract_events(ctx)
+    rr = extract_roles(ctx, rights_organisations(ctx))
+    gm = group_membership(ctx)
+    rr.roles.extend(gm.roles)
+    rr.statuses = gm.statuses + rr.statuses
+    counts = extract_counts(ctx)
+
+    entities = tuple(
+        Entity(key, kind, name, tuple(aliases), ctx.evidence(doc[_first_token(index, key)].sent, "ner+rules"))  # type: ignore[arg-type]
+        for key, kind, name, aliases, _first in index.entities
+    )
+    roles = list(rr.roles)
+    seen = {(r.entity, r.role) for r in roles}
+    for person, role, evidence in ev.group_roles:
+        if (person, role) not in seen:
+            seen.add((person, role))
+            roles.append(RoleClaim(person, role, evidence))
+    statuses = _final_statuses([*ev.statuses, *rr.statuses], article)
+    return Extraction(
+        article=article,
+        entities=entities,
+        roles=tuple(roles),
+        relations=tuple(dict.fromkeys(rr.relations)),
+        events=tuple(ev.events),
+        statuses=tuple(statuses),
+        counts=tuple(counts),
+        model=model,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _first_token(index, key: str) -> int:  # type: ignore[no-untyped-def]
+    return min(s for s, _e, k in index.spans if k == key)
+
+
+_FREED_RANK = {"pardoned": 3, "exiled": 2, "released": 1}
+
+
+def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusClaim]:
+    """Order each person's claims in time; keep them all (they are history), but make
+    sure the last one is the article's final word:
+
+    * dated claims are ordered by date, undated ones by position in the text;
+    * a person freed by several means keeps pardoned > exiled > released;
+    * a death in custody is final.
+    """
+    by_person: dict[str, list[StatusClaim]] = {}
+    for c in claims:
+        by_person.setdefault(c.person, []).append(c)
+    out: list[StatusClaim] = []
+    for person, cs in by_person.items():
+        # stable order: text position, then by date where both have one
+        cs = sorted(cs, key=lambda c: c.evidence.start)
+        dated = sorted((c for c in cs if c.date), key=lambda c: (c.date or "", c.evidence.start))
+        undated = [c for c in cs if not c.date]
+        ordered = dated + [c for c in undated]
+        # dedupe same status+date
+        seen: set[tuple[str, str | None]] = set()
+        uniq = []
+        for c in ordered:
+            if (c.status, c.date) in seen:
+                continue
+            seen.add((c.status, c.date))
+            uniq.append(c)
+        final = uniq[-1]
+        if any(c.status == "died_in_custody" for c in uniq):
+            final = next(c for c in uniq if c.status == "died_in_custody")
+        elif final.status in _FREED_RANK:
+            freed = [c for c in uniq if c.status in _FREED_RANK]
+            final = max(freed, key=lambda c: _FREED_RANK[c.status])
+        rest = [c for c in uniq if c is not final]
+        out.extend(rest + [final])
+    return out

@@ -1,0 +1,235 @@
+"""Shared state and dependency-parse helpers for the extraction rules."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
+
+from kg import names
+from kg.extract import lexicon
+from kg.extract.dates import find_dates
+from kg.extract.mentions import MentionIndex
+from kg.extract.numbers import Count, parse_count, qualifier_before, to_int
+from kg.records import Article, Evidence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass
+class Context:
+    article: Article
+    doc: "Doc"
+    mentions: MentionIndex
+    #: sentence index -> [(char start, char end, iso date)] in article offsets
+    _dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    #: last person named, for pronoun resolution, updated in text order
+    sents: list["Span"] = field(default_factory=list)
+
+    dateline_tokens: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.sents = list(self.doc.sents)
+        # "TALLINN, Estonia (AP) —": a dateline names where and who wrote, never an actor
+        for sent in self.sents:
+            head = list(sent[:16])
+            for t in head:
+                if t.text in ("—", "--", "–") and t.i > sent.start:
+                    self.dateline_tokens.update(range(sent.start, t.i))
+                    break
+
+    # --- provenance
+    def evidence(self, sent: "Span", method: str) -> Evidence:
+        text = self.doc.text
+        start, end = sent.start_char, sent.end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return Evidence(text[start:end], start, end, method)
+
+    # --- entities
+    def entity_at(self, tok: "Token") -> str | None:
+        return self.mentions.key_at(tok.i)
+
+    def person_at(self, tok: "Token") -> str | None:
+        key = self.mentions.key_at(tok.i)
+        return key if key and key.startswith("p") else None
+
+    def entity_near(self, tok: "Token", kinds: str = "pol") -> str | None:
+        for kind in kinds:
+            found = self._entity_near(tok, kind)
+            if found:
+                return found
+        return None
+
+    def _entity_near(self, tok: "Token", kinds: str) -> str | None:
+        """The named entity closest to ``tok`` in its subtree (breadth first), so the
+        subject "Belarus' leader X" gives X and not a dateline place before it."""
+        frontier = [tok]
+        while frontier:
+            nxt = []
+            for t in frontier:
+                k = self.mentions.key_at(t.i)
+                if k and k[0] in kinds and t.i not in self.dateline_tokens:
+                    return k
+                if t.pos_ == "PRON" and "p" in kinds:
+                    p = self.pronoun_person(t)
+                    if p:
+                        return p
+                nxt.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "punct"))
+            frontier = nxt
+        return None
+
+    def persons_in(self, toks: "Iterator[Token] | list[Token]") -> list[str]:
+        out: list[str] = []
+        for t in toks:
+            k = self.person_at(t)
+            if k and k not in out:
+                out.append(k)
+        return out
+
+    def person_gender(self, key: str) -> str | None:
+        return names.gender(self.mentions.name(key))
+
+    def pronoun_person(self, tok: "Token") -> str | None:
+        """Resolve he/she/him/her to the closest earlier person of that gender."""
+        word = tok.lower_
+        want = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(word)
+        if not want:
+            return None
+        best = None
+        for s, _e, key in self.mentions.spans:
+            if s >= tok.i:
+                break
+            if key.startswith("p") and self.person_gender(key) in (want, None):
+                best = key
+        if best and self.person_gender(best) is None:
+            # Unknown gender: only accept when no gendered candidate is closer.
+            return best
+        return best
+
+    # --- dates
+    def dates_in(self, sent: "Span") -> list[tuple[int, int, str]]:
+        i = self.sents.index(sent) if sent in self.sents else -1
+        if i not in self._dates:
+            found = find_dates(sent.text, self.article.published)
+            self._dates[i] = [(sent.start_char + s, sent.start_char + e, d) for s, e, d in found]
+        return self._dates[i]
+
+    def date_near(self, sent: "Span", tok: "Token", scope: "list[Token] | None" = None, fallback: bool = True) -> str | None:
+        """The date phrase for an event at ``tok``: inside ``scope`` (the trigger's
+        clause) if any, else the closest one in the sentence."""
+        dates = self.dates_in(sent)
+        if not dates:
+            return None
+        if scope:
+            lo = min(t.idx for t in scope)
+            hi = max(t.idx + len(t) for t in scope)
+            inside = [d for d in dates if d[0] >= lo and d[1] <= hi]
+            if inside:
+                return min(inside, key=lambda d: abs(d[0] - tok.idx))[2]
+        if not fallback:
+            return None
+        return min(dates, key=lambda d: abs(d[0] - tok.idx))[2]
+
+
+# --- parse helpers ------------------------------------------------------------------
+
+
+def is_negated(tok: "Token") -> bool:
+    """'not released', 'never freed', 'No opposition figures have been released'."""
+    for t in (tok, *[a for a in tok.ancestors][:2]):
+        if any(c.dep_ == "neg" for c in t.children) or any(c.lower_ in ("never",) for c in t.children):
+            return True
+        if t is not tok and t.pos_ != "AUX":
+            break
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+            d.lower_ in ("no", "none", "neither") for d in c.subtree if d.i <= c.i
+        ):
+            return True
+    # "not among those freed"
+    left = tok.doc[max(tok.i - 4, 0):tok.i].text.lower()
+    return "not among" in left or "none of" in left
+
+
+def is_hedged(tok: "Token") -> bool:
+    """Modal, offer, plan, expectation or condition over the trigger."""
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lemma_.lower() in ("may", "might", "could", "would", "should", "can", "will", "shall"):
+            return True
+        if c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "unless", "until", "whether", "allegedly", "reportedly"):
+            return True
+    hops = 0
+    for anc in tok.ancestors:
+        hops += 1
+        if hops > 3:
+            break
+        lemma = anc.lemma_.lower()
+        if lemma in lexicon.HEDGE_LEMMAS:
+            return True
+        if anc.dep_ in ("ROOT",) or anc.dep_ in ("ccomp",):
+            break
+    # "an offer of a pardon", "a possible release"
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lemma_.lower() in ("possible", "potential", "expected", "planned", "proposed"):
+            return True
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lexicon.HEDGE_LEMMAS:
+        return True
+    return False
+
+
+def clause_tokens(tok: "Token") -> list["Token"]:
+    """The trigger's own clause: its subtree, plus its head's subtree when it is a noun."""
+    return list(tok.subtree)
+
+
+def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
+    """The first number in ``toks`` that counts people (not years, not durations)."""
+    for t in toks:
+        if not (t.like_num or t.lower_ in ("dozen", "dozens")):
+            continue
+        if t.lower_ in ("dozens", "one", "hundreds", "thousands", "millions"):
+            continue
+        # The counted noun: the number's head, or the next noun.
+        noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") else None
+        if noun is None:
+            for n in doc[t.i + 1:t.i + 6]:
+                if n.pos_ in ("NOUN", "PROPN", "PRON"):
+                    noun = n
+                    break
+        if noun is not None and noun.lower_ in lexicon.NON_PEOPLE_UNITS:
+            continue
+        if noun is not None and noun.lower_ not in lexicon.PEOPLE_NOUNS and noun.pos_ != "ADJ":
+            if not (noun.lemma_.lower() in lexicon.PEOPLE_NOUNS):
+                continue
+        # Years and ordinal-like tokens are not counts.
+        if t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"):
+            continue
+        # Extend left over compound number words ("two dozen", "twenty-three").
+        start = t.i
+        while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in ("-",)) and doc[start - 1].ent_type_ not in ("DATE",):
+            start -= 1
+        end = t.i + 1
+        while end < len(doc) and doc[end].lower_ in ("dozen", "hundred", "thousand", "million"):
+            end += 1
+        value = to_int(doc[start:end].text.replace(" - ", "-"))
+        if value is None:
+            continue
+        if 1900 <= value <= 2100 and "," not in doc[start:end].text and t.ent_type_ == "DATE":
+            continue
+        before = doc[max(start - 4, 0):start].text
+        # "14 women and 16 men" with no total: the parts add up to the count
+        if noun is not None and t.dep_ == "nummod":
+            for c in noun.children:
+                if c.dep_ == "conj":
+                    part = next((n for n in c.children if n.dep_ == "nummod" and n.like_num), None)
+                    v = to_int(part.text) if part is not None else None
+                    if v is not None:
+                        value += v
+        return Count(value, qualifier_before(" " + before))
+    return None
+
+
+def parse_count_text(text: str) -> Count | None:
+    return parse_count(text)

@@ -1,0 +1,357 @@
+"""Events (pardon, release, arrest, ...) and the statuses they give people.
+
+One pass over the sentences.  A trigger is a verb or noun from ``lexicon``; the
+dependency parse gives its agent (active subject, passive ``by``), the people it
+affects (object, passive subject, "including ..." lists, the antecedent of a
+relative clause, a resolved pronoun) and its count.  Negated, hedged and offered
+acts produce nothing.  A group statement ("No prominent opposition figures have
+been released.") carries over to a following "They include A, B and C." list.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract import lexicon
+from kg.extract.context import Context, count_in, is_hedged, is_negated
+from kg.records import Event, Evidence, StatusClaim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+STATUS_OF_EVENT = {
+    "arrest": "jailed",
+    "sentencing": "jailed",
+    "release": "released",
+    "pardon": "pardoned",
+    "exile": "exiled",
+    "death_in_custody": "died_in_custody",
+    "prisoner_exchange": "released",
+}
+_LIST_OPENERS = re.compile(
+    r"^\s*(they|those|these|the group|the prisoners|the detainees|those freed|those released)?\s*"
+    r"(include|included|includes|were|are)?\s*|^\s*among (them|those)",
+    re.IGNORECASE,
+)
+_GROUP_ROLE_CUES = [
+    ("opposition", "opposition figure"), ("political prisoner", "political prisoner"),
+    ("journalist", "journalist"), ("rights", "human rights defender"), ("critic", "opposition figure"),
+    ("dissident", "opposition figure"),
+]
+
+
+@dataclass
+class EventResult:
+    events: list[Event] = field(default_factory=list)
+    statuses: list[StatusClaim] = field(default_factory=list)
+    group_roles: list[tuple[str, str, Evidence]] = field(default_factory=list)  # person, role, ev
+
+
+def _type_of(tok: "Token", sent: "Span") -> str | None:
+    lemma = tok.lemma_.lower()
+    text = sent.text.lower()
+    if tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ"):
+        if lemma in ("jail", "imprison", "incarcerate"):
+            return "sentencing" if any(c.lower_ == "for" for c in tok.children) else "arrest"
+        if lemma == "die":
+            return "death_in_custody" if any(w in text for w in lexicon.CUSTODY_WORDS) else None
+        if lemma == "leave":
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
+            if any(o.ent_type_ in ("GPE", "LOC") or o.lower_ in ("country", "for") for o in objs):
+                return "exile"
+            return None
+        if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
+            return "arrest"
+        if lemma == "protest" and tok.pos_ != "VERB":
+            return None
+        return lexicon.EVENT_VERBS.get(lemma)
+    if tok.pos_ == "NOUN":
+        t = lexicon.EVENT_NOUNS.get(lemma)
+        if t == "death_in_custody" and not any(w in text for w in lexicon.CUSTODY_WORDS):
+            return None
+        if t == "election" and lemma == "vote" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
+            return None
+        return t
+    return None
+
+
+def _subject(tok: "Token") -> "Token | None":
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    # "... and was freed": conjoined verb shares the first verb's subject
+    if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head)
+    return None
+
+
+def _is_passive(tok: "Token") -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
+
+
+def _expand(tok: "Token") -> list["Token"]:
+    """A token and its conjuncts/appositions (A, B and C)."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in ("conj", "appos"):
+            out.extend(_expand(c))
+    return out
+
+
+def _members(ctx: Context, head: "Token") -> list[str]:
+    """Named people a group noun phrase spells out: appositions, 'including X', 'such as X',
+    'among them X' — but not people inside a relative clause of that phrase."""
+    keys: list[str] = []
+    for t in head.subtree:
+        k = ctx.person_at(t)
+        if not k or k in keys:
+            continue
+        # skip people nested under a verb inside the phrase (relative clauses etc.)
+        nested = False
+        a = t.head
+        while a is not head and a.i != a.head.i:
+            if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("prep",) and a.lower_ not in ("including", "include", "includes", "included"):
+                nested = True
+                break
+            a = a.head
+        if not nested:
+            keys.append(k)
+    return keys
+
+
+def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
+    keys = []
+    for t in _expand(tok):
+        if t.lower_ in ("who", "whom") and t.head.dep_ == "relcl":
+            t = t.head.head
+        elif t.lower_ in ("who", "whom") and t.head.dep_ == "conj" and t.head.head.dep_ == "relcl":
+            t = t.head.head.head
+        k = ctx.person_at(t) or (ctx.pronoun_person(t) if t.pos_ == "PRON" else None)
+        if k and k not in keys:
+            keys.append(k)
+    return keys
+
+
+def _agent(ctx: Context, tok: "Token") -> str | None:
+    """Who carried out the act, if named."""
+    def named(t: "Token") -> str | None:
+        return ctx.entity_near(t)
+
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return named(p)
+    if not _is_passive(tok):
+        subj = _subject(tok)
+        if subj is not None and subj.dep_ == "nsubj":
+            if subj.lower_ in lexicon.GENERIC_AGENTS:
+                return None
+            return named(subj)
+    # noun trigger or light verb: climb to the verb that governs it ("granted clemency")
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("dobj", "pobj", "xcomp", "prep", "acl", "advcl", "attr", "npadvmod", "nsubj") and t.head is not t:
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lexicon.LIGHT_VERBS | {"grant", "sign"}:
+                subj = _subject(t)
+                if subj is not None and subj.dep_ == "nsubj" and subj.lower_ not in lexicon.GENERIC_AGENTS:
+                    return named(subj)
+        else:
+            break
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return named(c)
+    return None
+
+
+def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token | None"]:
+    """People the act is about and the group noun (for the count)."""
+    group: "Token | None" = None
+    persons: list[str] = []
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "to"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        group = p
+        if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            for c in tok.head.children:
+                if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "for")):
+                    for p in c.children if c.dep_ == "prep" else [c]:
+                        if c.dep_ == "prep" and p.dep_ != "pobj":
+                            continue
+                        group = p
+        if group is not None:
+            persons = _person_or_pronoun(ctx, group) + [k for k in _members(ctx, group)]
+        for c in tok.children:
+            if c.dep_ == "poss" and etype not in ("pardon",):
+                persons += _person_or_pronoun(ctx, c)
+    else:
+        intransitive = etype in ("exile", "death_in_custody", "protest") and tok.lemma_.lower() not in ("deport", "expel", "exile")
+        subj = _subject(tok)
+        if _is_passive(tok) or intransitive:
+            if subj is not None:
+                group = subj
+            elif tok.dep_ in ("relcl", "acl") :
+                group = tok.head
+        else:
+            for c in tok.children:
+                if c.dep_ in ("dobj",):
+                    group = c
+                if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to",) and etype == "pardon"):
+                    for p in ([c] if c.dep_ == "dative" else [x for x in c.children if x.dep_ == "pobj"]):
+                        group = p
+        if group is not None:
+            persons = _person_or_pronoun(ctx, group)
+            if tok.dep_ == "relcl" and group is tok.head:
+                persons = _person_or_pronoun(ctx, group)
+            persons += [k for k in _members(ctx, group) if k not in persons]
+        if tok.dep_ == "relcl" and not persons:
+            persons = _person_or_pronoun(ctx, tok.head)
+        # "X was apprehended, as was Y": Y shares the act
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children):
+                for sc in c.children:
+                    if sc.dep_ in ("nsubj", "nsubjpass", "attr"):
+                        persons += [k for k in _person_or_pronoun(ctx, sc) if k not in persons]
+    agent_persons = set()
+    return [p for p in dict.fromkeys(persons) if p not in agent_persons], group
+
+
+def extract_events(ctx: Context) -> EventResult:
+    res = EventResult()
+    n = 0
+    pending: dict | None = None  # group statement waiting for a "They include ..." list
+    for sent in ctx.sents:
+        opened_list = pending is not None and bool(re.match(
+            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)",
+            sent.text, re.IGNORECASE))
+        if opened_list and pending is not None:
+            root = sent.root
+            members = _members(ctx, root)
+            ev = ctx.evidence(sent, "rule:group-list")
+            for k in members:
+                if pending.get("status"):
+                    res.statuses.append(StatusClaim(k, pending["status"], ev, pending.get("date"), pending.get("event")))
+                for role in pending.get("roles", ()):
+                    res.group_roles.append((k, role, ev))
+            if pending.get("event"):
+                for i, e in enumerate(res.events):
+                    if e.key == pending["event"]:
+                        res.events[i] = _with_persons(e, members)
+        pending = None
+        for tok in sent:
+            etype = _type_of(tok, sent)
+            if not etype:
+                continue
+            if tok.dep_ == "amod" or (tok.pos_ == "NOUN" and any(
+                    c.lower_ in ("such", "further", "more", "possible", "future") or c.ent_type_ == "ORDINAL" for c in tok.children)):
+                continue  # "exiled leader" is a state; "the eighth such pardon" refers back
+            negated = is_negated(tok)
+            hedged = is_hedged(tok)
+            persons, group = _affected(ctx, tok, etype)
+            if negated:
+                # "No opposition figures have been released": they remain jailed.
+                if etype in ("release", "pardon") and group is not None:
+                    pending = {"status": "jailed", "roles": _group_roles(group), "date": None}
+                    for k in persons:
+                        res.statuses.append(StatusClaim(k, "jailed", ctx.evidence(sent, "rule:negated-release")))
+                continue
+            if hedged:
+                continue
+            scope = list(tok.subtree)
+            count = count_in(list(group.subtree) if group is not None else [], ctx.doc) if group is not None else None
+            if count is None and tok.pos_ == "NOUN" and group is None:
+                count = None
+            date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
+            if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date)], re.I):
+                date = None  # "N have died since 2020": a running total over a period
+            if tok.pos_ == "NOUN" and not (count or date or persons):
+                continue
+            if etype in ("election", "protest") and not (date or persons):
+                continue
+            agent = _agent(ctx, tok)
+            if not (count or persons or date or agent):
+                continue
+            if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons):
+                continue  # a bare noun whose only date belongs to another clause
+            if agent in persons:
+                persons = [p for p in persons if p != agent]
+            n += 1
+            ev = ctx.evidence(sent, f"rule:{'verb' if tok.pos_ != 'NOUN' else 'noun'}-trigger:{tok.lemma_.lower()}")
+            event = Event(
+                key=f"e{n}", type=etype, evidence=ev, agent=agent, persons=tuple(persons),
+                count=count.value if count else None, count_qualifier=count.qualifier if count else None,
+                date=date,
+            )
+            res.events.append(event)
+            status = STATUS_OF_EVENT.get(etype)
+            if status and etype not in ("election", "protest"):
+                for k in persons:
+                    res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
+            if group is not None and not persons and status:
+                pending = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}
+    res.events = _dedupe(res.events)
+    keep = {e.key for e in res.events}
+    res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
+    return res
+
+
+def _abs_date_pos(ctx: Context, sent: "Span", date: str) -> int:
+    return sent.start_char + _date_pos(ctx, sent, date)
+
+
+def _date_pos(ctx: Context, sent: "Span", date: str) -> int:
+    for s, _e, d in ctx.dates_in(sent):
+        if d == date:
+            return s - sent.start_char
+    return 0
+
+
+def _group_roles(group: "Token") -> list[str]:
+    text = " ".join(t.lower_ for t in group.subtree if t.i <= group.i)
+    return [role for cue, role in _GROUP_ROLE_CUES if cue in text]
+
+
+def _with_persons(e: Event, persons: list[str]) -> Event:
+    from dataclasses import replace
+
+    return replace(e, persons=tuple(dict.fromkeys([*e.persons, *persons])))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per act: same type and count (or same type, no count, same people and
+    date) are mentions of one act; keep the most informative."""
+    out: list[Event] = []
+    for e in events:
+        twin = None
+        for i, o in enumerate(out):
+            if o.type != e.type:
+                continue
+            if e.count is not None and o.count == e.count:
+                twin = i
+            elif e.count is None and o.count is None and set(e.persons) == set(o.persons) and (
+                e.date == o.date or not e.date or not o.date) and (e.persons or e.date == o.date):
+                twin = i
+            elif (e.count is None) != (o.count is None) and e.persons and set(e.persons) == set(o.persons) and e.date == o.date:
+                twin = i
+            if twin is not None:
+                break
+        if twin is None:
+            out.append(e)
+            continue
+        o = out[twin]
+        from dataclasses import replace
+
+        out[twin] = replace(
+            o,
+            agent=o.agent if (o.agent or "").startswith("p") or not e.agent else e.agent,
+            persons=tuple(dict.fromkeys([*o.persons, *e.persons])),
+            count=o.count if o.count is not None else e.count,
+            count_qualifier=o.count_qualifier or e.count_qualifier,
+            date=o.date or e.date,
+        )
+    return out

@@ -1,0 +1,154 @@
+"""Word lists the rules use: event triggers, state cues, role nouns, hedges.
+
+Plain data, kept apart from the rules so they can be extended without touching code.
+Nothing here names a person, a place or an article.
+"""
+from __future__ import annotations
+
+#: Verb lemmas that report an event of a type.
+EVENT_VERBS: dict[str, str] = {
+    "pardon": "pardon", "amnesty": "pardon",
+    "release": "release", "free": "release", "liberate": "release",
+    "arrest": "arrest", "detain": "arrest", "apprehend": "arrest", "seize": "arrest",
+    "abduct": "arrest", "round": "arrest",  # "rounded up"
+    "sentence": "sentencing",
+    "exchange": "prisoner_exchange", "swap": "prisoner_exchange", "trade": "prisoner_exchange",
+    "flee": "exile", "deport": "exile", "expel": "exile", "exile": "exile", "banish": "exile",
+    "protest": "protest", "rally": "protest", "demonstrate": "protest",
+    "die": "death_in_custody",
+}
+#: Nouns that report an event of a type (kept only with a count, a date or a named person).
+EVENT_NOUNS: dict[str, str] = {
+    "pardon": "pardon", "clemency": "pardon", "amnesty": "pardon",
+    "release": "release", "freeing": "release",
+    "arrest": "arrest", "detention": "arrest", "crackdown": "arrest",
+    "sentence": "sentencing", "conviction": "sentencing",
+    "exchange": "prisoner_exchange", "swap": "prisoner_exchange",
+    "exile": "exile", "expulsion": "exile", "deportation": "exile",
+    "protest": "protest", "rally": "protest", "demonstration": "protest", "clash": "protest",
+    "election": "election", "vote": "election", "ballot": "election", "re-election": "election",
+    "reelection": "election", "runoff": "election",
+    "death": "death_in_custody",
+}
+#: Verbs that take a pardon/release noun as object: "granted clemency", "signed pardons".
+LIGHT_VERBS = {"grant", "sign", "issue", "announce", "order", "approve", "give", "receive", "win"}
+#: Places of detention: a death there is a death in custody.
+CUSTODY_WORDS = (
+    "custody", "prison", "penal colony", "colony", "jail", "behind bars", "detention",
+    "detention centre", "detention center", "pretrial", "pre-trial", "cell", "labour camp",
+    "labor camp", "gulag", "while held", "in captivity",
+)
+#: Phrases of leaving the country (exile) when a person is the subject.
+EXILE_PHRASES = (
+    "fled", "flee", "flees", "fleeing", "forced to leave", "forced into exile", "went into exile",
+    "gone into exile", "lives in exile", "living in exile", "in exile", "left the country",
+    "left for", "sentenced in absentia", "in absentia", "was deported", "were deported",
+    "was expelled", "were expelled", "was forced out", "escaped abroad", "was exiled",
+    "were exiled", "to avoid arrest",
+)
+#: Phrases that say a person is held now (a state, not an event).
+JAILED_PHRASES = (
+    "in jail", "in prison", "behind bars", "in custody", "in detention", "still held",
+    "remains jailed", "remain jailed", "remains in", "remain in", "still in", "is serving",
+    "was serving", "serving a", "imprisoned", "jailed", "detained", "incarcerated",
+    "locked up", "held in", "being held", "been held", "held since", "remains held",
+    "not among those freed", "not among those released", "not among those pardoned",
+    "returned to prison", "taken back to prison", "sent back to prison",
+)
+#: Nouns for people in counts ("30 prisoners", "1,400 political prisoners").
+PEOPLE_NOUNS = {
+    "people", "person", "persons", "prisoner", "prisoners", "detainee", "detainees",
+    "individual", "individuals", "protester", "protesters", "protestor", "protestors",
+    "demonstrator", "demonstrators", "activist", "activists", "journalist", "journalists",
+    "man", "men", "woman", "women", "child", "children", "minor", "minors", "inmate", "inmates",
+    "convict", "convicts", "citizen", "citizens", "national", "nationals", "opponent",
+    "opponents", "critic", "critics", "dissident", "dissidents", "figure", "figures",
+    "member", "members", "student", "students", "worker", "workers", "defender", "defenders",
+    "blogger", "bloggers", "politician", "politicians", "leader", "leaders", "supporter",
+    "supporters", "captive", "captives", "hostage", "hostages", "american", "americans",
+    "russian", "russians", "foreigner", "foreigners", "priest", "priests", "lawyer", "lawyers",
+    "other", "others", "those", "more",
+}
+#: Units that make a number a duration or amount, not a count of people.
+NON_PEOPLE_UNITS = {
+    "year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours",
+    "minute", "minutes", "percent", "per", "%", "time", "times", "term", "terms", "dollar",
+    "dollars", "euro", "euros", "rouble", "roubles", "ruble", "rubles", "kilometre",
+    "kilometres", "kilometer", "kilometers", "mile", "miles", "decree", "decrees", "case",
+    "cases", "charge", "charges", "count", "counts", "round", "rounds", "occasion", "th",
+}
+#: Heads that turn what they govern into something not (yet) real.
+HEDGE_LEMMAS = {
+    "may", "might", "could", "would", "should", "can", "will", "shall",
+    "offer", "propose", "expect", "plan", "hope", "seek", "ask", "appeal", "petition", "call",
+    "urge", "demand", "want", "promise", "threaten", "consider", "likely", "possible",
+    "fight", "vow", "wish", "push", "campaign", "lobby", "await", "face", "risk", "request",
+    "apply", "intend", "aim", "try", "attempt", "prepare", "negotiate", "discuss", "study",
+    "review", "unless", "until", "if", "whether", "rumour", "rumor", "allegedly",
+}
+#: Reporting verbs: "X says/estimates/counts N ...".
+REPORT_VERBS = {
+    "say", "estimate", "count", "report", "put", "record", "document", "tally", "announce",
+    "note", "state", "claim", "tell", "post", "write", "confirm", "list", "register", "add",
+    "publish", "reckon", "believe", "verify", "recognise", "recognize", "number",
+}
+#: Words that mark a figure as a running tally rather than one act.
+TALLY_CUES = (
+    "since", "in all", "in total", "total", "so far", "to date", "remain", "remains",
+    "currently", "now", "still", "continue to", "held on", "as of", "overall", "altogether",
+    "newly recognised", "newly recognized", "behind bars", "are being held", "are held",
+    "estimates", "counts",
+)
+#: Cue -> role.  Matched as whole words in the words around a name (see roles.py).
+ROLE_CUES: list[tuple[str, str]] = [
+    ("vice president", "vice president"), ("vice-president", "vice president"),
+    ("opposition leader", "opposition figure"), ("opposition politician", "opposition figure"),
+    ("opposition activist", "opposition figure"), ("opposition candidate", "opposition figure"),
+    ("opposition figure", "opposition figure"), ("opposition blogger", "opposition figure"),
+    ("opposition member", "opposition figure"), ("opposition", "opposition figure"),
+    ("kremlin critic", "opposition figure"), ("government critic", "opposition figure"),
+    ("critic of", "opposition figure"), ("pro-democracy", "opposition figure"),
+    ("dissident", "opposition figure"), ("would-be challenger", "opposition figure"),
+    ("challengers", "opposition figure"), ("challenger", "opposition figure"),
+    ("planned to run", "opposition figure"), ("planned to challenge", "opposition figure"),
+    ("sought to challenge", "opposition figure"), ("ran against", "opposition figure"),
+    ("political prisoner", "political prisoner"), ("political prisoners", "political prisoner"),
+    ("prisoner of conscience", "political prisoner"), ("political detainee", "political prisoner"),
+    ("human rights defender", "human rights defender"), ("rights defender", "human rights defender"),
+    ("human rights activist", "human rights defender"), ("rights activist", "human rights defender"),
+    ("human rights lawyer", "human rights defender"), ("rights advocate", "human rights defender"),
+    ("human rights", "human rights defender"), ("rights group", "human rights defender"),
+    ("journalist", "journalist"), ("reporter", "journalist"), ("editor", "journalist"),
+    ("correspondent", "journalist"), ("editor-in-chief", "journalist"),
+    ("president", "president"), ("head of state", "president"),
+    ("lawyer", "lawyer"), ("attorney", "lawyer"),
+    ("bishop", "cleric"), ("archbishop", "cleric"), ("priest", "cleric"), ("cleric", "cleric"),
+    ("imam", "cleric"), ("pastor", "cleric"), ("cardinal", "cleric"), ("rabbi", "cleric"),
+    ("artist", "artist"), ("painter", "artist"), ("musician", "artist"), ("poet", "artist"),
+    ("sculptor", "artist"), ("singer", "artist"),
+    ("minister", "official"), ("envoy", "official"), ("official", "official"),
+    ("spokesman", "official"), ("spokeswoman", "official"), ("spokesperson", "official"),
+    ("attorney general", "official"), ("prosecutor", "official"), ("ambassador", "official"),
+    ("general", "military leader"), ("commander", "military leader"), ("junta chief", "military leader"),
+    ("army chief", "military leader"),
+]
+#: Words that, before "leader", make it a head of state ("Belarusian leader X").
+LEADER_IS_PRESIDENT_BEFORE = {"authoritarian", "longtime", "long-time", "country's", "state", "national"}
+#: Organisation words that mark a rights group (members of it are rights defenders).
+RIGHTS_ORG_CUES = ("rights", "memorial", "amnesty", "watch", "monitor", "penal", "defenders", "helsinki", "ovd")
+#: Membership nouns before or after a name: "Viasna activist X", "X, director of Y".
+MEMBER_NOUNS = {
+    "activist": "member_of", "member": "member_of", "veteran": "member_of", "staffer": "member_of",
+    "lawyer": "member_of", "volunteer": "member_of", "spokesman": "member_of",
+    "spokeswoman": "member_of", "spokesperson": "member_of", "employee": "member_of",
+    "founder": "founder_of", "co-founder": "founder_of", "cofounder": "founder_of",
+    "leader": "leader_of", "head": "leader_of", "chief": "leader_of", "director": "leader_of",
+    "chairman": "leader_of", "chairwoman": "leader_of", "chair": "leader_of", "president": "leader_of",
+    "editor": "member_of", "journalist": "member_of", "reporter": "member_of",
+}
+#: Kinship nouns that give a spouse relation.
+SPOUSE_NOUNS = {"husband", "wife", "spouse", "widow", "widower"}
+GENERIC_AGENTS = {
+    "authorities", "authority", "police", "court", "government", "regime", "officials",
+    "judge", "prosecutors", "army", "military", "security", "forces", "state",
+}

@@ -1,0 +1,248 @@
+"""Named people, organisations and places in one article, grouped into entities.
+
+spaCy's small model mislabels many East-European and Latin-American names (a
+person tagged ORG, a surname alone tagged ORG or GPE).  These rules repair the
+labels from the text itself:
+
+* a span of capitalised words starting with a known given name is a person;
+* a single word that is the surname (up to transliteration) of a person already
+  named in the article is that person;
+* a "person" whose text is used elsewhere in the article as a place or a group
+  ("Belarus", "Viasna") is not a person.
+
+Each mention becomes part of an ``Entity`` whose ``name`` is the fullest form and
+``aliases`` the other forms.  ``MentionIndex`` maps token positions back to entity
+keys for the later rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg import names
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+_PERSON_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ORG_WORDS = re.compile(
+    r"\b(ministry|court|group|party|council|commission|committee|service|agency|office|"
+    r"union|association|centre|center|media|tv|news|radio|press|times|post|network|"
+    r"organi[sz]ation|foundation|institute|movement|front|bureau|department|government|"
+    r"administration|parliament|assembly|police|army|forces|kremlin|church|diocese|"
+    r"university|bank|company|corporation|international|watch|memorial|penal|platform|"
+    r"house|guard|intelligence|directorate|prosecutor|reuters|associated|agence|bbc|"
+    r"viasna|team|campaign|league|federation|senate|congress)\b",
+    re.IGNORECASE,
+)
+_NOT_NAME_WORDS = {
+    "the", "a", "an", "of", "and", "in", "on", "for", "with", "at", "by", "to", "from",
+    "belarusian", "russian", "american", "ukrainian", "soviet", "post-soviet", "western",
+    "nobel", "peace", "prize", "laureate", "president", "leader", "opposition", "human", "rights",
+    "live", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "all", "some", "his", "her", "their", "its", "regrettably",
+    "despite", "following", "according", "political", "state", "minsk", "moscow",
+}
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int
+    text: str
+    kind: str  # person | organisation | place
+
+
+@dataclass
+class MentionIndex:
+    """Entities of one article and the token spans that name them."""
+
+    entities: list[tuple[str, str, str, list[str], int]] = field(default_factory=list)
+    # (key, kind, name, aliases, first char offset)
+    token_to_key: dict[int, str] = field(default_factory=dict)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)  # token start, end, key
+
+    def key_at(self, i: int) -> str | None:
+        return self.token_to_key.get(i)
+
+    def kind(self, key: str) -> str:
+        for k, kind, *_ in self.entities:
+            if k == key:
+                return kind
+        raise KeyError(key)
+
+    def name(self, key: str) -> str:
+        for k, _kind, name, *_ in self.entities:
+            if k == key:
+                return name
+        raise KeyError(key)
+
+    def persons(self) -> list[str]:
+        return [k for k, kind, *_ in self.entities if kind == "person"]
+
+
+def _clean_span(span: "Span") -> tuple[int, int]:
+    """Drop leading determiners/titles and trailing possessives from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return start, end
+
+
+def _strip_possessive_text(text: str) -> str:
+    return names.strip_possessive(text)
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(w.lower() in _NOT_NAME_WORDS for w in words):
+        return False
+    if not all(w[:1].isupper() for w in words if w.lower() not in names._PARTICLES):
+        return False
+    return names.is_given_name(words[0])
+
+
+def find_mentions(doc: "Doc") -> list[Mention]:
+    """Raw mentions with repaired labels, in text order, not yet grouped."""
+    raw: list[Mention] = []
+    for ent in doc.ents:
+        start, end = _clean_span(ent)
+        if start >= end:
+            continue
+        text = _strip_possessive_text(doc[start:end].text)
+        words = text.split()
+        label = ent.label_
+        if label in _PERSON_LABELS:
+            kind = "person"
+        elif label in _ORG_LABELS:
+            kind = "organisation"
+        elif label in _PLACE_LABELS:
+            kind = "place"
+        else:
+            continue
+        if kind != "person" and _looks_like_person(words) and not _ORG_WORDS.search(text):
+            kind = "person"
+        if kind == "person" and _ORG_WORDS.search(text) and not _looks_like_person(words):
+            kind = "organisation"
+        raw.append(Mention(start, end, text, kind))
+
+    # Capitalised runs that spaCy missed but that start with a known given name.
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i not in covered and tok.pos_ == "PROPN" and names.is_given_name(tok.text):
+            j = i + 1
+            while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+                j += 1
+            words = [t.text for t in doc[i:j]]
+            if _looks_like_person(words):
+                raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
+                covered.update(range(i, j))
+                i = j
+                continue
+        i += 1
+    raw.sort(key=lambda m: m.start)
+
+    # Places and groups named elsewhere are not people ("Belarus" tagged PERSON once).
+    non_person_texts = {m.text.lower() for m in raw if m.kind != "person" and len(m.text.split()) == 1}
+    full_persons = [m.text for m in raw if m.kind == "person" and len(m.text.split()) >= 2]
+    out: list[Mention] = []
+    for m in raw:
+        words = m.text.split()
+        if m.kind == "person" and len(words) == 1:
+            if not any(names.same_person(m.text, full) for full in full_persons):
+                # A lone word is kept only when it is a surname we can tie to a full name.
+                if m.text.lower() in non_person_texts or not doc[m.start].text[:1].isupper():
+                    continue
+                continue
+        if m.kind != "person" and len(words) == 1 and any(
+            names.same_person(m.text, full) for full in full_persons
+        ):
+            m = Mention(m.start, m.end, m.text, "person")
+        out.append(m)
+    return out
+
+
+def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
+    """Group mentions of the same entity; persons by name compatibility, others by text."""
+    index = MentionIndex()
+    groups: list[dict] = []  # {"kind", "forms": [text...], "spans": [(s, e)], "first": char}
+    persons_full: list[dict] = []
+
+    def new_group(kind: str, m: Mention) -> dict:
+        g = {"kind": kind, "forms": [m.text], "spans": [(m.start, m.end)], "first": doc[m.start].idx}
+        groups.append(g)
+        return g
+
+    # Full person names first, so a surname seen before its full name still attaches.
+    order = sorted(mentions, key=lambda m: (m.kind != "person" or len(m.text.split()) < 2, m.start))
+    for m in order:
+        if m.kind == "person":
+            match = None
+            for g in persons_full:
+                if any(names.same_person(m.text, f) for f in g["forms"] if len(f.split()) >= 2 or len(m.text.split()) >= 2):
+                    if match is not None and match is not g:
+                        match = "ambiguous"
+                        break
+                    match = g
+            if match == "ambiguous" or (match is None and len(m.text.split()) < 2):
+                continue  # an ambiguous or unanchored surname is left out rather than guessed
+            if match is None:
+                g = new_group("person", m)
+                persons_full.append(g)
+            else:
+                g = match
+                if m.text not in g["forms"]:
+                    g["forms"].append(m.text)
+                g["spans"].append((m.start, m.end))
+                g["first"] = min(g["first"], doc[m.start].idx)
+        else:
+            if not m.text[:1].isupper():
+                continue  # "absentia" tagged GPE
+            key_text = m.text.lower()
+            for g in groups:
+                if g["kind"] != "person" and key_text in (f.lower() for f in g["forms"]):
+                    g["spans"].append((m.start, m.end))
+                    g["votes"].append(m.kind)
+                    g["first"] = min(g["first"], doc[m.start].idx)
+                    break
+            else:
+                g = new_group(m.kind, m)
+                g["votes"] = [m.kind]
+
+    for g in groups:
+        if g["kind"] == "person":
+            continue
+        # spaCy labels the same word ORG in one sentence and GPE in the next: vote.
+        votes = g["votes"]
+        g["kind"] = max(("organisation", "place"), key=lambda k: (votes.count(k), k == "organisation"))
+        if _ORG_WORDS.search(g["forms"][0]):
+            g["kind"] = "organisation"
+        g["forms"] = [f.title() if f.isupper() and len(f) > 4 else f for f in g["forms"]]
+        if all(doc[s].is_sent_start or (s > 0 and "\n" in doc[s - 1].text) or s == 0 for s, _ in g["spans"]) and g["forms"][0].istitle() and not _ORG_WORDS.search(g["forms"][0]):
+            g["kind"] = "place"  # a capitalised word opening a line is a dateline city
+    groups.sort(key=lambda g: g["first"])
+    counters = {"person": 0, "organisation": 0, "place": 0}
+    prefix = {"person": "p", "organisation": "o", "place": "l"}
+    for g in groups:
+        counters[g["kind"]] += 1
+        key = f"{prefix[g['kind']]}{counters[g['kind']]}"
+        forms = g["forms"]
+        name = max(forms, key=lambda f: (len(f.split()), len(f)))
+        aliases = [f for f in forms if f != name]
+        index.entities.append((key, g["kind"], name, aliases, g["first"]))
+        for s, e in g["spans"]:
+            index.spans.append((s, e, key))
+            for i in range(s, e):
+                index.token_to_key[i] = key
+    index.spans.sort()
+    return index

@@ -1,0 +1,328 @@
+"""Roles, relations and state cues read from the words around each name.
+
+The words around a mention are its **title window** (the noun phrase before the
+name: "exiled opposition leader X", "Viasna founder X", "Russian President X") and
+its **apposition/relative window** (", a former bank chief," / ", who was jailed
+before the vote").  A window never runs into another person's name, so in
+"X, adviser to opposition leader Y" the cue belongs to Y.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.extract import lexicon
+from kg.extract.context import Context
+from kg.records import Evidence, Relation, RoleClaim, StatusClaim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+_STOP_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}
+_ROLE_RES = [(re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])"), role) for cue, role in lexicon.ROLE_CUES]
+_STATE_CUES = [
+    (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
+    (re.compile(r"\b(died in (?:custody|prison|a penal colony|a colony|jail|detention)|died behind bars|death in custody)\b"), "died_in_custody"),
+    (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|is serving|was serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?)\b"), "jailed"),
+    (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
+    (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
+]
+_HEDGE_RE = re.compile(r"\b(may|might|could|would|expected to|likely to|offered|offer of|hopes? to|plans? to|not|never|no longer|if)\b")
+
+
+@dataclass
+class RoleResult:
+    roles: list[RoleClaim] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    statuses: list[StatusClaim] = field(default_factory=list)
+
+
+def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
+    doc = ctx.doc
+    toks: list["Token"] = []
+    i = start - 1
+    while i >= sent.start and len(toks) < 9:
+        t = doc[i]
+        if ctx.entity_at(t) and ctx.entity_at(t).startswith("p"):  # another person's name
+            break
+        if t.pos_ in _STOP_POS and t.lower_ not in ("of",) or t.text in (";", "(", ")", "—", "–", ":", "\"", "“", "”"):
+            break
+        if t.text == "," and toks and toks[0].pos_ in ("DET", "PRON") and toks[0].lower_ not in ("her", "his", "its", "their"):
+            break
+        toks.insert(0, t)
+        i -= 1
+    while toks and toks[0].text in (",", "'s", "’s"):
+        toks.pop(0)
+    return toks
+
+
+def _right_window(ctx: Context, end: int, sent: "Span", next_person_start: int) -> list["Token"]:
+    doc = ctx.doc
+    if end >= sent.end or doc[end].text != ",":
+        # "X is a journalist" / "X was jailed" — the predicate is read from the parse elsewhere
+        return []
+    toks: list["Token"] = []
+    i = end + 1
+    while i < min(sent.end, next_person_start) and len(toks) < 25:
+        t = doc[i]
+        if t.text in (",", ";", ")", "—", "–") and toks:
+            if t.text == "," and toks[0].lower_ in ("who", "whose", "which") and len(toks) < 4:
+                toks.append(t)
+                i += 1
+                continue
+            break
+        toks.append(t)
+        i += 1
+    if not toks:
+        return []
+    first = toks[0]
+    if first.lower_ in ("who", "whose") or first.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or first.lower_ in ("one", "both", "himself", "herself"):
+        return toks
+    return []
+
+
+def _roles_in(text: str) -> list[str]:
+    found: list[str] = []
+    for rx, role in _ROLE_RES:
+        if rx.search(text) and role not in found:
+            found.append(role)
+    return found
+
+
+def _president_by_leader(window: list["Token"]) -> bool:
+    """'Belarusian leader X', "Belarus' authoritarian leader X": a head of state."""
+    words = [t for t in window]
+    for j, t in enumerate(words):
+        if t.lower_ == "leader":
+            before = words[:j]
+            if any(b.lower_ == "opposition" for b in before):
+                return False
+            if any(b.ent_type_ in ("NORP", "GPE") or b.lower_ in lexicon.LEADER_IS_PRESIDENT_BEFORE for b in before):
+                return True
+    return False
+
+
+def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
+    res = RoleResult()
+    spans = ctx.mentions.spans
+    seen_roles: set[tuple[str, str]] = set()
+
+    def add_role(key: str, role: str, ev: Evidence) -> None:
+        if (key, role) not in seen_roles:
+            seen_roles.add((key, role))
+            res.roles.append(RoleClaim(key, role, ev))
+
+    for idx, (s, e, key) in enumerate(spans):
+        if not key.startswith("p"):
+            continue
+        sent = ctx.doc[s].sent
+        next_person = next((ns for ns, _ne, nk in spans[idx + 1:] if nk.startswith("p") and ns >= e), sent.end)
+        left = _title_window(ctx, s, sent)
+        right = _right_window(ctx, e, sent, next_person)
+        # an apposition before the name: "her husband, the opposition blogger X,"
+        left_text = " ".join(t.lower_ for t in left)
+        right_text = " ".join(t.lower_ for t in right)
+        ev = ctx.evidence(sent, "rule:title-window")
+        for role in _roles_in(left_text):
+            if role == "president" and ("vice president" in left_text or "presidential" in left_text):
+                continue
+            if role == "president" and re.search(r"\b(former|ex-|would-be|run for|candidate)\b", left_text):
+                continue
+            if role == "human rights defender" and "rights" not in left_text:
+                continue
+            add_role(key, role, ev)
+        if _president_by_leader(left):
+            add_role(key, "president", ev)
+        if right:
+            ev_r = ctx.evidence(sent, "rule:apposition")
+            rel_clause = right[0].lower_ in ("who", "whose")
+            for role in _roles_in(right_text):
+                if role == "president" and not re.search(r"\bpresident (?:since|of)\b|\bdeposed president\b|\bthe president\b", right_text):
+                    continue
+                if role in ("official", "military leader", "lawyer", "cleric", "artist", "journalist") and rel_clause:
+                    continue
+                add_role(key, role, ev_r)
+            if rel_clause or right_text:
+                state_text = right_text
+                if not _HEDGE_RE.search(state_text):
+                    for rx, status in _STATE_CUES:
+                        if rx.search(state_text):
+                            res.statuses.append(StatusClaim(key, status, ev_r))
+                            break
+        # state adjectives in the title window: "exiled opposition leader X", "jailed activist X"
+        for rx, status in _STATE_CUES[:3]:
+            m = rx.search(left_text)
+            if m and m.group(0) != "political prisoners" and "former" not in left_text:
+                res.statuses.append(StatusClaim(key, status, ev))
+                break
+        # "the exiled opposition, led by X": X leads that group and shares its description
+        head = ctx.doc[s]
+        while head.dep_ in ("compound", "flat") and head.head is not head:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_ == "lead":
+            group = head.head.head.head
+            desc = " ".join(t.lower_ for t in group.subtree if t.i <= group.i)
+            ev_g = ctx.evidence(sent, "rule:led-by")
+            for role in _roles_in(desc):
+                if role in ("opposition figure", "human rights defender"):
+                    add_role(key, role, ev_g)
+            if re.search(r"\b(exiled|in exile)\b", desc):
+                res.statuses.append(StatusClaim(key, "exiled", ev_g))
+        # organisations in the title window: "Viasna founder X", "Memorial veteran X"
+        _org_relations(ctx, key, left, right, sent, res, rights_orgs, add_role)
+        # "her husband, X" / "his wife, X"
+        for j, t in enumerate(left):
+            if t.lower_ in lexicon.SPOUSE_NOUNS:
+                owner = None
+                for o in left[:j]:
+                    if o.lower_ in ("her", "his"):
+                        owner = ctx.pronoun_person(o)
+                    k = ctx.person_at(o)
+                    if k:
+                        owner = k
+                if owner is None and j > 0 and left[j - 1].tag_ == "POS":
+                    owner = ctx.person_at(left[j - 2]) if j >= 2 else None
+                if owner and owner != key:
+                    res.relations.append(Relation(key, "spouse_of", owner, ctx.evidence(sent, "rule:kinship")))
+        # "X is one of Y's closest allies"
+        for t in ctx.doc[e:min(e + 4, sent.end)]:
+            if t.lower_ in ("ally", "allies") and t.i > e:
+                subj = [c for c in sent.root.children if c.dep_ == "nsubj"]
+                if subj:
+                    sk = ctx.person_at(subj[0])
+                    if sk and sk != key:
+                        res.relations.append(Relation(sk, "ally_of", key, ctx.evidence(sent, "rule:ally")))
+                break
+    # predicate states: "X was jailed", "X remains in custody", "X fled", "X died in prison"
+    for sent in ctx.sents:
+        for tok in sent:
+            if tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            keys = [ctx.person_at(tok)] if ctx.person_at(tok) else ([ctx.pronoun_person(tok)] if tok.pos_ == "PRON" else [])
+            keys = [k for k in keys if k]
+            if not keys:
+                continue
+            verb = tok.head
+            pred_text = " ".join(t.lower_ for t in _predicate(verb))
+            if _HEDGE_RE.search(pred_text) and "not among" not in pred_text:
+                continue
+            for rx, status in _STATE_CUES:
+                if status in ("released", "pardoned"):
+                    continue  # handled by events, which know about negation and agents
+                if rx.search(pred_text):
+                    for k in keys:
+                        res.statuses.append(StatusClaim(k, status, ctx.evidence(sent, "rule:predicate-state")))
+                    break
+            if re.search(r"\b(opposition|critic|dissident|challenger)\b", pred_text) and verb.lemma_ == "be":
+                for k in keys:
+                    add_role(k, "opposition figure", ctx.evidence(sent, "rule:predicate-role"))
+    return res
+
+
+_PRED_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "acomp", "prep", "attr", "xcomp", "oprd", "npadvmod"}
+
+
+def _predicate(verb: "Token") -> list["Token"]:
+    """The verb with its auxiliaries, particles and short attached phrases — not its
+    objects or clauses, which speak of other people."""
+    toks = [verb]
+    for c in verb.children:
+        if c.dep_ not in _PRED_DEPS:
+            continue
+        if c.dep_ in ("prep", "xcomp", "attr", "acomp"):
+            sub = [t for t in c.subtree][:5]
+            toks.extend(sub)
+        else:
+            toks.append(c)
+    return sorted(toks, key=lambda t: t.i)
+
+
+def group_membership(ctx: Context) -> RoleResult:
+    """"1,400 political prisoners, including X": X is a political prisoner, held —
+    unless an event verb governs the group (then the event decides the status)."""
+    res = RoleResult()
+    for s, _e, key in ctx.mentions.spans:
+        if not key.startswith("p"):
+            continue
+        tok = ctx.doc[s]
+        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+            tok = tok.head
+        path = []
+        a = tok
+        for _ in range(6):
+            if a.head is a:
+                break
+            path.append(a)
+            a = a.head
+            if a.lemma_.lower() in ("prisoner", "detainee", "inmate") and a.pos_ == "NOUN":
+                if not any(p.lower_ in ("including", "among", "as") or p.dep_ == "appos" for p in [*path, a.head]) and not any(
+                        p.lower_ in ("including",) for p in a.subtree):
+                    break
+                ev = ctx.evidence(tok.sent, "rule:group-member")
+                mods = " ".join(t.lower_ for t in a.subtree if t.i < a.i)
+                if "political" in mods or "political" in a.sent.text.lower():
+                    res.roles.append(RoleClaim(key, "political prisoner", ev))
+                governed = a.head.pos_ == "VERB" and a.head.lemma_.lower() in lexicon.EVENT_VERBS
+                if not governed and a.dep_ != "pobj":
+                    res.statuses.append(StatusClaim(key, "jailed", ev))
+                elif not governed and a.head.lower_ in ("of", "among"):
+                    res.statuses.append(StatusClaim(key, "jailed", ev))
+                break
+            if a.pos_ in ("VERB", "AUX") and a.lower_ not in ("including",):
+                break
+    return res
+
+
+def _org_relations(ctx: Context, key: str, left: list["Token"], right: list["Token"], sent: "Span",
+                   res: RoleResult, rights_orgs: set[str], add_role) -> None:  # type: ignore[no-untyped-def]
+    for window in (left, right):
+        for j, t in enumerate(window):
+            rel = lexicon.MEMBER_NOUNS.get(t.lower_)
+            if not rel:
+                continue
+            org = None
+            # "Viasna founder": an organisation just before the noun
+            for o in reversed(window[:j]):
+                k = ctx.entity_at(o)
+                if k and k.startswith("o"):
+                    org = k
+                    break
+                if o.lower_ == "its":
+                    org = _last_org_before(ctx, o.i)
+                    break
+            # "founder of Viasna"
+            if org is None:
+                for o in window[j + 1:j + 5]:
+                    k = ctx.entity_at(o)
+                    if k and k.startswith("o"):
+                        org = k
+                        break
+            if org:
+                res.relations.append(Relation(key, rel, org, ctx.evidence(sent, "rule:org-title")))
+                if org in rights_orgs:
+                    add_role(key, "human rights defender", ctx.evidence(sent, "rule:rights-org-member"))
+
+
+def _last_org_before(ctx: Context, i: int) -> str | None:
+    best = None
+    for s, _e, k in ctx.mentions.spans:
+        if s >= i:
+            break
+        if k.startswith("o"):
+            best = k
+    return best
+
+
+def rights_organisations(ctx: Context) -> set[str]:
+    """Organisations the article presents as rights groups or monitors."""
+    out: set[str] = set()
+    for s, e, k in ctx.mentions.spans:
+        if not k.startswith("o"):
+            continue
+        name = ctx.mentions.name(k).lower()
+        before = ctx.doc[max(s - 5, 0):s].text.lower()
+        after = ctx.doc[e:e + 8].text.lower()
+        if any(c in name for c in lexicon.RIGHTS_ORG_CUES) or re.search(r"\brights\b|\bmonitor", before) or re.search(r"^\W*(a |the )?(\w+ )?(human )?rights (group|organi[sz]ation)|^\W*, a group that monitors", after):
+            out.add(k)
+    return out

@@ -1,0 +1,196 @@
+"""Person names: normalising, transliteration-tolerant keys, gender, and "same person?".
+
+Used by the extractor (aliases inside one article), the resolver (one node per real
+person across articles) and the scorer.  The rules are general, not keyed to anyone:
+
+* Latin transliterations of the same Cyrillic name differ in a few regular ways
+  (ts/c/tz, kh/h/ch, ks/x, ou/ov/ow, ia/ya/ja, i/y/j, a/o in unstressed vowels, g/h);
+  ``skeleton()`` folds those, so Tikhanovskaya and Tsikhanouskaya, Bialiatski and
+  Byalyatski, Kolesnikova and Kalesnikava share a key.
+* Gendered surname endings (-skaya/-ski, -ova/-ov, -aya/-y, -ina/-in) are NOT folded:
+  a wife and husband who share a surname stem stay apart.
+* Given names must agree when both are known (Valery vs Veronika Tsepkalo).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "bishop", "archbishop",
+    "father", "rev", "reverend", "general", "gen", "col", "colonel", "lt", "captain", "capt",
+    "sheikh", "imam", "pastor", "judge", "minister", "prime", "senator", "governor", "mayor",
+    "ambassador", "chancellor", "king", "queen", "prince", "princess", "pope", "cardinal",
+}
+_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "la", "le", "al", "el", "bin", "ibn", "y", "dos", "das"}
+
+# Feminine -> masculine surname endings, longest first.  A name's "gender class" comes
+# from the ending so that -skaya never matches -ski.
+
+
+def strip_possessive(name: str) -> str:
+    return re.sub(r"(?:'s|’s|'|’)$", "", name.strip())
+
+
+def clean_name(name: str) -> str:
+    """Trim titles, possessives, quotes and stray punctuation from a person span's text."""
+    name = strip_possessive(name.strip().strip("\"“”'‘’()[],.;:"))
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def ascii_fold(text: str) -> str:
+    """Accents and other scripts to plain lower-case ASCII letters."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[^a-z\- ]", "", anyascii(text).lower())
+
+
+def tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t]
+
+
+def surname(name: str) -> str:
+    toks = [t for t in tokens(name) if t not in _PARTICLES]
+    return toks[-1] if toks else ""
+
+
+def given(name: str) -> str | None:
+    toks = tokens(name)
+    return toks[0] if len(toks) >= 2 else None
+
+
+@functools.lru_cache(maxsize=4096)
+def skeleton(word: str) -> str:
+    """Transliteration-tolerant key of one name word (see module docstring)."""
+    w = ascii_fold(word).replace("-", "")
+    for a, b in (
+        ("tch", "ch"), ("tsch", "ch"), ("shch", "sh"), ("sch", "sh"),
+        ("cz", "ch"), ("kh", "h"), ("ts", "t"), ("tz", "t"), ("ks", "x"),
+        ("ph", "f"), ("w", "v"), ("ou", "v"), ("ov", "v"), ("ew", "v"), ("ev", "v"),
+        ("j", "i"), ("y", "i"), ("g", "h"), ("q", "k"),
+    ):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?!h)", "t", w)  # Latin-script Belarusian/Polish c = ts
+    w = re.sub(r"(.)\1+", r"\1", w)  # double letters
+    first, rest = w[:1], w[1:]
+    # Vowels inside the word vary between transliterations (Kolesnikova/Kalesnikava,
+    # Bialiatski/Byalyatski); keep the first letter, drop inner vowels.
+    rest = re.sub(r"[aeiou]", "", rest)
+    return first + rest
+
+
+def gender_of_surname(word: str) -> str | None:
+    w = ascii_fold(word)
+    if any(w.endswith(e) for e in ("skaya", "ckaya", "tskaya", "aya", "cka", "ska")):
+        return "f"
+    if any(w.endswith(e) for e in ("ski", "sky", "skiy", "skii", "cki", "cky", "ckiy", "ckij")):
+        return "m"
+    if len(w) > 4 and any(w.endswith(e) for e in ("ova", "eva", "ina", "yna")):
+        return "f"
+    if len(w) > 6 and w.endswith("ava"):  # Belarusian -ava (Kalesnikava-type)
+        return "f"
+    if len(w) > 3 and any(w.endswith(e) for e in ("ov", "ev", "in", "yn")):
+        return "m"
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+def gender_of_given(word: str | None) -> str | None:
+    if not word:
+        return None
+    g = _detector().get_gender(word.capitalize())
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g)
+
+
+def is_given_name(word: str) -> bool:
+    """True for a word that is a known given name in any of the guesser's countries."""
+    if not word or not word[:1].isupper() or len(word) < 2:
+        return False
+    return _detector().get_gender(word) != "unknown"
+
+
+def gender(name: str) -> str | None:
+    """'m', 'f' or None, from the given name first, else the surname ending."""
+    toks = tokens(name)
+    if not toks:
+        return None
+    if len(toks) >= 2:
+        g = gender_of_given(toks[0])
+        if g:
+            return g
+    return gender_of_surname(toks[-1])
+
+
+def _stem_key(word: str) -> str:
+    """Surname key without its gendered ending, plus the gender class."""
+    w = ascii_fold(word)
+    g = gender_of_surname(w)
+    return skeleton(w) + ("|" + g if g else "")
+
+
+def words_match(a: str, b: str) -> bool:
+    """Two name words are the same word up to transliteration."""
+    a, b = ascii_fold(a), ascii_fold(b)
+    if a == b:
+        return True
+    if gender_of_surname(a) != gender_of_surname(b):
+        return False
+    ka, kb = skeleton(a), skeleton(b)
+    if ka == kb:
+        return True
+    # One letter of slack for longer words (Lukashenko/Lukashenka already equal;
+    # Babaryka/Babariko differ in the last vowel only).
+    return min(len(ka), len(kb)) >= 5 and Levenshtein.distance(ka, kb) <= 1 and ka[0] == kb[0]
+
+
+def given_match(a: str | None, b: str | None) -> bool:
+    """Given names agree: equal up to transliteration, or one is an initial of the other."""
+    if not a or not b:
+        return True
+    a, b = ascii_fold(a).rstrip("."), ascii_fold(b).rstrip(".")
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    if words_match(a, b):
+        return True
+    ka, kb = skeleton(a), skeleton(b)
+    # Alexander/Aleksandr/Aliaksandr/Alyaksandr, Sergei/Siarhei, Viktor/Viktar
+    return ka[:3] == kb[:3] and Levenshtein.distance(ka, kb) <= 2
+
+
+def same_person(a: str, b: str) -> bool:
+    """Could names ``a`` and ``b`` denote the same person?  Surnames must match up to
+    transliteration with the same gendered ending; given names must agree when both
+    are present.  A bare surname matches a full name with that surname."""
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return False
+    if not words_match(ta[-1], tb[-1]):
+        # Hyphenated or multi-part surnames: "Edmundo González Urrutia" vs "González".
+        if not (len(ta) == 1 and any(words_match(ta[0], t) for t in tb[1:])) and not (
+            len(tb) == 1 and any(words_match(tb[0], t) for t in ta[1:])
+        ):
+            return False
+    ga = ta[0] if len(ta) >= 2 else None
+    gb = tb[0] if len(tb) >= 2 else None
+    if not given_match(ga, gb):
+        return False
+    # A gender clash between given names (Valery / Veronika) keeps people apart.
+    xa, xb = gender(a), gender(b)
+    return not (xa and xb and xa != xb)
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_fold(clean_name(name)).lower()).strip("-")
+    return s or "unnamed"

@@ -1,0 +1,420 @@
+"""Running SPARQL over the store and formatting the results.
+
+``run_query(store, text_or_path)`` takes a ``.rq`` file or the query text and returns a
+:class:`QueryResult`: the variables and the rows, materialised (so the store can be
+closed straight after), with formatters for people (``to_table``) and for tools
+(``to_json`` / ``to_csv`` / ``to_tsv``, the W3C SPARQL 1.1 Query Results formats).
+
+ASK queries give ``boolean``; CONSTRUCT and DESCRIBE give ``triples`` and, so that
+every formatter still works, rows over the variables ``subject predicate object``.
+
+The common prefixes (``kg:``, ``data:``, ``rdfs:``, ``skos:``, ...) are predeclared, so
+``kg query 'SELECT ?p WHERE { ?p a kg:Person }'`` works; a query's own ``PREFIX``
+lines take precedence.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+from kg.errors import QueryError, UsageError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+    from kg.store import Store
+
+    Term = Union[pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal, pyoxigraph.Triple]
+
+__all__ = ["PREFIXES", "QueryResult", "run_query", "read_query", "shorten"]
+
+#: Prefixes predeclared for queries and used to abbreviate IRIs in tables and Turtle.
+PREFIXES: dict[str, str] = {
+    "kg": "https://w3id.org/kg-news/ontology#",
+    "data": "https://w3id.org/kg-news/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#" + t
+    for t in ("integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger", "positiveInteger")
+}
+TRIPLE_VARS = ["subject", "predicate", "object"]
+QueryKind = Literal["select", "ask", "graph"]
+
+
+# --- the result ----------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    """Materialised results of one query.
+
+    ``rows`` map each variable to a pyoxigraph term, or ``None`` when it is unbound.
+    """
+
+    vars: list[str]
+    rows: list[dict[str, Any]]
+    kind: QueryKind = "select"
+    boolean: bool | None = None  # ASK
+    triples: list[Any] = field(default_factory=list)  # CONSTRUCT / DESCRIBE (pyoxigraph.Triple)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rows)
+
+    def values(self, var: str) -> list[str | None]:
+        """The plain values of one column (IRIs as IRIs, literals as their text)."""
+        return [None if row.get(var) is None else _plain(row[var]) for row in self.rows]
+
+    # --- for people
+
+    def to_table(self, *, max_width: int | None = None) -> str:
+        """An aligned text table: short IRIs, plain literals, a row count at the end."""
+        if self.kind == "ask":
+            return "yes\n" if self.boolean else "no\n"
+        header = list(self.vars)
+        cells = [[_cell(row.get(v), max_width) for v in header] for row in self.rows]
+        numeric = [
+            bool(self.rows) and all(_is_numeric(row.get(v)) for row in self.rows if row.get(v) is not None)
+            for v in header
+        ]
+        widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
+
+        def line(values: list[str]) -> str:
+            parts = []
+            for i, value in enumerate(values):
+                pad = " " * (widths[i] - _width(value))
+                parts.append(pad + value if numeric[i] else value + pad)
+            return "  ".join(parts).rstrip()
+
+        out = []
+        if header:
+            out.append(line(header))
+            out.append("  ".join("-" * w for w in widths))
+            out.extend(line(r) for r in cells)
+        n = len(self.rows)
+        noun = "triple" if self.kind == "graph" else "row"
+        out.append(f"{n} {noun}{'' if n == 1 else 's'}")
+        return "\n".join(out) + "\n"
+
+    # --- W3C SPARQL 1.1 Query Results formats
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """SPARQL 1.1 Query Results JSON (``head.vars`` + ``results.bindings``, or ``boolean``)."""
+        doc: dict[str, Any]
+        if self.kind == "ask":
+            doc = {"head": {}, "boolean": bool(self.boolean)}
+        else:
+            bindings = [
+                {v: _json_term(row[v]) for v in self.vars if row.get(v) is not None} for row in self.rows
+            ]
+            doc = {"head": {"vars": list(self.vars)}, "results": {"bindings": bindings}}
+        return json.dumps(doc, ensure_ascii=False, indent=indent) + "\n"
+
+    def to_csv(self) -> str:
+        """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends, RFC 4180 quoting."""
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        if self.kind == "ask":
+            writer.writerow(["_askResult"])
+            writer.writerow(["true" if self.boolean else "false"])
+            return buf.getvalue()
+        writer.writerow(self.vars)
+        for row in self.rows:
+            writer.writerow(["" if row.get(v) is None else _csv_value(row[v]) for v in self.vars])
+        return buf.getvalue()
+
+    def to_tsv(self) -> str:
+        """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in N-Triples syntax."""
+        if self.kind == "ask":
+            return "?_askResult\n" + ("true" if self.boolean else "false") + "\n"
+        lines = ["\t".join("?" + v for v in self.vars)]
+        for row in self.rows:
+            # str() of a pyoxigraph term is its N-Triples form, with \t and \n escaped.
+            lines.append("\t".join("" if row.get(v) is None else str(row[v]) for v in self.vars))
+        return "\n".join(lines) + "\n"
+
+    def to_rdf(self, format: str = "turtle") -> bytes:
+        """The triples of a CONSTRUCT / DESCRIBE result as Turtle (or ``nt``)."""
+        import pyoxigraph
+
+        from kg.store import rdf_format
+
+        if self.kind != "graph":
+            raise UsageError("only CONSTRUCT and DESCRIBE queries return triples", fix="use --format table, json, csv or tsv")
+        from kg.export import prefixes_for
+
+        fmt = rdf_format(format)
+        if fmt == pyoxigraph.RdfFormat.TURTLE:
+            iris = {t.value for tr in self.triples for t in (tr.subject, tr.object) if isinstance(t, pyoxigraph.NamedNode)}
+            out = pyoxigraph.serialize(self.triples, format=fmt, prefixes=prefixes_for(iris))
+        else:
+            out = pyoxigraph.serialize(self.triples, format=fmt)
+        assert out is not None
+        return out
+
+    def format(self, name: str) -> str:
+        """Dispatch on a format name: ``table``, ``json``, ``csv``, ``tsv`` (``turtle``/``nt`` for graphs)."""
+        name = name.lower()
+        if name == "table":
+            return self.to_table()
+        if name == "json":
+            return self.to_json()
+        if name == "csv":
+            return self.to_csv()
+        if name == "tsv":
+            return self.to_tsv()
+        if name in ("turtle", "ttl", "nt"):
+            return self.to_rdf(name).decode("utf-8")
+        raise UsageError(f"unknown result format {name!r}", fix="use table, json, csv or tsv")
+
+
+# --- running -------------------------------------------------------------------------
+
+
+def read_query(text_or_path: str | os.PathLike[str]) -> tuple[str, str | None]:
+    """``(query text, path or None)``: reads the file when the argument names one."""
+    if isinstance(text_or_path, os.PathLike):
+        path = Path(text_or_path)
+    else:
+        text = str(text_or_path)
+        looks_like_path = "\n" not in text and len(text) < 4096 and not re.search(r"[{}?$]", text)
+        if not (looks_like_path and Path(text).is_file()):
+            if looks_like_path and re.search(r"\.(rq|sparql)$", text.strip(), re.I):
+                raise UsageError(f"no such query file: {text.strip()}", fix="check the path, or pass the SPARQL text itself")
+            return text, None
+        path = Path(text)
+    try:
+        return path.read_text(encoding="utf-8-sig"), str(path)
+    except FileNotFoundError:
+        raise UsageError(f"no such query file: {path}", fix="check the path, or pass the SPARQL text itself") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the query file {path} ({exc})", fix="save it as UTF-8 text") from None
+
+
+def run_query(store: Store, text_or_path: str | os.PathLike[str]) -> QueryResult:
+    """Run a SPARQL query (text, or the path of a ``.rq`` file) on ``store``."""
+    text, path = read_query(text_or_path)
+    if not text.strip():
+        raise QueryError("the query is empty", path=path, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    try:
+        results = store.query(text, prefixes=PREFIXES)
+        return _materialise(results)
+    except SyntaxError as exc:
+        raise syntax_error(text, str(exc), path) from None
+    except OSError as exc:
+        raise QueryError(f"the query failed ({exc})", path=path) from None
+    except (ValueError, TypeError, RuntimeError) as exc:  # evaluation errors
+        raise QueryError(f"the query failed ({exc})", path=path) from None
+
+
+def _materialise(results: Any) -> QueryResult:
+    import pyoxigraph
+
+    if isinstance(results, pyoxigraph.QueryBoolean):
+        return QueryResult(vars=[], rows=[], kind="ask", boolean=bool(results))
+    if isinstance(results, pyoxigraph.QuerySolutions):
+        names = [v.value for v in results.variables]
+        rows = [{name: solution[name] for name in names} for solution in results]
+        return QueryResult(vars=names, rows=rows, kind="select")
+    triples = list(results)
+    rows = [{"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in triples]
+    return QueryResult(vars=list(TRIPLE_VARS), rows=rows, kind="graph", triples=triples)
+
+
+# --- syntax errors -------------------------------------------------------------------
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*(.*)$", re.S)
+_EXPECTED_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,]+', re.S)
+
+
+def syntax_error(text: str, message: str, path: str | None = None) -> QueryError:
+    """Turn Oxigraph's ``error at L:C: expected one of ...`` into a one-line QueryError.
+
+    Oxigraph's PEG parser reports the furthest position it reached and every token it
+    could have accepted there, character classes included; people need the place, the
+    text around it and, when the parser names one, the actual problem.
+    """
+    match = _POSITION.match(message.strip())
+    if not match:
+        return QueryError(f"SPARQL syntax error: {_one_line(message)}", path=path)
+    line, column, detail = int(match[1]), int(match[2]), match[3]
+    lines = text.splitlines() or [""]
+    src = lines[line - 1] if 0 < line <= len(lines) else ""
+    before = src[: column - 1]
+    after = src[column - 1 :]
+    at_end = not after.strip() and all(not rest.strip() for rest in lines[line:])
+    near = _near(before, after)
+
+    expected = [item.strip() for item in _EXPECTED_ITEM.findall(detail.removeprefix("expected one of ").removeprefix("expected "))]
+    # Items with spaces that are neither quoted tokens nor character classes are the
+    # parser's own diagnoses ("Prefix not found", "IRI parsing failed", ...).
+    diagnoses = [i for i in expected if " " in i and not i.startswith(('"', "["))]
+    tokens = [i for i in expected if i and i not in diagnoses and not i.startswith("[")]
+
+    fix = None
+    if any("prefix not found" in d.lower() for d in diagnoses):
+        prefix = _undefined_prefix(before + after)
+        reason = f"undefined prefix {prefix}" if prefix else "undefined prefix"
+        fix = f"declare it with `PREFIX {prefix} <...>`" if prefix else "declare it with a PREFIX line"
+    elif diagnoses:
+        reason = "; ".join(_lower_first(d) for d in diagnoses)
+        if near:
+            reason += f' near "{near}"'
+    else:
+        # Oxigraph reports the furthest point it reached: at the end of the text that
+        # usually means something is missing, so name the end and the last words.
+        where = " at the end of the query" if at_end else ""
+        reason = f"syntax error{where}" + (f' near "{near}"' if near else "")
+        if tokens:
+            reason += f" (expected {_list(tokens)})"
+    return QueryError(reason, path=path, line=line, column=column, fix=fix)
+
+
+def _near(before: str, after: str) -> str:
+    """The last two words up to the error position, completed with the word there."""
+    words = before.split()[-2:]
+    m = re.match(r"\S*", after)
+    rest = m[0] if m else ""
+    if before and not before[-1].isspace():
+        snippet = " ".join(words) + rest  # the position is inside a word: finish it
+    else:
+        snippet = " ".join(words + ([rest] if rest else []))
+    return snippet.strip()[-60:]
+
+
+def _undefined_prefix(src: str) -> str | None:
+    """The first ``name:`` in the line that is not an IRI scheme or a variable."""
+    for m in re.finditer(r"(?<![\w?$<:/])([A-Za-z][\w.-]*)?:(?!//)", src):
+        return (m[1] or "") + ":"
+    return None
+
+
+def _list(tokens: list[str], limit: int = 8) -> str:
+    shown = tokens[:limit]
+    return ", ".join(shown) + (", ..." if len(tokens) > limit else "")
+
+
+def _lower_first(text: str) -> str:
+    """"Prefix not found" -> "prefix not found", but "IRI parsing failed" stays."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- term formatting -----------------------------------------------------------------
+
+
+def shorten(iri: str) -> str:
+    """A short, readable name for an IRI.
+
+    kg terms become their local name (``Jailed``), minted ids their last path segment
+    (``anna-kowalczyk``), other known vocabularies a prefixed name (``rdfs:label``);
+    anything else stays whole.
+    """
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            local = iri[len(ns) :]
+            if prefix == "kg":
+                return local
+            if prefix == "data":
+                return local.rstrip("/").rsplit("/", 1)[-1]
+            return f"{prefix}:{local}"
+    return iri
+
+
+def _plain(term: Any) -> str:
+    """IRIs and literals as their text, blank nodes as ``_:id``."""
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.Literal | pyoxigraph.NamedNode):
+        return term.value
+    return str(term)
+
+
+def _cell(term: Any, max_width: int | None) -> str:
+    import pyoxigraph
+
+    if term is None:
+        text = ""
+    elif isinstance(term, pyoxigraph.NamedNode):
+        text = shorten(term.value)
+    elif isinstance(term, pyoxigraph.Literal):
+        text = term.value
+    elif isinstance(term, pyoxigraph.Triple):
+        text = "<< " + " ".join(_cell(t, None) for t in (term.subject, term.predicate, term.object)) + " >>"
+    else:
+        text = str(term)
+    text = " ".join(text.split())  # newlines and tabs would break the alignment
+    if max_width and _width(text) > max_width:
+        text = text[: max(1, max_width - 1)] + "…"
+    return text
+
+
+def _is_numeric(term: Any) -> bool:
+    import pyoxigraph
+
+    return isinstance(term, pyoxigraph.Literal) and term.datatype.value in _NUMERIC
+
+
+def _width(text: str) -> int:
+    """Display width: combining marks take no column, East Asian wide characters two."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+def _csv_value(term: Any) -> str:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.Literal | pyoxigraph.NamedNode):
+        return term.value
+    if isinstance(term, pyoxigraph.BlankNode):
+        return "_:" + term.value
+    return str(term)
+
+
+def _json_term(term: Any) -> dict[str, Any]:
+    import pyoxigraph
+
+    if isinstance(term, pyoxigraph.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, pyoxigraph.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, pyoxigraph.Literal):
+        out: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANGSTRING):
+            out["datatype"] = term.datatype.value
+        return out
+    if isinstance(term, pyoxigraph.Triple):  # SPARQL-star
+        return {
+            "type": "triple",
+            "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")},
+        }
+    return {"type": "literal", "value": str(term)}

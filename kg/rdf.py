@@ -1,0 +1,420 @@
+"""Records -> triples: ``(extractions, resolution) -> rdflib.Graph`` under the kg ontology.
+
+Pure rdflib (no spaCy).  Every IRI is minted from the input alone (article ids,
+resolved ids, entity keys and short content hashes), so building the same input
+twice gives the same triples, IRIs included: exports and goldens stay stable.
+There are no blank nodes.
+
+Every fact (event, status/role assertion, count report, reified relation) points
+with ``kg:evidence`` to an ``kg:Evidence`` node holding the sentence, its offsets,
+the extraction rule and the article.  Each person's latest status is materialised
+as ``kg:currentStatus`` so that queries need no "latest" subquery.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from kg.namespace import (
+    DATA,
+    ENTITY_CLASSES,
+    EVENT_CLASSES,
+    KG,
+    RELATION_TERMS,
+    ROLE_TERMS,
+    STATUS_TERMS,
+)
+from kg.records import Article, Entity, Event, Evidence, Extraction, Resolution
+
+__all__ = ["to_graph", "article_iri", "entity_iri", "event_iri", "partial_date"]
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+# --- IRIs ------------------------------------------------------------------------------
+
+
+def article_iri(article_id: str) -> URIRef:
+    return DATA["article/" + quote(article_id)]
+
+
+def entity_iri(kind: str, entity_id: str) -> URIRef:
+    """IRI of a resolved entity: ``kind`` and ``ResolvedEntity.id`` (a slug, so quoting is a no-op)."""
+    return DATA[f"{kind}/{quote(entity_id)}"]
+
+
+def event_iri(event_id: str) -> URIRef:
+    """IRI of a resolved event (``ResolvedEvent.id``, or ``"{article id}/{Event.key}"`` when unresolved)."""
+    return DATA["event/" + quote(event_id)]
+
+
+def _digest(*parts: object) -> str:
+    # A unit separator keeps ("ab", "c") and ("a", "bc") apart; 16 hex digits are
+    # plenty within one article, which is the scope every hashed IRI also carries.
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+def partial_date(value: str | None) -> tuple[Literal, Literal] | None:
+    """``"2024"``/``"2024-07"``/``"2024-07-15"`` -> (typed ``kg:date`` literal, ``kg:dateFrom`` xsd:date).
+
+    Returns ``None`` for a missing or malformed date (rather than writing an
+    ill-typed literal that Oxigraph and SHACL would reject).
+    """
+    if not value:
+        return None
+    m = _PARTIAL_DATE.match(value.strip())
+    if m is None:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        first = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    if day is not None:
+        typed = Literal(first.isoformat(), datatype=XSD.date)
+    elif month is not None:
+        typed = Literal(f"{year}-{month}", datatype=XSD.gYearMonth)
+    else:
+        typed = Literal(year, datatype=XSD.gYear)
+    return typed, Literal(first.isoformat(), datatype=XSD.date)
+
+
+# --- the builder -----------------------------------------------------------------------
+
+
+@dataclass
+class _EntityNode:
+    kind: str
+    name: str
+    labels: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class _StatusEntry:
+    iri: URIRef
+    date_from: str | None  # ISO date of kg:dateFrom, None when undated
+    article_id: str
+    index: int  # position of the claim in its article
+
+    def order(self) -> tuple[bool, str, str, int]:
+        # Undated assertions rank before all dated ones: a dated claim is the
+        # stronger evidence of "latest".  Within one article the last claim wins.
+        return (self.date_from is not None, self.date_from or "", self.article_id, self.index)
+
+
+@dataclass(frozen=True)
+class _EventMention:
+    article_id: str
+    index: int
+    event: Event
+
+
+class _Builder:
+    def __init__(self, extractions: Sequence[Extraction], resolution: Resolution) -> None:
+        self.g = Graph()
+        self.g.bind("kg", KG._NS)
+        self.g.bind("kgd", DATA)
+        self.g.bind("skos", SKOS)
+        self.g.bind("prov", PROV)
+        # Sorted so that "first" below never depends on the order files were given in.
+        self.extractions = sorted(extractions, key=lambda x: x.article.id)
+        self.resolution = resolution
+        # (article id, Entity.key) -> (node IRI, kind)
+        self.entity_nodes: dict[tuple[str, str], tuple[URIRef, str]] = {}
+        # (article id, Event.key) -> event node IRI (only for events that were written)
+        self.event_nodes: dict[tuple[str, str], URIRef] = {}
+        self.statuses: dict[URIRef, list[_StatusEntry]] = defaultdict(list)
+
+    # -- public entry
+
+    def build(self) -> Graph:
+        for x in self.extractions:
+            self.article(x.article)
+        self.entities()
+        self.events()
+        for x in self.extractions:
+            self.roles(x)
+            self.relations(x)
+            self.status_claims(x)
+            self.counts(x)
+        self.current_statuses()
+        return self.g
+
+    # -- helpers
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.g.add((s, p, o))
+
+    def evidence(self, article_id: str, ev: Evidence) -> URIRef:
+        # Content-addressed: the same sentence span read by the same rule is one node.
+        node = DATA[f"evidence/{quote(article_id)}/{_digest(ev.sentence, ev.start, ev.end, ev.method)}"]
+        art = article_iri(article_id)
+        self.add(node, RDF.type, KG.Evidence)
+        self.add(node, KG.sentence, Literal(ev.sentence))
+        self.add(node, KG.startOffset, Literal(int(ev.start)))
+        self.add(node, KG.endOffset, Literal(int(ev.end)))
+        self.add(node, KG.method, Literal(ev.method))
+        self.add(node, KG.article, art)
+        self.add(node, PROV.wasDerivedFrom, art)
+        return node
+
+    def provenance(self, fact: URIRef, article_id: str, ev: Evidence) -> URIRef:
+        node = self.evidence(article_id, ev)
+        self.add(fact, KG.evidence, node)
+        self.add(fact, KG.reportedIn, article_iri(article_id))
+        return node
+
+    def dated(self, fact: URIRef, *candidates: str | None) -> str | None:
+        """Write kg:date/kg:dateFrom from the first valid candidate; return the ISO dateFrom."""
+        for value in candidates:
+            parsed = partial_date(value)
+            if parsed is not None:
+                typed, first = parsed
+                self.add(fact, KG.date, typed)
+                self.add(fact, KG.dateFrom, first)
+                return str(first)
+        return None
+
+    def node(self, article_id: str, key: str | None, *kinds: str) -> URIRef | None:
+        """The node of an entity key, or None when the key is unknown or of another kind."""
+        if key is None:
+            return None
+        found = self.entity_nodes.get((article_id, key))
+        if found is None or (kinds and found[1] not in kinds):
+            return None
+        return found[0]
+
+    def vocabulary(self, term: URIRef, cls: URIRef, notation: str) -> None:
+        # The notation is repeated in the data (identical to the ontology's) so that
+        # queries can print "jailed" from a store that holds the data graph only.
+        self.add(term, RDF.type, cls)
+        self.add(term, SKOS.notation, Literal(notation))
+
+    # -- articles and entities
+
+    def article(self, a: Article) -> None:
+        node = article_iri(a.id)
+        self.add(node, RDF.type, KG.Article)
+        self.add(node, KG.sourceFile, Literal(a.source))
+        self.add(node, KG.sha256, Literal(a.sha256))
+        if a.title:
+            self.add(node, KG.title, Literal(a.title))
+        published = partial_date(a.published)
+        if published is not None and published[0].datatype == XSD.date:
+            self.add(node, KG.published, published[0])
+        if a.outlet:
+            self.add(node, KG.outlet, Literal(a.outlet))
+        if a.url:
+            # A literal, not an IRI: scraped URLs are not always valid IRIs.
+            self.add(node, KG.url, Literal(a.url, datatype=XSD.anyURI))
+        if a.dateline_place:
+            self.add(node, KG.datelinePlace, Literal(a.dateline_place))
+
+    def entities(self) -> None:
+        nodes: dict[URIRef, _EntityNode] = {}
+        for x in self.extractions:
+            aid = x.article.id
+            for e in x.entities:
+                iri, info = self.resolve_entity(aid, e)
+                current = nodes.setdefault(iri, info)
+                current.labels.add(e.name)
+                current.labels.update(e.aliases)
+                current.articles.add(aid)
+                self.entity_nodes[(aid, e.key)] = (iri, current.kind)
+        for iri, info in nodes.items():
+            self.add(iri, RDF.type, ENTITY_CLASSES[info.kind])
+            # Exactly one rdfs:label (SHACL): the resolved name, or the first article's.
+            self.add(iri, RDFS.label, Literal(info.name))
+            self.add(iri, SKOS.prefLabel, Literal(info.name))
+            for label in info.labels - {info.name}:
+                if label:
+                    self.add(iri, SKOS.altLabel, Literal(label))
+            for aid in info.articles:
+                self.add(iri, KG.mentionedIn, article_iri(aid))
+
+    def resolve_entity(self, article_id: str, e: Entity) -> tuple[URIRef, _EntityNode]:
+        key = self.resolution.entity_of.get((article_id, e.key))
+        resolved = self.resolution.entities.get(key) if key is not None else None
+        if resolved is not None:
+            info = _EntityNode(resolved.kind, resolved.name, set(resolved.labels))
+            return entity_iri(resolved.kind, resolved.id), info
+        if key is not None:
+            # Mapped but the resolved record is missing: keep the mapping's IRI so
+            # the other mentions still meet on one node.
+            kind = key.partition("/")[0] if key.partition("/")[0] in ENTITY_CLASSES else e.kind
+            return DATA[quote(key)], _EntityNode(kind, e.name)
+        # Unresolved: an article-local node, never merged with anything.
+        return DATA[f"{e.kind}/{quote(article_id)}/{quote(e.key)}"], _EntityNode(e.kind, e.name)
+
+    # -- facts
+
+    def roles(self, x: Extraction) -> None:
+        aid = x.article.id
+        for claim in x.roles:
+            person = self.node(aid, claim.entity, "person")
+            term = ROLE_TERMS.get(claim.role)
+            # Roles are roles of people; a role on an organisation is an extraction
+            # slip and would break kg:person's range.
+            if person is None or term is None:
+                continue
+            self.vocabulary(term, KG.Role, claim.role)
+            self.add(person, KG.hasRole, term)
+            ev = claim.evidence
+            node = DATA[f"role/{quote(aid)}/{_digest(person, claim.role, ev.sentence, ev.start, ev.end, ev.method)}"]
+            self.add(node, RDF.type, KG.RoleAssertion)
+            self.add(node, KG.person, person)
+            self.add(node, KG.role, term)
+            self.provenance(node, aid, ev)
+
+    def relations(self, x: Extraction) -> None:
+        aid = x.article.id
+        for rel in x.relations:
+            s = self.node(aid, rel.subject)
+            o = self.node(aid, rel.object)
+            p = RELATION_TERMS.get(rel.predicate)
+            if s is None or o is None or p is None:
+                continue
+            self.add(s, p, o)
+            ev = rel.evidence
+            node = DATA[f"relation/{quote(aid)}/{_digest(s, p, o, ev.sentence, ev.start, ev.end, ev.method)}"]
+            self.add(node, RDF.type, RDF.Statement)
+            self.add(node, RDF.subject, s)
+            self.add(node, RDF.predicate, p)
+            self.add(node, RDF.object, o)
+            self.provenance(node, aid, ev)
+
+    def events(self) -> None:
+        groups: dict[str, list[_EventMention]] = defaultdict(list)
+        for x in self.extractions:
+            aid = x.article.id
+            for i, ev in enumerate(x.events):
+                rid = self.resolution.event_of.get((aid, ev.key), f"{aid}/{ev.key}")
+                groups[rid].append(_EventMention(aid, i, ev))
+        for rid, mentions in groups.items():
+            mentions.sort(key=lambda m: (m.article_id, m.index))
+            self.event(rid, mentions)
+
+    def event(self, rid: str, mentions: list[_EventMention]) -> None:
+        # One type per event (SHACL): the first mention's known type.  Mentions of
+        # another type were merged by the resolver and still contribute evidence.
+        cls = next((EVENT_CLASSES[m.event.type] for m in mentions if m.event.type in EVENT_CLASSES), None)
+        if cls is None:
+            return
+        node = event_iri(rid)
+        self.add(node, RDF.type, KG.Event)
+        self.add(node, RDF.type, cls)
+        kept_count: int | None = None
+        dated = False
+        for m in mentions:
+            aid, ev = m.article_id, m.event
+            self.event_nodes[(aid, ev.key)] = node
+            evidence = self.provenance(node, aid, ev.evidence)
+            agent = self.node(aid, ev.agent, "person", "organisation")
+            if agent is not None:
+                self.add(node, KG.agent, agent)
+            for key in ev.persons:
+                person = self.node(aid, key, "person")
+                if person is not None:
+                    self.add(node, KG.involves, person)
+            place = self.node(aid, ev.place, "place")
+            if place is not None:
+                self.add(node, KG.place, place)
+            if ev.count is not None and ev.count >= 0:
+                if kept_count is None:
+                    kept_count = ev.count
+                    self.add(node, KG.count, Literal(int(ev.count)))
+                    if ev.count_qualifier:
+                        self.add(node, KG.countQualifier, Literal(ev.count_qualifier))
+                elif ev.count != kept_count:
+                    # At most one count per event: a conflicting report's figure is
+                    # kept only on that report's evidence.
+                    self.add(evidence, KG.count, Literal(int(ev.count)))
+            if not dated:
+                dated = self.dated(node, ev.date) is not None
+        resolved = self.resolution.events.get(rid)
+        for why in resolved.why if resolved is not None else ():
+            self.add(node, KG.mergeReason, Literal(why))
+
+    def status_claims(self, x: Extraction) -> None:
+        a = x.article
+        for i, claim in enumerate(x.statuses):
+            term = STATUS_TERMS.get(claim.status)
+            person = self.node(a.id, claim.person, "person")
+            # "free" means "no detention cue": not a claim worth asserting.
+            if term is None or claim.status == "free" or person is None:
+                continue
+            self.vocabulary(term, KG.Status, claim.status)
+            ev = claim.evidence
+            node = DATA[
+                f"status/{quote(a.id)}/"
+                + _digest(person, claim.status, claim.date, claim.event, ev.sentence, ev.start, ev.end, ev.method)
+            ]
+            self.add(node, RDF.type, KG.StatusAssertion)
+            self.add(node, KG.person, person)
+            self.add(node, KG.status, term)
+            date_from = self.dated(node, claim.date, a.published)
+            if claim.event is not None:
+                event = self.event_nodes.get((a.id, claim.event))
+                if event is not None:
+                    self.add(node, KG.followsFrom, event)
+            self.provenance(node, a.id, ev)
+            self.statuses[person].append(_StatusEntry(node, date_from, a.id, i))
+
+    def counts(self, x: Extraction) -> None:
+        a = x.article
+        for claim in x.counts:
+            if claim.count < 0:
+                continue
+            reporter = self.node(a.id, claim.reporter, "person", "organisation")
+            ev = claim.evidence
+            node = DATA[
+                f"count/{quote(a.id)}/"
+                + _digest(claim.count, claim.kind, claim.qualifier, reporter, claim.date, ev.sentence, ev.start, ev.end)
+            ]
+            self.add(node, RDF.type, KG.CountReport)
+            self.add(node, KG.count, Literal(int(claim.count)))
+            self.add(node, KG.countKind, Literal(claim.kind))
+            if claim.qualifier:
+                self.add(node, KG.countQualifier, Literal(claim.qualifier))
+            if reporter is not None:
+                self.add(node, KG.reportedBy, reporter)
+            self.dated(node, claim.date, a.published)
+            self.provenance(node, a.id, ev)
+
+    def current_statuses(self) -> None:
+        for person, entries in self.statuses.items():
+            # Identical claims share an IRI; keep each once, at its latest position.
+            latest: dict[URIRef, _StatusEntry] = {}
+            for entry in sorted(entries, key=_StatusEntry.order):
+                latest.pop(entry.iri, None)
+                latest[entry.iri] = entry
+            chain = sorted(latest.values(), key=_StatusEntry.order)
+            self.add(person, KG.currentStatus, chain[-1].iri)
+            for earlier, later in zip(chain, chain[1:]):
+                # An undated successor says nothing about when the earlier status ended.
+                if later.date_from is not None:
+                    self.add(earlier.iri, KG.validUntil, Literal(later.date_from, datatype=XSD.date))
+                    self.add(earlier.iri, KG.supersededBy, later.iri)
+
+
+def to_graph(extractions: Sequence[Extraction], resolution: Resolution) -> Graph:
+    """Build the knowledge graph of ``extractions`` merged by ``resolution``.
+
+    Deterministic: the same input gives the same triples (IRIs included), whatever
+    the order of ``extractions``.  Facts whose entity keys are unknown to their
+    article, or whose vocabulary word is not in ``kg.records``, are skipped.
+    """
+    return _Builder(extractions, resolution).build()

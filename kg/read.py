@@ -1,0 +1,632 @@
+"""Files and folders -> :class:`~kg.records.Article` records.
+
+Formats
+    ``.txt`` / ``.md`` / ``.markdown`` (and any file named explicitly): UTF-8 text,
+    optionally opened by a YAML front matter block (``---`` ... ``---``) with
+    ``title``, ``published``, ``outlet``, ``url``.  ``.jsonl``: one JSON object per
+    line with ``text`` and optionally ``id``, ``title``, ``published``, ``outlet``,
+    ``url``.
+
+Body metadata
+    When the front matter (or the JSONL record) does not say, a leading
+    ``date YYYY-MM-DD`` sets ``published`` and a wire-style dateline
+    (``TALLINN, Estonia (AP) —``, ``WASHINGTON (Reuters) -``, ``MINSK, 17 January.``)
+    sets ``dateline_place`` and, from the parentheses, ``outlet``.  Neither is
+    removed from the text: ``Article.text`` is the body exactly as in the file, so
+    evidence offsets can be cut out of the original.
+
+Errors
+    Reading never stops at a bad file: :func:`read_paths` returns the articles it
+    could read and one :class:`~kg.errors.InputError` per problem (a file, a JSONL
+    line, a duplicate id, a folder with nothing readable in it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import InputError
+from kg.records import Article
+
+__all__ = ["SUFFIXES", "ReadResult", "body_metadata", "read_jsonl", "read_paths", "read_text_article"]
+
+#: Extensions picked up when walking a folder (compared case-insensitively).
+SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
+
+_UTF8_FIX = "re-save the file as UTF-8"
+_DATE_FIX = "write it as YYYY-MM-DD"
+
+
+@dataclass
+class ReadResult:
+    """What :func:`read_paths` could read, and one error per thing it could not."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- public entry points ---------------------------------------------------------------
+
+
+def read_paths(paths: Iterable[str | Path]) -> ReadResult:
+    """Read files and folders (recursively, sorted) into articles; never raises for bad input.
+
+    Files inside folders are read when their extension is one of :data:`SUFFIXES`;
+    hidden files and folders (``.git``, a ``.kg`` store) and ``README.*`` files are
+    skipped.  A file named explicitly is read whatever its extension (``.jsonl`` as
+    JSON lines, anything else as text).  A file reached twice (named and inside a
+    named folder) is read once.  A later article whose id was already seen is
+    reported, not kept.
+    """
+    if isinstance(paths, (str, Path)):  # a bare string is iterable too; be forgiving
+        paths = [paths]
+    result = ReadResult()
+    first_seen: dict[str, str] = {}  # article id -> source
+    done: set[Path] = set()
+
+    def take(file: Path) -> bool:
+        """Read one file into ``result``; True if it held an article or was read before."""
+        key = _identity(file)
+        if key in done:
+            return True
+        done.add(key)
+        got = False
+        for item in _read_any(file):
+            if isinstance(item, InputError):
+                result.errors.append(item)
+                continue
+            article, path, line = item
+            got = True  # read, even if rejected below: the duplicate error already says why
+            if article.id in first_seen:
+                result.errors.append(
+                    InputError(
+                        f"duplicate article id {article.id!r}, first seen in {first_seen[article.id]}",
+                        path=path,
+                        line=line,
+                        fix="rename the file or set a distinct id",
+                    )
+                )
+                continue
+            first_seen[article.id] = article.source
+            result.articles.append(article)
+        return got
+
+    for given in paths:
+        if not os.fspath(given).strip():  # Path("") is the working directory: never what was meant
+            result.errors.append(InputError("empty path given", fix="name a file or folder"))
+            continue
+        path = Path(os.path.expanduser(os.fspath(given)))
+        if path.is_dir():
+            files, walk_errors = _walk(path)
+            result.errors.extend(walk_errors)
+            if not files:
+                result.errors.append(
+                    InputError(
+                        "folder has no .txt, .md, .markdown or .jsonl files",
+                        path=path,
+                        fix="point kg at the folder that holds the articles",
+                    )
+                )
+                continue
+            readable = [take(f) for f in files]  # a list, not any(): every file must be read
+            if not any(readable):
+                result.errors.append(
+                    InputError(
+                        f"folder has no readable articles (none of its {len(files)} files could be read)",
+                        path=path,
+                        fix="fix the files named in the errors above",
+                    )
+                )
+        elif path.exists():
+            take(path)
+        else:
+            result.errors.append(InputError("no such file or folder", path=path, fix="check the path"))
+    return result
+
+
+def read_text_article(path: str | Path, *, source: str | None = None) -> Article:
+    """Read one text/Markdown file (front matter optional) into an :class:`Article`.
+
+    Raises :class:`InputError` naming the file (and line) when it cannot be read.
+    ``source`` defaults to the path as given.
+    """
+    path = Path(path)
+    source = source if source is not None else str(path)
+    raw = _read_bytes(path, source)
+    if not raw:
+        raise InputError("empty file", path=source, fix="add the article text or remove the file")
+    text = _decode(raw, source)
+    meta, body = _split_front_matter(text, source)
+    if not body.strip():
+        where = "after the front matter" if meta is not None else "only whitespace"
+        raise InputError(f"no article text ({where})", path=source, fix="add the article text or remove the file")
+    fields = _front_matter_fields(meta, source) if meta is not None else _Fields()
+    return _article(path.stem, body, source, hashlib.sha256(raw).hexdigest(), fields)
+
+
+def read_jsonl(path: str | Path, *, source: str | None = None) -> ReadResult:
+    """Read a JSON-lines file, one article per non-blank line; never raises.
+
+    A bad line becomes one error (``file:line`` and the reason) and the other lines
+    are still read.  Duplicate ids are *not* checked here (see :func:`read_paths`).
+    """
+    result = ReadResult()
+    for item in _jsonl_items(Path(path), source if source is not None else str(path)):
+        if isinstance(item, InputError):
+            result.errors.append(item)
+        else:
+            result.articles.append(item[0])
+    return result
+
+
+# --- files and folders -----------------------------------------------------------------
+
+_Located = tuple[Article, str, int | None]  # article, path for errors, line for errors
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _read_any(path: Path) -> Iterator[_Located | InputError]:
+    if path.suffix.lower() == ".jsonl":
+        yield from _jsonl_items(path, str(path))
+        return
+    try:
+        yield read_text_article(path), str(path), None
+    except InputError as e:
+        yield e
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[InputError]]:
+    found: list[Path] = []
+    errors: list[InputError] = []
+
+    def on_error(exc: OSError) -> None:
+        errors.append(InputError(f"cannot read folder ({exc.strerror})", path=exc.filename or folder))
+
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(root) / name
+            for name in files
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES and not _is_readme(name)
+        )
+    # Sort on path parts so "a/b.txt" and "a-c.txt" order the same on every platform.
+    found.sort(key=lambda p: p.relative_to(folder).parts)
+    return found, errors
+
+
+def _is_readme(name: str) -> bool:
+    # A README describes the folder; reading it as news would put its words in the graph.
+    return os.path.splitext(name)[0].lower() == "readme"
+
+
+def _read_bytes(path: Path, source: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=source, fix="check the path") from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", path=source) from None
+    except OSError as e:
+        raise InputError(f"cannot read ({e.strerror or e})", path=source, fix="check the file's permissions") from None
+
+
+def _check_binary(raw: bytes, source: str) -> None:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("file is UTF-16, not UTF-8", path=source, fix=_UTF8_FIX)
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise InputError(
+            f"binary file (NUL byte at byte offset {nul})",
+            path=source,
+            fix="only UTF-8 text, Markdown or JSON-lines articles can be read",
+        )
+
+
+def _decode(raw: bytes, source: str, *, line: int | None = None) -> str:
+    """UTF-8 text of ``raw`` without a BOM, or an error naming the first bad byte."""
+    _check_binary(raw, source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        where = line if line is not None else raw.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"not UTF-8: byte 0x{raw[e.start]:02x} at byte offset {e.start} cannot be decoded",
+            path=source,
+            line=where,
+            fix=_UTF8_FIX,
+        ) from None
+    # A BOM is an encoding marker, not text; keeping it would hide front matter.
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+# --- front matter ----------------------------------------------------------------------
+
+_FM_OPEN = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
+_FM_CLOSE = re.compile(r"^---[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+
+
+@dataclass
+class _Fields:
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader``, except that an impossible date (``2024-02-30``) stays a string.
+
+    The ``published`` check then reports it with its line instead of YAML raising
+    a bare ``ValueError`` from deep inside the constructor.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+@dataclass
+class _FrontMatter:
+    data: Any  # whatever YAML gave
+    node: yaml.Node | None
+    first_line: int  # file line of the first front-matter line
+
+
+def _split_front_matter(text: str, source: str) -> tuple[_FrontMatter | None, str]:
+    opened = _FM_OPEN.match(text)
+    if not opened:
+        return None, text
+    closed = _FM_CLOSE.search(text, opened.end())
+    if not closed:
+        raise InputError(
+            "front matter opened on line 1 is not closed",
+            path=source,
+            line=1,
+            fix="add a line '---' after the metadata",
+        )
+    block = text[opened.end() : closed.start()]
+    loader = _FrontMatterLoader(block)
+    try:
+        # get_single_node + construct_document is what yaml.safe_load does; keeping
+        # the node gives line numbers and the scalars as written.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
+    except (ValueError, TypeError, OverflowError) as e:  # a constructor choking on a value
+        raise InputError(
+            f"front matter has a value that cannot be read ({e})",
+            path=source,
+            fix="quote the value to keep it as text",
+        ) from None
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise InputError(
+            f"front matter is not valid YAML ({problem})",
+            path=source,
+            line=mark.line + 2 if mark is not None else None,
+            fix="fix the metadata block (quote values that contain ':')",
+        ) from None
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
+    if data is not None and not isinstance(data, dict):
+        raise InputError(
+            f"front matter is a {_yaml_kind(data)}, not a mapping",
+            path=source,
+            line=2,
+            fix="write it as 'key: value' lines (title, published, outlet, url)",
+        )
+    return _FrontMatter(data or {}, node, 2), text[closed.end() :]
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "string"
+    return type(value).__name__
+
+
+def _front_matter_fields(fm: _FrontMatter, source: str) -> _Fields:
+    lines: dict[str, int] = {}
+    raws: dict[str, str] = {}
+    if isinstance(fm.node, yaml.MappingNode):
+        for key_node, value_node in fm.node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                lines[key_node.value] = key_node.start_mark.line + fm.first_line
+                if isinstance(value_node, yaml.ScalarNode):
+                    raws[key_node.value] = value_node.value
+
+    def get(key: str) -> str | None:
+        try:
+            return _text_field(key, fm.data.get(key), raws.get(key))
+        except ValueError as e:
+            raise InputError(str(e), path=source, line=lines.get(key), fix="give a single line of text") from None
+
+    try:
+        published = normalise_date(fm.data.get("published"))
+    except ValueError as e:
+        raise InputError(
+            f"`published` is not a date ({e})", path=source, line=lines.get("published"), fix=_DATE_FIX
+        ) from None
+    return _Fields(title=get("title"), published=published, outlet=get("outlet"), url=get("url"))
+
+
+def _text_field(key: str, value: Any, raw: str | None = None) -> str | None:
+    """A metadata value as text: scalars as written (``title: 1984`` stays ``1984``)."""
+    if value is None:
+        return None
+    if isinstance(value, (list, dict)):
+        raise ValueError(f"`{key}` is a {_yaml_kind(value)}, not text")
+    if not isinstance(value, str):
+        value = raw if raw is not None else str(value)
+    value = value.strip()
+    return value or None
+
+
+_MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def normalise_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` for a date, a datetime, an ISO date/timestamp or a spelled-out date.
+
+    Raises ``ValueError`` (with a short reason) for anything else.  Numeric forms
+    other than ISO (``03/04/2024``) are refused: day and month order is ambiguous.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise ValueError(f"got {_yaml_kind(value)} {value!r}")
+    text = value.strip()
+    for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+        try:
+            parsed = parse(text)
+        except ValueError:
+            continue
+        return (parsed.date() if isinstance(parsed, dt.datetime) else parsed).isoformat()
+    if _MONTH_WORD.search(text):
+        from dateutil import parser as dateparser  # type: ignore[import-untyped]  # lazy: rarely needed
+
+        try:
+            # Parsing against two different defaults shows whether the year, month
+            # and day were all in the text: if any was missing the results differ.
+            one = dateparser.parse(text, default=dt.datetime(1901, 1, 1))
+            two = dateparser.parse(text, default=dt.datetime(2002, 2, 2))
+        except (ValueError, OverflowError):
+            pass
+        else:
+            if one.date() == two.date():
+                return str(one.date().isoformat())
+            raise ValueError(f"{text!r} is not a full date with year, month and day")
+    raise ValueError(f"{text!r}")
+
+
+# --- JSON lines ------------------------------------------------------------------------
+
+_JSONL_FIELDS = ("title", "outlet", "url")
+_NO_TEXT = 'missing "text"'
+
+
+def _jsonl_items(path: Path, source: str) -> Iterator[_Located | InputError]:
+    try:
+        raw = _read_bytes(path, source)
+        if not raw.strip():
+            raise InputError("empty file", path=source, fix="add one JSON object per line or remove the file")
+        _check_binary(raw, source)
+    except InputError as e:
+        yield e
+        return
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    stem = path.stem
+    items: list[_Located | InputError] = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if not line.strip():
+            continue
+        try:
+            items.append(_jsonl_article(line, number, stem, source))
+        except InputError as e:
+            items.append(e)
+    if items and all(isinstance(i, InputError) and i.reason == _NO_TEXT for i in items):
+        # Another kind of JSONL (gold annotations, a log): one error, not one per line.
+        yield InputError(
+            f'no line has a "text" field ({len(items)} lines); this is not a file of articles',
+            path=source,
+            fix="move it out of the input folder or add the article text to each line",
+        )
+        return
+    yield from items
+
+
+def _jsonl_article(line: bytes, number: int, stem: str, source: str) -> _Located:
+    def fail(reason: str, fix: str, column: int | None = None) -> InputError:
+        return InputError(reason, path=source, line=number, column=column, fix=fix)
+
+    text_line = _decode(line, source, line=number)
+    try:
+        record = json.loads(text_line)
+    except json.JSONDecodeError as e:
+        raise fail(f"invalid JSON ({e.msg})", "write one JSON object per line", column=e.colno) from None
+    if not isinstance(record, dict):
+        raise fail(f"expected a JSON object, got {_json_kind(record)}", 'write {"text": "..."} objects, one per line')
+    text = record.get("text")
+    if text is None:
+        raise fail(_NO_TEXT, 'add a "text" field with the article body')
+    if not isinstance(text, str):
+        raise fail(f'"text" is {_json_kind(text)}, not a string', 'make "text" a string')
+    if not text.strip():
+        raise fail('"text" is empty', "add the article text or remove the line")
+    try:
+        article_id = _text_field("id", record.get("id"))
+        fields = _Fields(**{k: _text_field(k, record.get(k)) for k in _JSONL_FIELDS})
+    except ValueError as e:
+        raise fail(str(e), "give a string") from None
+    try:
+        fields.published = normalise_date(record.get("published"))
+    except ValueError as e:
+        raise fail(f'"published" is not a date ({e})', _DATE_FIX) from None
+    article = _article(
+        article_id or f"{stem}-{number}",
+        text,
+        f"{source}#L{number}",
+        hashlib.sha256(line).hexdigest(),
+        fields,
+    )
+    return article, source, number
+
+
+def _json_kind(value: Any) -> str:
+    return {list: "an array", dict: "an object", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+# --- body metadata: "date YYYY-MM-DD" and datelines ------------------------------------
+
+_DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})(?!\d)", re.IGNORECASE)
+
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_LETTER = r"[^\W\d_]"
+# One word of a place name: letters, inner apostrophes, an optional abbreviating dot.
+_WORD = rf"{_LETTER}(?:{_LETTER}|['\u2019](?={_LETTER}))*\.?"
+_DATELINE = re.compile(
+    rf"""
+    (?P<city>{_WORD}(?:[ \t-]{_WORD}){{0,3}})                 # TALLINN, ST. PETERSBURG, RIO DE JANEIRO
+    (?:,[ \t]*(?!{_MONTH}\b)                                  # , Estonia / , Bosnia and Herzegovina
+        (?P<region>{_LETTER}[\w.'\u2019-]*(?:[ \t]+[\w.'\u2019-]+){{0,3}}))?
+    (?:,?[ \t]*(?P<date>(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?))?
+    (?:[ \t]*\((?P<outlet>[^()\n]{{1,40}})\))?                # (AP), (Reuters)
+    [ \t]*(?P<sep>[\u2014\u2013]|(?:--?|[.:])(?=\s|\Z))           # em/en dash, hyphen(s), "." or ":"
+    """,
+    re.VERBOSE,
+)
+# All-caps words that open a story without being a place.
+_NOT_PLACES = frozenset({"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "LIVE", "WATCH", "NOTE"})
+_SMALL_WORDS = frozenset("de da do dos das del della di du des la le les los las of on am an der upon sur en y".split())
+
+
+@dataclass(frozen=True)
+class BodyMetadata:
+    published: str | None = None
+    dateline_place: str | None = None
+    outlet: str | None = None
+
+
+def body_metadata(text: str) -> BodyMetadata:
+    """What the body itself says: a leading ``date YYYY-MM-DD`` and a dateline."""
+    published = None
+    pos = 0
+    prefix = _DATE_PREFIX.match(text)
+    if prefix:
+        pos = prefix.end()
+        try:
+            published = dt.date.fromisoformat(prefix.group(1)).isoformat()
+        except ValueError:  # "date 2024-13-45" is just text
+            pass
+    for start in _dateline_candidates(text, pos):
+        found = _dateline_at(text, start)
+        if found is not None:
+            return BodyMetadata(published, found[0], found[1])
+    return BodyMetadata(published)
+
+
+def _dateline_candidates(text: str, pos: int) -> list[int]:
+    """The body start, and the second paragraph when the first is one line (a teaser or headline)."""
+    first = _skip_space(text, pos)
+    if first >= len(text):
+        return []
+    starts = [first]
+    end = text.find("\n", first)
+    if end >= 0:
+        after = text.find("\n", end + 1)
+        next_line = text[end + 1 : after if after >= 0 else len(text)]
+        if not next_line.strip():
+            second = _skip_space(text, end + 1)
+            if second < len(text):
+                starts.append(second)
+    return starts
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _dateline_at(text: str, start: int) -> tuple[str, str | None] | None:
+    m = _DATELINE.match(text, start)
+    if m is None:
+        return None
+    city, region, date, outlet, sep = m.group("city", "region", "date", "outlet", "sep")
+    letters = [c for c in city if c.isalpha()]
+    if len(letters) < 2 or not city.isupper() or city.rstrip(".") in _NOT_PLACES:
+        return None
+    if region is not None and not region[0].isupper():
+        return None
+    if sep in ".:" and date is None and outlet is None:  # "NATO." opens sentences; "MINSK, 17 January." is a dateline
+        return None
+    place = _title_case(city)
+    if region:
+        place = f"{place}, {region.strip()}"
+    return place, outlet.strip() if outlet and outlet.strip() else None
+
+
+def _title_case(name: str) -> str:
+    words = re.split(r"([ \t-])", name)
+    out: list[str] = []
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if i > 0 and lower in _SMALL_WORDS:
+            out.append(lower)
+        else:
+            out.append(word[:1].upper() + lower[1:])
+    return "".join(out)
+
+
+def _article(article_id: str, body: str, source: str, sha256: str, fields: _Fields) -> Article:
+    found = body_metadata(body)
+    return Article(
+        id=article_id,
+        text=body,
+        source=source,
+        sha256=sha256,
+        title=fields.title,
+        published=fields.published or found.published,
+        outlet=fields.outlet or found.outlet,
+        url=fields.url,
+        dateline_place=found.dateline_place,
+    )

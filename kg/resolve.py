@@ -1,0 +1,132 @@
+"""One node per real entity across articles; one event across several reports.
+
+Persons: names are compared with ``kg.names.same_person`` (transliteration-tolerant,
+gendered endings kept apart, given names must agree).  Full names cluster first;
+an article that only uses a bare surname joins a cluster only when exactly one
+cluster fits — an ambiguous surname stays on its own rather than being guessed.
+Organisations and places merge on their folded name.
+
+Events: two reports of the same act (same type, equal counts, compatible dates,
+and a shared agent or shared people) in *different* articles become one event.
+Two acts with equal counts but nothing else in common stay apart.
+
+Ids are slugs of the canonical name, so the same input always gives the same IRIs.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+from kg import names
+from kg.records import Extraction, Resolution, ResolvedEntity, ResolvedEvent
+
+
+def resolve(extractions: Sequence[Extraction]) -> Resolution:
+    res = Resolution()
+    exs = sorted(extractions, key=lambda x: x.article.id)
+    _resolve_entities(exs, res)
+    _resolve_events(exs, res)
+    return res
+
+
+def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
+    clusters: list[dict] = []  # {"kind", "forms": [..], "mentions": [(aid, key)], "why": [..]}
+    pending_short: list[tuple[str, object]] = []
+    for ex in exs:
+        for ent in ex.entities:
+            forms = [ent.name, *ent.aliases]
+            if ent.kind == "person" and len(ent.name.split()) < 2:
+                pending_short.append((ex.article.id, ent))
+                continue
+            target = None
+            for c in clusters:
+                if c["kind"] != ent.kind:
+                    continue
+                if ent.kind == "person":
+                    if any(names.same_person(ent.name, f) for f in c["forms"] if len(f.split()) >= 2):
+                        target = c
+                        break
+                elif names.ascii_fold(ent.name) in {names.ascii_fold(f) for f in c["forms"]}:
+                    target = c
+                    break
+            if target is None:
+                clusters.append({"kind": ent.kind, "forms": list(forms), "mentions": [(ex.article.id, ent.key)], "why": []})
+            else:
+                new = [f for f in forms if f not in target["forms"]]
+                if new:
+                    target["why"].append(f"{ex.article.id}: '{ent.name}' matches '{target['forms'][0]}' (same surname up to transliteration, compatible given name)")
+                target["forms"].extend(new)
+                target["mentions"].append((ex.article.id, ent.key))
+    for aid, ent in pending_short:
+        fits = [c for c in clusters if c["kind"] == "person" and any(names.same_person(ent.name, f) for f in c["forms"])]  # type: ignore[attr-defined]
+        if len(fits) == 1:
+            c = fits[0]
+            c["why"].append(f"{aid}: bare surname '{ent.name}' fits only '{c['forms'][0]}'")  # type: ignore[attr-defined]
+            c["mentions"].append((aid, ent.key))  # type: ignore[attr-defined]
+            for f in (ent.name, *ent.aliases):  # type: ignore[attr-defined]
+                if f not in c["forms"]:
+                    c["forms"].append(f)
+        else:
+            clusters.append({"kind": "person", "forms": [ent.name, *ent.aliases], "mentions": [(aid, ent.key)], "why": []})  # type: ignore[attr-defined]
+
+    used: set[str] = set()
+    for c in clusters:
+        # canonical: the fullest form, preferring the spelling most articles use
+        full = [f for f in c["forms"] if len(f.split()) == max(len(x.split()) for x in c["forms"])]
+        name = sorted(full, key=lambda f: (-sum(1 for g in c["forms"] if g == f), c["forms"].index(f)))[0]
+        base = names.slug(name)
+        sid, n = base, 2
+        while f"{c['kind']}/{sid}" in used:
+            sid, n = f"{base}-{n}", n + 1
+        key = f"{c['kind']}/{sid}"
+        used.add(key)
+        res.entities[key] = ResolvedEntity(
+            id=sid, kind=c["kind"], name=name, labels=tuple(dict.fromkeys(c["forms"])),
+            mentions=tuple(c["mentions"]), why=tuple(c["why"]),
+        )
+        for m in c["mentions"]:
+            res.entity_of[m] = key
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _resolve_events(exs: Sequence[Extraction], res: Resolution) -> None:
+    groups: list[dict] = []
+    for ex in exs:
+        aid = ex.article.id
+        for ev in ex.events:
+            agent = res.entity_of.get((aid, ev.agent)) if ev.agent else None
+            persons = {res.entity_of.get((aid, p)) for p in ev.persons} - {None}
+            target = None
+            for g in groups:
+                if g["type"] != ev.type or aid in g["articles"]:
+                    continue
+                if ev.count is None or g["count"] != ev.count:
+                    continue
+                if not (ev.date and g["date"]) or not _dates_compatible(ev.date, g["date"]):
+                    continue  # without dates on both sides two equal counts may be two acts
+                shared = (agent and agent == g["agent"]) or (persons & g["persons"])
+                if not shared:
+                    continue
+                target = g
+                break
+            if target is None:
+                groups.append({"type": ev.type, "count": ev.count, "date": ev.date, "agent": agent,
+                               "persons": set(persons), "articles": {aid}, "mentions": [(aid, ev.key)], "why": []})
+            else:
+                target["articles"].add(aid)
+                target["mentions"].append((aid, ev.key))
+                target["persons"] |= persons
+                target["why"].append(
+                    f"{aid} reports the same {ev.type}: count {ev.count}, date {ev.date} compatible with {target['date']}, "
+                    + ("same agent" if agent and agent == target["agent"] else "shared people")
+                )
+    for g in groups:
+        aid, key = g["mentions"][0]
+        eid = f"{aid}/{key}"
+        res.events[eid] = ResolvedEvent(id=eid, mentions=tuple(g["mentions"]), why=tuple(g["why"]))
+        for m in g["mentions"]:
+            res.event_of[m] = eid

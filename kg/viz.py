@@ -1,0 +1,602 @@
+"""The graph as an interactive, self-contained HTML page (networkx -> pyvis, no CDN).
+
+What is drawn: people, organisations, places and events (articles on request) as
+nodes, coloured and shaped by type; relations between entities and the event roles
+(agent, involves, place) as labelled edges.  The provenance plumbing (evidence,
+status/role assertions, count reports, reified statements) is not drawn but fills
+the tooltips: every node and edge shows the sentences it was read from and their
+article, and every person their roles and current status.
+
+Roles are shown in the person's tooltip rather than as nodes: a "political prisoner"
+node would be a hub joined to every prisoner and hide the real structure.
+
+The page must work offline: pyvis inlines vis-network with ``cdn_resources="in_line"``
+but still links Bootstrap (and tom-select) from CDNs, so those tags are removed and
+the few Bootstrap styles the template relies on are replaced by a small stylesheet.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+from kg.errors import UsageError
+from kg.namespace import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATION_TERMS
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import rdflib
+
+    from kg.store import Store
+
+__all__ = ["STYLE", "visualise", "to_networkx", "focus_nodes", "render_html"]
+
+#: Colour and vis-network shape per node type (Tableau 10 colours: distinguishable,
+#: and the shapes keep the types apart for colour-blind readers).
+STYLE: dict[str, dict[str, str]] = {
+    "person": {"color": "#4e79a7", "shape": "dot", "label": "Person"},
+    "organisation": {"color": "#f28e2b", "shape": "square", "label": "Organisation"},
+    "place": {"color": "#59a14f", "shape": "triangle", "label": "Place"},
+    "event": {"color": "#e15759", "shape": "diamond", "label": "Event"},
+    "article": {"color": "#bab0ac", "shape": "dot", "label": "Article"},
+}
+#: Outline of people whose current status is jailed: the question most users ask.
+JAILED_BORDER = "#8b0000"
+MAX_SENTENCES = 4  # per tooltip: more would not fit on the screen
+
+
+# --- reading the RDF -----------------------------------------------------------------
+
+
+@dataclass
+class _Source:
+    """One piece of provenance: the sentence and the article it comes from."""
+
+    sentence: str
+    article: str
+
+    def text(self) -> str:
+        return f"“{self.sentence}” ({self.article})" if self.article else f"“{self.sentence}”"
+
+
+@dataclass
+class _Info:
+    kind: str
+    label: str
+    lines: list[str] = field(default_factory=list)
+    sources: list[_Source] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)  # every name, for --focus
+    jailed: bool = False
+    shown: set[tuple[str, str]] = field(default_factory=set)  # sources already in ``lines``
+
+
+class _Reader:
+    """Turns the kg RDF into node/edge descriptions (plain Python, no networkx)."""
+
+    def __init__(self, g: rdflib.Graph) -> None:
+        from rdflib.namespace import RDF, RDFS, SKOS
+
+        self.g = g
+        self.RDF, self.RDFS, self.SKOS = RDF, RDFS, SKOS
+
+    # -- small helpers
+
+    def value(self, s: Any, p: Any) -> Any:
+        return self.g.value(s, p)
+
+    def text(self, s: Any, p: Any) -> str | None:
+        v = self.g.value(s, p)
+        return None if v is None else str(v)
+
+    def name(self, node: Any) -> str:
+        """A display name: rdfs:label, skos:prefLabel, skos:notation, else the IRI's tail."""
+        for p in (self.RDFS.label, self.SKOS.prefLabel, self.SKOS.notation):
+            v = self.g.value(node, p)
+            if v is not None:
+                return str(v)
+        return _local_name(str(node))
+
+    def term_word(self, term: Any) -> str:
+        """A vocabulary term as a word: skos:notation ("died_in_custody" -> "died in custody")."""
+        for p in (self.SKOS.prefLabel, self.SKOS.notation, self.RDFS.label):
+            v = self.g.value(term, p)
+            if v is not None:
+                return str(v).replace("_", " ")
+        return _words(_local_name(str(term)))
+
+    def article_name(self, article: Any) -> str:
+        if article is None:
+            return ""
+        return self.text(article, KG.title) or self.text(article, KG.sourceFile) or _local_name(str(article))
+
+    def sources(self, fact: Any) -> list[_Source]:
+        out = []
+        for ev in self.g.objects(fact, KG.evidence):
+            sentence = self.text(ev, KG.sentence)
+            if sentence:
+                out.append(_Source(" ".join(sentence.split()), self.article_name(self.value(ev, KG.article))))
+        return sorted(out, key=lambda s: (s.article, s.sentence))
+
+    def date(self, fact: Any) -> str | None:
+        return self.text(fact, KG.date)
+
+    # -- nodes
+
+    def entities(self) -> dict[Any, _Info]:
+        nodes: dict[Any, _Info] = {}
+        for kind, cls in ENTITY_CLASSES.items():
+            for node in self.g.subjects(self.RDF.type, cls):
+                if node in nodes:
+                    continue
+                label = self.name(node)
+                alt = sorted({str(v) for p in (self.SKOS.prefLabel, self.SKOS.altLabel) for v in self.g.objects(node, p)} - {label})
+                info = _Info(kind, label, labels=[label, *alt])
+                info.lines.append(f"{label} ({kind})")
+                if alt:
+                    info.lines.append("also: " + ", ".join(alt))
+                if kind == "person":
+                    self.person_lines(node, info)
+                self.report_lines(node, info)
+                mentioned = sorted({self.article_name(a) for a in self.g.objects(node, KG.mentionedIn)})
+                if mentioned:
+                    info.lines.append("mentioned in: " + "; ".join(mentioned))
+                nodes[node] = info
+        return nodes
+
+    def person_lines(self, node: Any, info: _Info) -> None:
+        roles = sorted({self.term_word(r) for r in self.g.objects(node, KG.hasRole)})
+        if roles:
+            info.lines.append("roles: " + ", ".join(roles))
+        current = self.value(node, KG.currentStatus)
+        if current is not None:
+            # kg:currentStatus points at the latest StatusAssertion; tolerate a bare term.
+            term = self.value(current, KG.status) or current
+            word = self.term_word(term)
+            info.jailed = term == KG.Jailed
+            since = self.date(current)
+            info.lines.append(f"status now: {word}" + (f" (since {since})" if since else ""))
+            for src in self.sources(current)[:1]:
+                info.lines.append("  " + src.text())
+                info.shown.add((src.sentence, src.article))
+        history = []
+        for assertion in self.g.subjects(KG.person, node):
+            term = self.value(assertion, KG.status)
+            if term is None or assertion == current:
+                continue
+            history.append((self.text(assertion, KG.dateFrom) or "", self.term_word(term), self.date(assertion)))
+        if history:
+            info.lines.append(
+                "earlier: " + "; ".join(f"{w} ({d})" if d else w for _, w, d in sorted(history))
+            )
+        for assertion in self.g.subjects(KG.person, node):
+            if self.value(assertion, KG.role) is not None:
+                info.sources.extend(self.sources(assertion))
+
+    def report_lines(self, node: Any, info: _Info) -> None:
+        for report in self.g.subjects(KG.reportedBy, node):
+            count = self.text(report, KG.count)
+            kind = self.text(report, KG.countKind) or ""
+            qualifier = self.text(report, KG.countQualifier)
+            if count is None:
+                continue
+            figure = " ".join(x for x in (qualifier, _thousands(count), kind) if x)
+            date = self.date(report)
+            info.lines.append("reports: " + figure + (f" ({date})" if date else ""))
+            info.sources.extend(self.sources(report))
+
+    def events(self) -> dict[Any, _Info]:
+        nodes: dict[Any, _Info] = {}
+        by_class = {cls: name for name, cls in EVENT_CLASSES.items()}
+        candidates = set(self.g.subjects(self.RDF.type, KG.Event))
+        for cls in by_class:
+            candidates.update(self.g.subjects(self.RDF.type, cls))
+        for node in candidates:
+            types = [by_class[c] for c in self.g.objects(node, self.RDF.type) if c in by_class]
+            word = (sorted(types)[0] if types else "event").replace("_", " ")
+            date = self.date(node)
+            count = self.text(node, KG.count)
+            qualifier = self.text(node, KG.countQualifier)
+            label = " · ".join(x for x in (word, date, _thousands(count) if count else None) if x)
+            info = _Info("event", label)
+            info.lines.append(f"{word} (event)")
+            if date:
+                info.lines.append(f"date: {date}")
+            if count:
+                info.lines.append("count: " + " ".join(x for x in (qualifier, _thousands(count)) if x))
+            for why in sorted(str(w) for w in self.g.objects(node, KG.mergeReason)):
+                info.lines.append(f"merged: {why}")
+            info.sources = self.sources(node)
+            nodes[node] = info
+        return nodes
+
+    def articles(self) -> dict[Any, _Info]:
+        nodes = {}
+        for node in self.g.subjects(self.RDF.type, KG.Article):
+            label = self.article_name(node)
+            info = _Info("article", label, labels=[label])
+            info.lines.append(f"{label} (article)")
+            for p, what in ((KG.published, "published"), (KG.outlet, "outlet"), (KG.sourceFile, "file"), (KG.url, "url")):
+                v = self.text(node, p)
+                if v:
+                    info.lines.append(f"{what}: {v}")
+            nodes[node] = info
+        return nodes
+
+    # -- edges
+
+    def relation_sources(self) -> dict[tuple[Any, Any, Any], list[_Source]]:
+        """Evidence of reified relations, keyed by the (s, p, o) they describe."""
+        out: dict[tuple[Any, Any, Any], list[_Source]] = defaultdict(list)
+        for statement in self.g.subjects(self.RDF.type, self.RDF.Statement):
+            key = (self.value(statement, self.RDF.subject), self.value(statement, self.RDF.predicate),
+                   self.value(statement, self.RDF.object))
+            out[key].extend(self.sources(statement))
+        return out
+
+
+def _local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _words(camel: str) -> str:
+    """``DeathInCustody`` -> ``death in custody``; ``founderOf`` -> ``founder of``."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", camel).lower()
+
+
+def _thousands(number: str | None) -> str:
+    if number is None:
+        return ""
+    try:
+        return f"{int(number):,}"
+    except ValueError:
+        return number
+
+
+# --- the networkx graph --------------------------------------------------------------
+
+
+def to_networkx(g: rdflib.Graph, *, include_articles: bool = False) -> nx.MultiDiGraph:
+    """The drawable part of a kg graph.
+
+    Node attributes: ``kind``, ``label``, ``title`` (tooltip text), ``labels`` (all
+    names), ``color``, ``shape``; edge attributes: ``label`` and ``title``.
+    """
+    import networkx as nx
+
+    reader = _Reader(g)
+    G = nx.MultiDiGraph()
+    infos = {**reader.entities(), **reader.events()}
+    if include_articles:
+        infos.update(reader.articles())
+    for node, info in infos.items():
+        style = STYLE[info.kind]
+        lines = list(info.lines)
+        sources = [s for s in _unique(info.sources) if (s.sentence, s.article) not in info.shown]
+        if sources:
+            lines.append("sources:")
+            lines.extend("  " + s.text() for s in sources[:MAX_SENTENCES])
+            if len(sources) > MAX_SENTENCES:
+                lines.append(f"  … and {len(sources) - MAX_SENTENCES} more")
+        attrs: dict[str, Any] = {
+            "kind": info.kind,
+            "label": info.label,
+            "title": "\n".join(lines),
+            "labels": info.labels,
+            "color": style["color"],
+            "shape": style["shape"],
+        }
+        if info.jailed:
+            attrs["jailed"] = True
+        G.add_node(str(node), **attrs)
+
+    def edge(s: Any, o: Any, label: str, sources: Iterable[_Source], note: str) -> None:
+        if str(s) not in G or str(o) not in G:
+            return
+        lines = [f"{G.nodes[str(s)]['label']} —{label}→ {G.nodes[str(o)]['label']}"]
+        srcs = _unique(sources)
+        lines.extend(s_.text() for s_ in srcs[:MAX_SENTENCES])
+        if not srcs:
+            lines.append(note)
+        G.add_edge(str(s), str(o), key=label, label=label, title="\n".join(lines))
+
+    statements = reader.relation_sources()
+    for p in RELATION_TERMS.values():
+        for s, o in g.subject_objects(p):
+            edge(s, o, _words(_local_name(str(p))), statements.get((s, p, o), []), "(no sentence recorded)")
+    for event, info in infos.items():
+        if info.kind != "event":
+            continue
+        for p, label in ((KG.agent, "agent"), (KG.involves, "involves"), (KG.place, "place")):
+            for o in g.objects(event, p):
+                edge(event, o, label, info.sources, "(no sentence recorded)")
+    if include_articles:
+        for node in list(infos):
+            for p, label in ((KG.mentionedIn, "mentioned in"), (KG.reportedIn, "reported in")):
+                for article in g.objects(node, p):
+                    edge(node, article, label, [], "(from the article's metadata)")
+    return G
+
+
+def _unique(sources: Iterable[_Source]) -> list[_Source]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in sources:
+        if (s.sentence, s.article) not in seen:
+            seen.add((s.sentence, s.article))
+            out.append(s)
+    return out
+
+
+# --- focus ---------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and spacing-insensitive form: ``Ána  Kowalčyk`` -> ``ana kowalcyk``."""
+    try:
+        from anyascii import anyascii
+
+        text = anyascii(text)
+    except ImportError:  # pragma: no cover - anyascii is a dependency
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
+    """Nodes whose names match ``name``: people first, then other entities.
+
+    An exact name wins; otherwise every name containing ``name`` matches (several
+    people may match a surname; the view then shows all their neighbourhoods).
+    """
+    wanted = _fold(name)
+    if not wanted:
+        return []
+    for kinds in (("person",), ("organisation", "place")):
+        pool = [(n, [_fold(lab) for lab in d.get("labels", [])]) for n, d in G.nodes(data=True) if d["kind"] in kinds]
+        exact = [n for n, labels in pool if wanted in labels]
+        if exact:
+            return exact
+        partial = [n for n, labels in pool if any(wanted in lab for lab in labels)]
+        if partial:
+            return partial
+    return []
+
+
+def close_matches(G: nx.MultiDiGraph, name: str, n: int = 5) -> list[str]:
+    """Display names of the people (then other entities) whose names look like ``name``."""
+    wanted = _fold(name)
+    by_form: dict[str, str] = {}
+    for _node, d in sorted(G.nodes(data=True), key=lambda nd: (nd[1]["kind"] != "person", nd[1]["label"])):
+        if d["kind"] not in ("person", "organisation", "place"):
+            continue
+        for lab in d.get("labels", []):
+            folded = _fold(lab)
+            # Single words too, so a misspelt surname still finds the full name.
+            for form in [folded, *folded.split()]:
+                by_form.setdefault(form, d["label"])
+    hits = difflib.get_close_matches(wanted, list(by_form), n=n * 3, cutoff=0.6)
+    out: list[str] = []
+    for form in hits:
+        if by_form[form] not in out:
+            out.append(by_form[form])
+    return out[:n]
+
+
+def focus_nodes(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiGraph:
+    """The neighbourhood (radius ``depth``, ignoring edge direction) of the matching nodes."""
+    import networkx as nx
+
+    if depth < 0:
+        raise UsageError(f"--depth must be 0 or more, not {depth}")
+    centres = find_nodes(G, name)
+    if not centres:
+        suggestions = close_matches(G, name)
+        fix = ("did you mean " + ", ".join(suggestions) + "?") if suggestions else "`kg query queries/people.rq` lists every name"
+        raise UsageError(f"no person named {name!r} in the graph", fix=fix)
+    undirected = G.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for centre in centres:
+        keep.update(nx.ego_graph(undirected, centre, radius=depth).nodes)
+    sub = G.subgraph(keep).copy()
+    for centre in centres:
+        sub.nodes[centre]["focus"] = True
+    return sub
+
+
+# --- HTML ----------------------------------------------------------------------------
+
+_OPTIONS = {
+    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "font": {"size": 11, "align": "middle", "color": "#555555", "strokeWidth": 3},
+        "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#333333"},
+        "smooth": {"enabled": True, "type": "dynamic"},
+    },
+    "nodes": {"font": {"size": 15, "face": "sans-serif"}, "borderWidth": 1, "size": 16},
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.4},
+        "stabilization": {"iterations": 300},
+    },
+}
+
+_PAGE_CSS = """
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; }
+header.kg { padding: 10px 16px; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap;
+            align-items: baseline; gap: 8px 24px; }
+header.kg h1 { font-size: 20px; margin: 0; font-weight: 600; }
+header.kg .summary { color: #666; font-size: 13px; }
+ul.legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 13px; }
+ul.legend li { display: flex; align-items: center; gap: 6px; }
+ul.legend svg { width: 16px; height: 16px; }
+.card { width: 100% !important; }
+#mynetwork { width: 100% !important; height: calc(100vh - 70px) !important; float: none !important;
+             border: none !important; }
+/* vis-network's tooltips do not wrap: provenance sentences need to. */
+div.vis-tooltip { white-space: pre-wrap !important; max-width: 520px; font-family: inherit !important;
+                  font-size: 13px !important; line-height: 1.35; }
+"""
+
+_SVG_SHAPES = {
+    "dot": '<circle cx="8" cy="8" r="6" fill="{c}"/>',
+    "square": '<rect x="2" y="2" width="12" height="12" fill="{c}"/>',
+    "triangle": '<polygon points="8,1 15,14 1,14" fill="{c}"/>',
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8" fill="{c}"/>',
+}
+
+# Remote resources pyvis's template links (Bootstrap, tom-select, vis from a CDN).
+_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>", re.I | re.S)
+_REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>\s*</script>", re.I | re.S)
+_LOCAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']lib/([^\"']+)[\"'][^>]*>\s*</script>", re.I | re.S)
+_LOCAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']lib/([^\"']+)[\"'][^>]*>", re.I | re.S)
+#: Anything that would still make the browser fetch from the network.
+REMOTE_REFERENCE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
+
+
+def _legend(kinds: Iterable[str], any_jailed: bool) -> str:
+    items = []
+    for kind in kinds:
+        style = STYLE[kind]
+        shape = _SVG_SHAPES[style["shape"]].format(c=style["color"])
+        items.append(f'<li><svg viewBox="0 0 16 16" aria-hidden="true">{shape}</svg>{html.escape(style["label"])}</li>')
+    if any_jailed:
+        ring = f'<circle cx="8" cy="8" r="5.5" fill="{STYLE["person"]["color"]}" stroke="{JAILED_BORDER}" stroke-width="2.5"/>'
+        items.append(f'<li><svg viewBox="0 0 16 16" aria-hidden="true">{ring}</svg>currently jailed</li>')
+    return '<ul class="legend" aria-label="legend">' + "".join(items) + "</ul>"
+
+
+def _safe_title(text: str) -> str:
+    # pyvis switches to a click-to-open popup template when a tooltip contains "href".
+    return text.replace("href", "hre\u200bf")
+
+
+def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
+    """A complete, offline HTML page drawing ``G`` (as built by :func:`to_networkx`)."""
+    from pyvis.network import Network
+
+    # neighborhood_highlight: clicking a node greys out everything but its neighbours.
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="",
+                  neighborhood_highlight=True)
+    for node, d in sorted(G.nodes(data=True)):
+        attrs: dict[str, Any] = {
+            "label": d["label"],
+            "title": _safe_title(d["title"]),
+            "color": d["color"],
+            "shape": d["shape"],
+            "kind": d["kind"],
+        }
+        if d.get("jailed"):
+            attrs["color"] = {"background": d["color"], "border": JAILED_BORDER,
+                              "highlight": {"background": d["color"], "border": JAILED_BORDER}}
+            attrs["borderWidth"] = 4
+        if d.get("focus"):
+            attrs["size"] = 26
+            attrs["font"] = {"size": 18, "bold": True}
+        net.add_node(node, **attrs)
+    for s, o, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
+        # Appended directly: pyvis's add_edge scans the node list for every edge.
+        net.edges.append({"from": s, "to": o, "label": d["label"], "title": _safe_title(d["title"]), "arrows": "to"})
+    # A dict (not set_options, which strips the spaces out of every string value).
+    net.options = json.loads(json.dumps(_OPTIONS))
+    page = net.generate_html(name="graph.html")
+
+    page = _self_contained(page)
+    kinds = [k for k in STYLE if any(d["kind"] == k for _, d in G.nodes(data=True))] or ["person"]
+    n_nodes, n_edges = G.number_of_nodes(), G.number_of_edges()
+    header = (
+        f'<header class="kg"><h1>{html.escape(title)}</h1>'
+        f'<span class="summary">{n_nodes} node{"s" if n_nodes != 1 else ""}, '
+        f'{n_edges} edge{"s" if n_edges != 1 else ""}; hover for the source sentences</span>'
+        f"{_legend(kinds, any(d.get('jailed') for _, d in G.nodes(data=True)))}</header>"
+    )
+    page = re.sub(r"<body>", lambda _m: "<body>\n" + header, page, count=1)
+    page = re.sub(r"<html>", '<!DOCTYPE html>\n<html lang="en">', page, count=1)
+    page = re.sub(r"<head>", lambda _m: f"<head>\n<title>{html.escape(title)}</title>"
+                  f'\n<meta name="viewport" content="width=device-width, initial-scale=1">', page, count=1)
+    page = page.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
+    # pyvis renders an empty <h1> (its heading) twice; drop the empty ones.
+    page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
+    if REMOTE_REFERENCE.search(page):  # pragma: no cover - would be a pyvis template change
+        raise RuntimeError("the generated page still references a remote resource")
+    return page
+
+
+def _self_contained(page: str) -> str:
+    """Inline local ``lib/`` files and drop every remote ``<link>``/``<script src>``."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "templates" / "lib"
+
+    def inline_script(m: re.Match[str]) -> str:
+        path = lib / m[1]
+        return f"<script>{path.read_text(encoding='utf-8')}</script>" if path.is_file() else ""
+
+    def inline_style(m: re.Match[str]) -> str:
+        path = lib / m[1]
+        return f"<style>{path.read_text(encoding='utf-8')}</style>" if path.is_file() else ""
+
+    page = _LOCAL_SCRIPT.sub(inline_script, page)
+    page = _LOCAL_LINK.sub(inline_style, page)
+    # The template keeps a commented-out link to ../node_modules: drop it with the rest.
+    page = re.sub(r"<!--(?:(?!-->).)*node_modules.*?-->", "", page, flags=re.S)
+    page = _REMOTE_LINK.sub("", page)
+    page = _REMOTE_SCRIPT.sub("", page)
+    if "vis-network" not in page and "vis.Network" in page:  # pragma: no cover - defensive
+        page = page.replace(
+            "</head>", f"<script>{(lib / 'vis-9.1.2' / 'vis-network.min.js').read_text(encoding='utf-8')}</script></head>", 1
+        )
+    return page
+
+
+# --- entry point ---------------------------------------------------------------------
+
+
+def _as_rdflib(graph_or_store: Any) -> rdflib.Graph:
+    import rdflib
+
+    if isinstance(graph_or_store, rdflib.Graph):
+        return graph_or_store
+    from kg.store import Store
+
+    if isinstance(graph_or_store, Store):
+        g = rdflib.Graph()
+        g.parse(data=graph_or_store.dump("nt"), format="nt")
+        return g
+    raise TypeError(f"expected an rdflib.Graph or a kg Store, not {type(graph_or_store).__name__}")
+
+
+def visualise(
+    graph_or_store: rdflib.Graph | Store,
+    output: str | Path,
+    focus: str | None = None,
+    depth: int = 2,
+    *,
+    include_articles: bool = False,
+    title: str | None = None,
+) -> Path:
+    """Write the graph (or the neighbourhood of ``focus``) as an offline HTML page.
+
+    ``focus`` matches a person by any of their names, ignoring case and accents;
+    a part of a name is enough.  Raises :class:`UsageError` (with close matches)
+    when nobody matches.  Returns the path written.
+    """
+    output = Path(output)
+    G = to_networkx(_as_rdflib(graph_or_store), include_articles=include_articles)
+    if focus:
+        G = focus_nodes(G, focus, depth)
+        centres = [d["label"] for _, d in G.nodes(data=True) if d.get("focus")]
+        title = title or f"kg: {', '.join(sorted(centres))} (within {depth} step{'s' if depth != 1 else ''})"
+    page = render_html(G, title or "kg: knowledge graph")
+    try:
+        if output.parent != Path(""):
+            output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
+    return output

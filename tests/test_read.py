@@ -1,0 +1,458 @@
+"""kg.read: files and folders -> Article records, and one error per bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+
+from kg.errors import EXIT_INPUT, InputError
+from kg.read import SUFFIXES, body_metadata, normalise_date, read_jsonl, read_paths, read_text_article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def one_error(paths: list[Path | str]) -> InputError:
+    result = read_paths(paths)
+    assert result.articles == []
+    assert len(result.errors) == 1, [str(e) for e in result.errors]
+    error = result.errors[0]
+    assert error.exit_code == EXIT_INPUT
+    assert "\n" not in str(error)
+    return error
+
+
+# --- plain text and front matter -------------------------------------------------------
+
+
+def test_plain_text(tmp_path: Path) -> None:
+    raw = "Belarus freed 30 prisoners.\n\nMore text.\n"
+    path = write(tmp_path / "story-1.txt", raw)
+    article = read_text_article(path)
+    assert article.id == "story-1"
+    assert article.text == raw
+    assert article.source == str(path)
+    assert article.sha256 == hashlib.sha256(raw.encode()).hexdigest()
+    assert (article.title, article.published, article.outlet, article.url, article.dateline_place) == (None,) * 5
+
+
+def test_front_matter(tmp_path: Path) -> None:
+    body = "VILNIUS, Lithuania — Belarus released 52 prisoners.\n"
+    raw = (
+        "---\n"
+        'title: "Belarus frees 52"\n'
+        "published: 2025-09-11\n"
+        "outlet: Nemunas Dispatch\n"
+        "url: https://example.org/a\n"
+        "tags: [belarus, prisoners]\n"  # unknown keys are ignored
+        "---\n" + body
+    )
+    path = write(tmp_path / "by05.md", raw)
+    article = read_text_article(path)
+    assert article.text == body
+    assert article.title == "Belarus frees 52"
+    assert article.published == "2025-09-11"
+    assert article.outlet == "Nemunas Dispatch"  # front matter wins over nothing in the dateline
+    assert article.url == "https://example.org/a"
+    assert article.dateline_place == "Vilnius, Lithuania"
+    assert article.sha256 == hashlib.sha256(raw.encode()).hexdigest()
+
+
+def test_front_matter_outlet_beats_dateline_outlet(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\noutlet: Eastbound Live\n---\nKYIV, Ukraine, March 3 (AP) — Text.\n")
+    article = read_text_article(path)
+    assert article.outlet == "Eastbound Live"
+    assert article.dateline_place == "Kyiv, Ukraine"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-12-28", "2024-12-28"),
+        ('"2024-12-28"', "2024-12-28"),
+        ("2024-12-28T10:30:00Z", "2024-12-28"),
+        ("2024-12-28 23:59:00+02:00", "2024-12-28"),
+        ('"2024-12-28T10:30:00+01:00"', "2024-12-28"),
+        ('"28 December 2024"', "2024-12-28"),
+        ('"Dec 28, 2024"', "2024-12-28"),
+        ("", None),
+    ],
+)
+def test_published_forms(tmp_path: Path, value: str, expected: str | None) -> None:
+    path = write(tmp_path / "a.txt", f"---\npublished: {value}\n---\nText.\n")
+    assert read_text_article(path).published == expected
+
+
+def test_scalar_title_kept_as_written(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\ntitle: 1984\noutlet: yes\n---\nText.\n")
+    article = read_text_article(path)
+    assert (article.title, article.outlet) == ("1984", "yes")
+
+
+def test_crlf_and_bom(tmp_path: Path) -> None:
+    body = "MINSK, 17 January. President signed decrees.\r\n"
+    path = write(tmp_path / "a.txt", b"\xef\xbb\xbf" + ("---\r\ntitle: T\r\n---\r\n" + body).encode())
+    article = read_text_article(path)
+    assert article.text == body
+    assert article.title == "T"
+    assert article.dateline_place == "Minsk"
+
+
+def test_offsets_match_file_body(tmp_path: Path) -> None:
+    front = "---\ntitle: x\npublished: 2024-08-01\n---\n"
+    body = "ANKARA, Turkey — Russia released 16 people.\nVladimir Kara-Murza was among them.\n"
+    path = write(tmp_path / "a.txt", front + body)
+    article = read_text_article(path)
+    file_body = path.read_text(encoding="utf-8")[len(front) :]
+    i = file_body.index("Kara-Murza")
+    j = i + len("Kara-Murza")
+    assert article.text[i:j] == file_body[i:j] == "Kara-Murza"
+    assert article.text == file_body
+
+
+def test_offsets_match_seed_files() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = read_text_article(path)
+        assert article.text == path.read_text(encoding="utf-8")  # no front matter: text is the whole file
+        i = article.text.index("Lukashenko")
+        assert article.text[i : i + 10] == "Lukashenko"
+
+
+def test_markdown_text_kept_as_is(tmp_path: Path) -> None:
+    body = "# Heading\n\n**MANAGUA, Nicaragua** — bold dateline is *not* parsed.\n"
+    path = write(tmp_path / "a.markdown", "---\ntitle: M\n---\n" + body)
+    article = read_text_article(path)
+    assert article.text == body
+    assert article.title == "M"
+
+
+# --- body metadata ---------------------------------------------------------------------
+
+
+def test_seed_001_date_line() -> None:
+    article = read_text_article(SEEDS / "001_bd85da415617424f.txt")
+    assert article.text.startswith(" date 2024-12-28 TALLINN")  # read, not removed
+    assert article.published == "2024-12-28"
+    assert article.dateline_place == "Tallinn, Estonia"
+    assert article.outlet == "AP"
+
+
+def test_seed_000_dateline() -> None:
+    article = read_text_article(SEEDS / "000_3c8ae14fe4e4c6de.txt")
+    assert article.text.startswith("TALLINN, Estonia (AP) —")
+    assert (article.dateline_place, article.outlet, article.published) == ("Tallinn, Estonia", "AP", None)
+
+
+def test_seed_003_has_no_dateline() -> None:
+    article = read_text_article(SEEDS / "003_0f18f597372eee4d.txt")
+    assert (article.dateline_place, article.outlet, article.published) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "outlet", "published"),
+    [
+        ("TALLINN, Estonia (AP) — Belarus", "Tallinn, Estonia", "AP", None),
+        ("WASHINGTON (Reuters) - The Senate", "Washington", "Reuters", None),
+        ("KYIV, Ukraine, March 3 (AP) — Russia", "Kyiv, Ukraine", "AP", None),
+        ("ANKARA, Turkey — Russia", "Ankara, Turkey", None, None),
+        ("CARACAS, Venezuela — Venezuelan", "Caracas, Venezuela", None, None),
+        ("MINSK, 17 January. President", "Minsk", None, None),
+        ("PARIS (AFP) -- France", "Paris", "AFP", None),
+        ("ST. PETERSBURG, Russia — A court", "St. Petersburg, Russia", None, None),
+        ("RIO DE JANEIRO (AP) — Police", "Rio de Janeiro", "AP", None),
+        ("SÃO PAULO, Brazil — Police", "São Paulo, Brazil", None, None),
+        ("TALLINN, Estonia (AP)—Belarus", "Tallinn, Estonia", "AP", None),
+        ("Date: 2025-01-17\nMINSK, 17 January. President", "Minsk", None, "2025-01-17"),
+        ("  date   2024-12-28   TALLINN, Estonia (AP) — x", "Tallinn, Estonia", "AP", "2024-12-28"),
+        ("Headline on one line\n\nBAKU, Azerbaijan — A court", "Baku, Azerbaijan", None, None),
+        # not datelines
+        ("NATO. The alliance said", None, None, None),
+        ("BREAKING — Something happened", None, None, None),
+        ("COVID-19 cases rose", None, None, None),
+        ("U.S. officials said", None, None, None),
+        ("The MINSK court, in a ruling — x", None, None, None),
+        ("SENTENCES\n- 20 June, Baku court", None, None, None),
+        ("A paragraph that wraps\nBAKU, Azerbaijan — x", None, None, None),
+        ("date 2024-13-45 text", None, None, None),
+    ],
+)
+def test_body_metadata(text: str, place: str | None, outlet: str | None, published: str | None) -> None:
+    found = body_metadata(text)
+    assert (found.dateline_place, found.outlet, found.published) == (place, outlet, published)
+
+
+def test_front_matter_date_beats_date_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\npublished: 2025-01-01\n---\ndate 2024-12-28 TALLINN, Estonia (AP) — x\n")
+    article = read_text_article(path)
+    assert article.published == "2025-01-01"
+    assert article.dateline_place == "Tallinn, Estonia"
+
+
+def test_corpus_datelines() -> None:
+    result = read_paths([CORPUS / "by04_2025_clemency_state_media.txt", CORPUS / "ru01_2024_ankara_exchange.txt"])
+    assert result.ok
+    places = {a.id: a.dateline_place for a in result.articles}
+    assert places == {"by04_2025_clemency_state_media": "Minsk", "ru01_2024_ankara_exchange": "Ankara, Turkey"}
+
+
+# --- JSON lines ------------------------------------------------------------------------
+
+
+def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a1", "text": "WASHINGTON (Reuters) - First.", "published": "2024-01-02T08:00:00Z"}),
+        "",  # blank: skipped, still counted for line numbers
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps({"text": "   "}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": "Second, no id.", "title": "T", "outlet": "O", "url": "u"}),
+        json.dumps({"text": "Bad date.", "published": "yesterday"}),
+    ]
+    path = write(tmp_path / "feed.jsonl", "\n".join(lines) + "\n")
+    result = read_jsonl(path)
+    assert [a.id for a in result.articles] == ["a1", "feed-7"]
+    first, second = result.articles
+    assert first.source == f"{path}#L1"
+    assert first.sha256 == hashlib.sha256(lines[0].encode()).hexdigest()
+    assert (first.published, first.outlet, first.dateline_place) == ("2024-01-02", "Reuters", "Washington")
+    assert (second.title, second.outlet, second.url) == ("T", "O", "u")
+    messages = [str(e) for e in result.errors]
+    assert len(messages) == 5
+    assert messages[0].startswith(f"{path}:3:2: invalid JSON")
+    assert messages[1].startswith(f'{path}:4: missing "text"')
+    assert messages[2].startswith(f'{path}:5: "text" is empty')
+    assert messages[3].startswith(f"{path}:6: expected a JSON object, got an array")
+    assert messages[4].startswith(f'{path}:8: "published" is not a date')
+
+
+def test_jsonl_crlf_and_non_utf8_line(tmp_path: Path) -> None:
+    raw = b'{"text": "ok one"}\r\n{"text": "caf\xe9"}\r\n{"text": "ok two"}\r\n'
+    path = write(tmp_path / "f.jsonl", raw)
+    result = read_jsonl(path)
+    assert [a.text for a in result.articles] == ["ok one", "ok two"]
+    assert result.articles[0].sha256 == hashlib.sha256(b'{"text": "ok one"}').hexdigest()
+    (error,) = result.errors
+    assert error.line == 2
+    assert "not UTF-8" in str(error) and "0xe9" in str(error)
+
+
+def test_jsonl_that_is_not_articles(tmp_path: Path) -> None:
+    path = write(tmp_path / "gold.jsonl", '{"id": "x", "entities": []}\n{"id": "y", "entities": []}\n')
+    error = one_error([path])
+    assert 'no line has a "text" field (2 lines)' in str(error)
+
+
+def test_jsonl_empty(tmp_path: Path) -> None:
+    error = one_error([write(tmp_path / "e.jsonl", "\n\n")])
+    assert str(error).startswith(f"{tmp_path / 'e.jsonl'}: empty file")
+
+
+# --- folders, duplicates, explicit files -----------------------------------------------
+
+
+def test_folder_walk_sorted_recursive(tmp_path: Path) -> None:
+    write(tmp_path / "b.txt", "B")
+    write(tmp_path / "a" / "z.md", "AZ")
+    write(tmp_path / "a-c.markdown", "AC")
+    write(tmp_path / "a" / "b" / "c.txt", "ABC")
+    write(tmp_path / "feed.jsonl", '{"text": "F"}\n')
+    write(tmp_path / "notes.csv", "skipped")
+    write(tmp_path / "image.png", b"\x89PNG\x00\x00")
+    write(tmp_path / ".hidden.txt", "skipped")
+    write(tmp_path / ".kg" / "x.txt", "skipped")
+    write(tmp_path / "README.md", "skipped")
+    result = read_paths([tmp_path])
+    assert result.ok, [str(e) for e in result.errors]
+    assert [a.text for a in result.articles] == ["ABC", "AZ", "AC", "B", "F"]
+    assert result.articles[0].source == str(tmp_path / "a" / "b" / "c.txt")
+
+
+def test_explicit_file_with_other_extension(tmp_path: Path) -> None:
+    path = write(tmp_path / "story.news", "WASHINGTON (Reuters) - Text.")
+    result = read_paths([path])
+    assert result.ok
+    assert result.articles[0].id == "story"
+    assert result.articles[0].outlet == "Reuters"
+
+
+def test_same_file_twice_read_once(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Text.")
+    result = read_paths([tmp_path, path, str(path)])
+    assert result.ok
+    assert len(result.articles) == 1
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    write(tmp_path / "one" / "story.txt", "First.")
+    write(tmp_path / "two" / "story.md", "Second.")
+    write(tmp_path / "three.jsonl", '{"id": "story", "text": "Third."}\n')
+    result = read_paths([tmp_path / "one", tmp_path / "two", tmp_path / "three.jsonl"])
+    assert [a.text for a in result.articles] == ["First."]
+    first = tmp_path / "one" / "story.txt"
+    assert [str(e) for e in result.errors] == [
+        f"{tmp_path / 'two' / 'story.md'}: duplicate article id 'story', first seen in {first}; "
+        "rename the file or set a distinct id",
+        f"{tmp_path / 'three.jsonl'}:1: duplicate article id 'story', first seen in {first}; "
+        "rename the file or set a distinct id",
+    ]
+
+
+def test_bad_file_does_not_stop_the_rest(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", b"\xff\xfe\x00b\x00a\x00d")
+    write(tmp_path / "b.txt", "Good.")
+    write(tmp_path / "c.txt", "")
+    result = read_paths([tmp_path])
+    assert [a.id for a in result.articles] == ["b"]
+    assert [e.path for e in result.errors] == [str(tmp_path / "a.txt"), str(tmp_path / "c.txt")]
+
+
+def test_whole_corpus_and_seeds() -> None:
+    result = read_paths([SEEDS, CORPUS])
+    assert len(result.articles) == 17
+    # gold.jsonl sits in the corpus folder: one error for the file, not one per line
+    assert [str(e).split(":")[0] for e in result.errors] == [str(CORPUS / "gold.jsonl")]
+
+
+def test_bare_string_is_one_path(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "Text.")
+    assert len(read_paths(str(tmp_path)).articles) == 1
+
+
+def test_suffixes() -> None:
+    assert SUFFIXES == (".txt", ".md", ".markdown", ".jsonl")
+
+
+# --- error cases -----------------------------------------------------------------------
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = write(tmp_path / "latin1.txt", "line one\ncafé\n".encode("latin-1"))
+    error = one_error([path])
+    assert str(error) == (
+        f"{path}:2: not UTF-8: byte 0xe9 at byte offset 12 cannot be decoded; re-save the file as UTF-8"
+    )
+
+
+def test_utf16(tmp_path: Path) -> None:
+    path = write(tmp_path / "u16.txt", "Text".encode("utf-16"))
+    assert "UTF-16" in str(one_error([path]))
+
+
+def test_binary(tmp_path: Path) -> None:
+    path = write(tmp_path / "pic.txt", b"GIF89a\x01\x00\x00\x00")
+    assert str(one_error([path])).startswith(f"{path}: binary file (NUL byte at byte offset 7)")
+
+
+def test_empty(tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.txt", "")
+    assert str(one_error([path])).startswith(f"{path}: empty file")
+
+
+def test_whitespace_only(tmp_path: Path) -> None:
+    path = write(tmp_path / "blank.txt", "  \n\n\t\n")
+    assert str(one_error([path])).startswith(f"{path}: no article text (only whitespace)")
+
+
+def test_front_matter_without_body(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.md", "---\ntitle: T\n---\n\n")
+    assert "no article text (after the front matter)" in str(one_error([path]))
+
+
+def test_unclosed_front_matter(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\ntitle: T\nBody text.\n")
+    assert str(one_error([path])) == (
+        f"{path}:1: front matter opened on line 1 is not closed; add a line '---' after the metadata"
+    )
+
+
+def test_bad_yaml(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\ntitle: T\noutlet: A: B\n---\nBody.\n")
+    error = one_error([path])
+    assert error.line == 3
+    assert str(error).startswith(f"{path}:3: front matter is not valid YAML (mapping values are not allowed here)")
+
+
+def test_front_matter_not_a_mapping(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\n- a\n- b\n---\nBody.\n")
+    assert "front matter is a list, not a mapping" in str(one_error([path]))
+
+
+def test_published_not_a_date(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\ntitle: T\npublished: next Tuesday\n---\nBody.\n")
+    error = one_error([path])
+    assert str(error) == f"{path}:3: `published` is not a date ('next Tuesday'); write it as YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("value", ["2024", "03/04/2024", "December 2024", "2024-02-30", "[2024]"])
+def test_published_refused(tmp_path: Path, value: str) -> None:
+    path = write(tmp_path / "a.txt", f"---\npublished: {value}\n---\nBody.\n")
+    assert "`published` is not a date" in str(one_error([path]))
+
+
+def test_title_not_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "---\ntitle:\n  a: b\n---\nBody.\n")
+    error = one_error([path])
+    assert error.line == 2
+    assert "`title` is a dict, not text" in str(error)
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    path = tmp_path / "nope.txt"
+    assert str(one_error([path])) == f"{path}: no such file or folder; check the path"
+
+
+def test_empty_path_is_not_the_working_directory() -> None:
+    assert str(one_error([""])) == "empty path given; name a file or folder"
+
+
+def test_empty_folder(tmp_path: Path) -> None:
+    write(tmp_path / "x.csv", "a,b")
+    assert "folder has no .txt, .md, .markdown or .jsonl files" in str(one_error([tmp_path]))
+
+
+def test_folder_with_no_readable_articles(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "")
+    write(tmp_path / "b.txt", b"\x00")
+    result = read_paths([tmp_path])
+    assert result.articles == []
+    assert len(result.errors) == 3
+    assert str(result.errors[-1]).startswith(f"{tmp_path}: folder has no readable articles (none of its 2 files")
+
+
+def test_read_text_article_raises(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_text_article(tmp_path / "missing.txt")
+
+
+def test_error_survives_pickling(tmp_path: Path) -> None:
+    error = InputError("bad", path="a.txt", line=3, fix="fix it")
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), str(again), again.line) == (InputError, "a.txt:3: bad; fix it", 3)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2024-12-28", "2024-12-28"), ("28 December 2024", "2024-12-28"), (None, None), ("  ", None)],
+)
+def test_normalise_date(value: str | None, expected: str | None) -> None:
+    assert normalise_date(value) == expected
+
+
+def test_normalise_date_refuses_numbers() -> None:
+    with pytest.raises(ValueError):
+        normalise_date(2024)
