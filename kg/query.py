@@ -211,13 +211,22 @@ def read_query(text_or_path: str | os.PathLike[str]) -> tuple[str, str | None]:
         raise UsageError(f"cannot read the query file {path} ({exc})", fix="save it as UTF-8 text") from None
 
 
-def run_query(store: Store, text_or_path: str | os.PathLike[str]) -> QueryResult:
-    """Run a SPARQL query (text, or the path of a ``.rq`` file) on ``store``."""
+def run_query(store: Store, text_or_path: str | os.PathLike[str], bindings: dict[str, Any] | None = None) -> QueryResult:
+    """Run a SPARQL query (text, or the path of a ``.rq`` file) on ``store``.
+
+    ``bindings`` pre-binds variables to pyoxigraph terms (SEP-0007 substitution), so
+    values never have to be spliced into the query text.
+    """
+    import pyoxigraph
+
     text, path = read_query(text_or_path)
     if not text.strip():
         raise QueryError("the query is empty", path=path, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    options: dict[str, Any] = {"prefixes": PREFIXES}
+    if bindings:
+        options["substitutions"] = {pyoxigraph.Variable(k): v for k, v in bindings.items()}
     try:
-        results = store.query(text, prefixes=PREFIXES)
+        results = store.query(text, **options)
         return _materialise(results)
     except SyntaxError as exc:
         raise syntax_error(text, str(exc), path) from None

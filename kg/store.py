@@ -253,8 +253,12 @@ class Store:
             # A damaged cache entry is not an error: extracting again repairs it.
             return None
 
-    def save_extraction(self, extraction: Extraction, model: str, version: str) -> str:
-        """Cache ``extraction`` and record its article in the manifest; returns the cache key."""
+    def save_extraction(self, extraction: Extraction, model: str, version: str, *, save_manifest: bool = True) -> str:
+        """Cache ``extraction`` and record its article in the manifest; returns the cache key.
+
+        The manifest is saved straight away by default, so an interrupted build keeps
+        what it extracted.
+        """
         article = extraction.article
         key = cache_key(article, model, version)
         data = json.dumps(extraction.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
@@ -263,14 +267,11 @@ class Store:
         except OSError as exc:
             raise StoreError(f"cannot write the extraction cache in {self.extractions_dir} ({exc.strerror or exc})",
                              fix="check the disk space and permissions") from exc
-        self.record_article(article, key, model, version)
+        self.record_article(article, key, model, version, save=save_manifest)
         return key
 
-    def record_article(self, article: Article, key: str, model: str, version: str) -> None:
-        """Point the manifest entry of ``article`` at cache entry ``key`` (and save the manifest).
-
-        Saved after every article so an interrupted build keeps what it extracted.
-        """
+    def record_article(self, article: Article, key: str, model: str, version: str, *, save: bool = True) -> None:
+        """Point the manifest entry of ``article`` at cache entry ``key`` (and save the manifest)."""
         manifest = self.manifest
         manifest["articles"][article.id] = {
             "source": article.source,
@@ -282,7 +283,8 @@ class Store:
         }
         manifest["model"] = model
         manifest["extractor_version"] = version
-        self.write_manifest()
+        if save:
+            self.write_manifest()
 
     def all_extractions(self) -> list[Extraction]:
         """The cached extraction of every article in the manifest, sorted by article id."""

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from kg.store import Store
 
-__all__ = ["STYLE", "visualise", "to_networkx", "focus_nodes", "render_html"]
+__all__ = ["STYLE", "Named", "fold", "focus_nodes", "match_names", "render_html", "suggest_names", "to_networkx", "visualise"]
 
 #: Colour and vis-network shape per node type (Tableau 10 colours: distinguishable,
 #: and the shapes keep the types apart for colour-blind readers).
@@ -336,7 +336,7 @@ def _unique(sources: Iterable[_Source]) -> list[_Source]:
 # --- focus ---------------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Case-, accent- and spacing-insensitive form: ``Ána  Kowalčyk`` -> ``ana kowalcyk``."""
     try:
         from anyascii import anyascii
@@ -347,55 +347,75 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def find_nodes(G: nx.MultiDiGraph, name: str) -> list[str]:
-    """Nodes whose names match ``name``: people first, then other entities.
+@dataclass(frozen=True)
+class Named:
+    """Something that can be looked up by name (for ``--focus`` and ``kg why``)."""
 
-    An exact name wins; otherwise every name containing ``name`` matches (several
-    people may match a surname; the view then shows all their neighbourhoods).
+    key: str
+    display: str
+    labels: tuple[str, ...]
+    kind: str = "person"
+
+
+def match_names(name: str, candidates: Iterable[Named], kinds: tuple[tuple[str, ...], ...] = (("person",),)) -> list[Named]:
+    """The candidates called ``name``, ignoring case and accents.
+
+    Tried kind group by kind group (people first): an exact name wins; otherwise every
+    name containing ``name`` matches (a surname may match several people).
     """
-    wanted = _fold(name)
+    wanted = fold(name)
     if not wanted:
         return []
-    for kinds in (("person",), ("organisation", "place")):
-        pool = [(n, [_fold(lab) for lab in d.get("labels", [])]) for n, d in G.nodes(data=True) if d["kind"] in kinds]
-        exact = [n for n, labels in pool if wanted in labels]
+    pool = list(candidates)
+    for group in kinds:
+        folded = [(c, [fold(lab) for lab in (c.display, *c.labels)]) for c in pool if c.kind in group]
+        exact = [c for c, labels in folded if wanted in labels]
         if exact:
             return exact
-        partial = [n for n, labels in pool if any(wanted in lab for lab in labels)]
+        partial = [c for c, labels in folded if any(wanted in lab for lab in labels)]
         if partial:
             return partial
     return []
 
 
-def close_matches(G: nx.MultiDiGraph, name: str, n: int = 5) -> list[str]:
-    """Display names of the people (then other entities) whose names look like ``name``."""
-    wanted = _fold(name)
+def suggest_names(name: str, candidates: Iterable[Named], n: int = 5) -> list[str]:
+    """Display names that look like ``name`` (for "did you mean ...?")."""
+    wanted = fold(name)
     by_form: dict[str, str] = {}
-    for _node, d in sorted(G.nodes(data=True), key=lambda nd: (nd[1]["kind"] != "person", nd[1]["label"])):
-        if d["kind"] not in ("person", "organisation", "place"):
-            continue
-        for lab in d.get("labels", []):
-            folded = _fold(lab)
+    for c in sorted(candidates, key=lambda c: (c.kind != "person", c.display)):
+        for lab in (c.display, *c.labels):
+            folded = fold(lab)
             # Single words too, so a misspelt surname still finds the full name.
             for form in [folded, *folded.split()]:
-                by_form.setdefault(form, d["label"])
-    hits = difflib.get_close_matches(wanted, list(by_form), n=n * 3, cutoff=0.6)
+                by_form.setdefault(form, c.display)
     out: list[str] = []
-    for form in hits:
+    for form in difflib.get_close_matches(wanted, list(by_form), n=n * 3, cutoff=0.6):
         if by_form[form] not in out:
             out.append(by_form[form])
     return out[:n]
 
 
+def _named(G: nx.MultiDiGraph) -> list[Named]:
+    return [
+        Named(n, d["label"], tuple(d.get("labels", ())), d["kind"])
+        for n, d in G.nodes(data=True)
+        if d["kind"] in ("person", "organisation", "place")
+    ]
+
+
 def focus_nodes(G: nx.MultiDiGraph, name: str, depth: int = 2) -> nx.MultiDiGraph:
-    """The neighbourhood (radius ``depth``, ignoring edge direction) of the matching nodes."""
+    """The neighbourhood (radius ``depth``, ignoring edge direction) of the matching nodes.
+
+    People are matched first; when no person matches, organisations and places.
+    """
     import networkx as nx
 
     if depth < 0:
         raise UsageError(f"--depth must be 0 or more, not {depth}")
-    centres = find_nodes(G, name)
+    named = _named(G)
+    centres = [c.key for c in match_names(name, named, (("person",), ("organisation", "place")))]
     if not centres:
-        suggestions = close_matches(G, name)
+        suggestions = suggest_names(name, named)
         fix = ("did you mean " + ", ".join(suggestions) + "?") if suggestions else "`kg query queries/people.rq` lists every name"
         raise UsageError(f"no person named {name!r} in the graph", fix=fix)
     undirected = G.to_undirected(as_view=True)

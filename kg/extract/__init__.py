@@ -114,15 +114,15 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
     """
     by_person: dict[str, list[StatusClaim]] = {}
     for c in claims:
+        if c.date is None and article.published:
+            # a state told without a date holds at the time of writing
+            c = StatusClaim(c.person, c.status, c.evidence, article.published, c.event)
         by_person.setdefault(c.person, []).append(c)
     out: list[StatusClaim] = []
     for person, cs in by_person.items():
-        # stable order: text position, then by date where both have one
-        cs = sorted(cs, key=lambda c: c.evidence.start)
-        dated = sorted((c for c in cs if c.date), key=lambda c: (c.date or "", c.evidence.start))
-        undated = [c for c in cs if not c.date]
-        ordered = dated + [c for c in undated]
-        # dedupe same status+date
+        # by date, then by position; in one sentence an act outranks a description
+        # ("freed X, the imprisoned activist" ends with X freed)
+        ordered = sorted(cs, key=lambda c: (c.date or "", c.evidence.start, c.event is not None))
         seen: set[tuple[str, str | None]] = set()
         uniq = []
         for c in ordered:

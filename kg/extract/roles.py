@@ -49,7 +49,8 @@ def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
         if t.pos_ in _STOP_POS and t.lower_ not in ("of",) or t.text in (";", "(", ")", "—", "–", ":", "\"", "“", "”"):
             break
         if t.text == "," and toks and toks[0].pos_ in ("DET", "PRON") and toks[0].lower_ not in ("her", "his", "its", "their"):
-            break
+            if not (i > sent.start and doc[i - 1].lower_ in lexicon.SPOUSE_NOUNS):
+                break  # "her husband, the blogger X": the kinship noun still belongs to X
         toks.insert(0, t)
         i -= 1
     while toks and toks[0].text in (",", "'s", "’s"):

@@ -1,0 +1,377 @@
+"""The library API that the CLI wraps: build, query, export, visualise, why.
+
+::
+
+    from kg import api
+    report = api.build(["seeds/"], store=".kg")              # BuildReport
+    result = api.query("queries/remain_jailed.rq")          # QueryResult
+    data   = api.export(format="turtle")                    # bytes
+    path   = api.visualise(output="graph.html", focus="Kowalczyk")
+
+``store`` is a store directory (default ``$KG_STORE`` or ``.kg``) or an open
+:class:`~kg.store.Store`.  Every error is a :class:`~kg.errors.KgError`.
+
+spaCy, rdflib, networkx and pyvis are imported inside the functions that need them,
+so importing this module (and ``kg --help``) stays instant.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from kg.errors import InputError, KgError, StoreError, UsageError
+from kg.store import Store
+
+if TYPE_CHECKING:
+    from kg.query import QueryResult
+    from kg.records import Article, Extraction
+
+__all__ = ["BuildReport", "build", "query", "export", "visualise", "why", "queries_dir"]
+
+StoreLike = Union[Store, str, "os.PathLike[str]", None]
+
+
+# --- build ---------------------------------------------------------------------------
+
+
+@dataclass
+class BuildReport:
+    """What one ``build`` did."""
+
+    store: Path
+    model: str
+    read: int = 0  # articles read from the inputs given
+    extracted: int = 0  # of those, extracted now
+    reused: int = 0  # of those, taken from the extraction cache
+    failed: list[InputError] = field(default_factory=list)  # inputs that could not be read or extracted
+    articles: int = 0  # articles in the store after the build (earlier builds included)
+    persons: int = 0
+    events: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    @property
+    def exit_code(self) -> int:
+        return InputError.exit_code if self.failed else 0
+
+    def summary(self) -> str:
+        """One line for people."""
+        def n(count: int, noun: str) -> str:
+            return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+        earlier = self.articles - self.read
+        parts = [
+            f"built {self.store}: {n(self.read, 'article')} read ({self.extracted} extracted, {self.reused} from cache"
+            + (f", {n(len(self.failed), 'input')} failed" if self.failed else "")
+            + ")",
+        ]
+        if earlier > 0:
+            parts.append(f"{earlier} kept from earlier builds")
+        parts.append(f"{n(self.persons, 'person')}, {n(self.events, 'event')}, {n(self.triples, 'triple')} in {self.seconds:.1f}s")
+        return "; ".join(parts)
+
+
+def build(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    store: StoreLike = None,
+    model: str | None = None,
+    progress: bool = True,
+    jobs: int = 1,
+) -> BuildReport:
+    """Read ``paths``, extract what is not cached, and rebuild the store's graph.
+
+    Articles given now are added or updated; articles built earlier stay.  The graph
+    is re-resolved over every article in the store.  Inputs that cannot be read (or
+    extracted) are listed in ``BuildReport.failed``; the others are still built.
+    """
+    from kg.extract import EXTRACTOR_VERSION
+    from kg.nlp import model_name
+    from kg.read import read_paths
+
+    started = time.monotonic()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    if jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    result = read_paths(list(paths))
+    name = model_name(model)
+    failed: list[InputError] = list(result.errors)
+
+    with _open(store, create=True, lazily_if_empty=not result.articles) as st:
+        if st is None:  # nothing readable and no store yet: do not create an empty one
+            path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
+            return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
+        report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed)
+
+        todo: list[Article] = []
+        for article in result.articles:
+            cached = st.cached(article, name, EXTRACTOR_VERSION)
+            if cached is None:
+                todo.append(article)
+            else:
+                st.record_article(article, _key(article, name, EXTRACTOR_VERSION), name, EXTRACTOR_VERSION, save=False)
+                report.reused += 1
+        st.write_manifest()
+
+        if todo:
+            for article, outcome in _extract(todo, name, jobs, progress):
+                if isinstance(outcome, Exception):
+                    failed.append(_extraction_failed(article, outcome))
+                    continue
+                st.save_extraction(outcome, name, EXTRACTOR_VERSION)
+                report.extracted += 1
+
+        if st.manifest["articles"]:
+            _rebuild_graph(st, report)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _default_path(store: StoreLike) -> Path:
+    from kg.store import default_store_path
+
+    return store.path if isinstance(store, Store) else default_store_path()
+
+
+def _key(article: Article, model: str, version: str) -> str:
+    from kg.store import cache_key
+
+    return cache_key(article, model, version)
+
+
+def _rebuild_graph(st: Store, report: BuildReport) -> None:
+    """Resolve over every cached extraction and replace the graph (cheap and global)."""
+    from rdflib.namespace import RDF
+
+    from kg.namespace import KG
+    from kg.rdf import to_graph
+    from kg.resolve import resolve
+
+    extractions = st.all_extractions()
+    resolution = resolve(extractions)
+    graph = to_graph(extractions, resolution)
+    # The database is opened only now, after extraction (forked workers and an open
+    # on-disk Oxigraph store do not mix).
+    report.triples = st.replace_graph(graph)
+    report.articles = len(extractions)
+    report.persons = len(set(graph.subjects(RDF.type, KG.Person)))
+    report.events = len(set(graph.subjects(RDF.type, KG.Event)))
+
+
+def _extraction_failed(article: Article, exc: Exception) -> InputError:
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    return InputError(
+        f"extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})",
+        path=article.source,
+        fix="the other articles were built; please report this with the file",
+    )
+
+
+def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool) -> Iterator[tuple[Article, Extraction | Exception]]:
+    """Extract ``articles`` in order, yielding each with its extraction or its error.
+
+    One article whose extraction raises must not lose the whole build, so errors are
+    yielded, not raised, except :class:`KgError` s that are not about one input (a
+    missing model).
+    """
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(articles), desc="extracting", unit="article", file=sys.stderr, disable=not progress,
+               dynamic_ncols=True)
+    try:
+        if jobs > 1 and len(articles) > 1:
+            source = _extract_parallel(articles, model, jobs)
+        else:
+            source = _extract_serial(articles, model, progress)
+        for article, outcome in source:
+            bar.set_postfix_str(article.id[:40], refresh=False)
+            bar.update(1)
+            yield article, outcome
+    finally:
+        bar.close()
+
+
+def _extract_serial(articles: Sequence[Article], model: str, progress: bool) -> Iterator[tuple[Article, Extraction | Exception]]:
+    from kg.extract import extract_all
+    from kg.nlp import load_model
+
+    if progress:
+        print(f"loading spaCy model {model}...", file=sys.stderr)
+    nlp = load_model(model)
+    remaining = list(articles)
+    while remaining:
+        done = 0
+        try:
+            # extract_all batches the parser; it yields in input order, so the article
+            # being worked on when it raises is remaining[done].
+            for extraction in extract_all(remaining, nlp):
+                yield remaining[done], extraction
+                done += 1
+            remaining = []
+        except KgError as exc:
+            if not isinstance(exc, InputError):
+                raise
+            yield remaining[done], exc
+            remaining = remaining[done + 1 :]
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the build
+            yield remaining[done], exc
+            remaining = remaining[done + 1 :]
+
+
+_WORKER_NLP: Any = None
+
+
+def _worker_init(model: str) -> None:
+    global _WORKER_NLP
+    from kg.nlp import load_model
+
+    _WORKER_NLP = load_model(model)
+
+
+def _worker_extract(article: Article) -> Extraction:
+    from kg.extract import extract
+
+    return extract(article, _WORKER_NLP)
+
+
+def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Iterator[tuple[Article, Extraction | Exception]]:
+    """Extract in ``jobs`` worker processes, each loading the model once.
+
+    "spawn" workers inherit nothing from this process: no open database, no spaCy
+    state, no threads.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(articles)), mp_context=ctx, initializer=_worker_init,
+                             initargs=(model,)) as pool:
+        futures = [pool.submit(_worker_extract, a) for a in articles]
+        for article, future in zip(articles, futures):
+            try:
+                yield article, future.result()
+            except KgError as exc:
+                if not isinstance(exc, InputError):
+                    for f in futures:
+                        f.cancel()
+                    raise
+                yield article, exc
+            except Exception as exc:  # noqa: BLE001 - see _extract_serial
+                yield article, exc
+
+
+# --- reading the store ---------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _open(store: StoreLike, *, create: bool = False, lazily_if_empty: bool = False) -> Iterator[Any]:
+    """A Store for ``store`` (a path, None for the default, or an open Store, left open)."""
+    if isinstance(store, Store):
+        yield store
+        return
+    path = Path(store).expanduser() if store is not None else None
+    if create and lazily_if_empty:
+        probe = path if path is not None else _default_path(None)
+        if not probe.exists():
+            yield None
+            return
+    st = Store(path, create=create)
+    try:
+        yield st
+    finally:
+        st.close()
+
+
+def query(text_or_path: str | os.PathLike[str], store: StoreLike = None) -> QueryResult:
+    """Run SPARQL (text or a ``.rq`` file) on the store; the result is fully materialised."""
+    from kg.query import run_query
+
+    with _open(store) as st:
+        return run_query(st, text_or_path)
+
+
+def export(store: StoreLike = None, format: str = "turtle", include_ontology: bool = False,
+           output: str | os.PathLike[str] | None = None) -> bytes:
+    """The graph as ``turtle``, ``trig``, ``nt`` or ``jsonld`` bytes (also written to ``output``)."""
+    from kg.export import export as _export
+
+    with _open(store) as st:
+        data = _export(st, format=format, include_ontology=include_ontology)
+    if output is not None:
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
+    return data
+
+
+def visualise(store: StoreLike = None, output: str | os.PathLike[str] = "graph.html", focus: str | None = None,
+              depth: int = 2, include_articles: bool = False) -> Path:
+    """Write the interactive graph page; ``focus`` keeps a person's neighbourhood only."""
+    from kg.viz import visualise as _visualise
+
+    with _open(store) as st:
+        return _visualise(st, Path(output), focus=focus, depth=depth, include_articles=include_articles)
+
+
+# --- why -----------------------------------------------------------------------------
+
+_PEOPLE = """
+SELECT ?person ?name ?label WHERE {
+  ?person a kg:Person ; rdfs:label ?name .
+  OPTIONAL { { ?person skos:altLabel ?label } UNION { ?person skos:prefLabel ?label } }
+}
+"""
+
+
+def queries_dir() -> Path:
+    """The repository's ``queries/`` folder (next to the package)."""
+    return Path(__file__).resolve().parent.parent / "queries"
+
+
+def why(name: str, store: StoreLike = None) -> QueryResult:
+    """Every fact about the person called ``name``, with its sentence and source.
+
+    Runs ``queries/why.rq`` with ``?person`` bound to each matching person (matched
+    like ``--focus``: any name, case and accents ignored, part of a name is enough).
+    """
+    import pyoxigraph
+
+    from kg.query import QueryResult, run_query
+    from kg.viz import Named, match_names, suggest_names
+
+    path = queries_dir() / "why.rq"
+    if not path.is_file():
+        raise StoreError(f"the query file {path} is missing", fix="run kg from a checkout of the repository")
+    with _open(store) as st:
+        people: dict[str, Named] = {}
+        for row in run_query(st, _PEOPLE).rows:
+            key = row["person"].value
+            current = people.get(key) or Named(key, row["name"].value, ())
+            if row.get("label") is not None:
+                current = Named(key, current.display, (*current.labels, row["label"].value))
+            people[key] = current
+        matches = match_names(name, people.values())
+        if not matches:
+            suggestions = suggest_names(name, people.values())
+            fix = ("did you mean " + ", ".join(suggestions) + "?") if suggestions else "`kg query queries/people.rq` lists every name"
+            raise UsageError(f"no person named {name!r} in the graph", fix=fix)
+        merged: QueryResult | None = None
+        for person in sorted(matches, key=lambda p: (p.display, p.key)):
+            result = run_query(st, path, bindings={"person": pyoxigraph.NamedNode(person.key)})
+            if merged is None:
+                merged = result
+            else:
+                merged.rows.extend(result.rows)
+        assert merged is not None
+        return merged

@@ -1,0 +1,115 @@
+"""Extraction rules on hand-written sentences (not the development articles).
+
+Each test names the language phenomenon it pins down.  These load the real spaCy
+model, so they are marked ``model``.
+"""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _names(x, keys):  # type: ignore[no-untyped-def]
+    return sorted(x.entity(k).name for k in keys)
+
+
+def _final_status(x, name: str) -> str | None:  # type: ignore[no-untyped-def]
+    key = next(e.key for e in x.entities if e.name == name)
+    claims = [s for s in x.statuses if s.person == key]
+    return claims[-1].status if claims else None
+
+
+def test_pardon_with_count_agent_and_weekday(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("President Marko Danilov pardoned 12 prisoners on Tuesday, his office said.", "2023-05-19")
+    [e] = [e for e in x.events if e.type == "pardon"]
+    assert (e.count, e.date, x.entity(e.agent).name) == (12, "2023-05-16", "Marko Danilov")
+
+
+def test_counts_split_by_gender_are_summed(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The office said it had pardoned 9 women and 11 men.", "2023-05-19")
+    assert [e.count for e in x.events if e.type == "pardon"] == [20]
+
+
+def test_spelled_out_count_with_qualifier(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Police detained more than two dozen protesters in the capital on Sunday.", "2022-03-08")
+    [e] = [e for e in x.events if e.type == "arrest"]
+    assert (e.count, e.count_qualifier, e.date) == (24, "more than", "2022-03-06")
+
+
+def test_negated_release_is_not_a_release(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The journalist Tomas Varga was not among those freed. He remains in prison.", "2021-01-10")
+    assert not [e for e in x.events if e.type == "release"]
+    assert _final_status(x, "Tomas Varga") == "jailed"
+
+
+def test_hedged_pardon_is_not_a_pardon(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Officials said the activist Irina Sokolova may be pardoned later this year.", "2021-01-10")
+    assert not [e for e in x.events if e.type == "pardon"]
+    assert _final_status(x, "Irina Sokolova") is None
+
+
+def test_offer_of_pardon_is_not_a_pardon(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The government offered a pardon to the dissident Anton Berg, who refused it.", "2021-01-10")
+    assert not [e for e in x.events if e.type == "pardon"]
+
+
+def test_expected_release_is_not_a_release(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The blogger Lena Orlik is expected to be released next week.", "2021-01-10")
+    assert not [e for e in x.events if e.type == "release"]
+
+
+def test_group_list_inherits_role_and_status(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "No leading opposition figures have been released. "
+        "They include Daria Mirova, who led the 2019 protests, and Pavel Ostrov.",
+        "2024-02-01",
+    )
+    for name in ("Daria Mirova", "Pavel Ostrov"):
+        key = next(e.key for e in x.entities if e.name == name)
+        assert (key, "opposition figure") in {(r.entity, r.role) for r in x.roles}
+        assert _final_status(x, name) == "jailed"
+
+
+def test_later_release_ends_jailing(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "The opposition politician Viktor Lenski was arrested in March 2021. "
+        "He was released in June 2023 after serving his term.",
+        "2024-01-05",
+    )
+    assert _final_status(x, "Viktor Lenski") == "released"
+
+
+def test_exiled_title_and_dateline_are_not_actors(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "RIGA, Latvia (AP) — Exiled opposition leader Nina Kovalenka welcomed the release of 15 prisoners on Monday.",
+        "2024-06-12",
+    )
+    assert _final_status(x, "Nina Kovalenka") == "exiled"
+    [e] = [e for e in x.events if e.type == "release"]
+    assert e.count == 15 and e.agent is None
+
+
+def test_reported_count_with_reporter(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The rights group Libertas estimates there are currently about 2,300 political prisoners.", "2024-06-12")
+    [c] = x.counts
+    assert (c.count, c.qualifier, x.entity(c.reporter).name) == (2300, "about", "Libertas")
+
+
+def test_husband_and_wife_are_two_people(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "Alena Barysevskaya entered the race after her husband, the blogger Ihar Barysevski, was arrested.",
+        "2020-08-01",
+    )
+    people = sorted(e.name for e in x.entities if e.kind == "person")
+    assert people == ["Alena Barysevskaya", "Ihar Barysevski"]
+    assert _final_status(x, "Ihar Barysevski") == "jailed"
+    assert [(r.predicate) for r in x.relations if r.predicate == "spouse_of"] == ["spouse_of"]
+
+
+def test_provenance_offsets_point_at_the_sentence(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "First line here.\nPresident Marko Danilov pardoned 12 prisoners on Tuesday."
+    x = extract_text(text, "2023-05-19")
+    [e] = [e for e in x.events if e.type == "pardon"]
+    assert text[e.evidence.start:e.evidence.end] == e.evidence.sentence
+    assert e.evidence.sentence.startswith("President Marko Danilov")

@@ -1,0 +1,65 @@
+"""Name matching: transliteration variants merge, look-alikes stay apart.
+
+Data-driven from the development corpus's entity table (tests/data/corpus/entities.json):
+every pair of full names of one entity must match, every do_not_merge pair must not.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from kg import names
+
+ENTITIES = json.loads((Path(__file__).parent / "data/corpus/entities.json").read_text(encoding="utf-8"))
+
+
+def _full_names(ent: dict) -> list[str]:
+    forms = {f for forms in ent["mentions"].values() for f in forms if len(f.split()) >= 2}
+    return sorted(forms)
+
+
+SAME = [
+    (a, b)
+    for ent in ENTITIES["entities"]
+    for a, b in itertools.combinations(_full_names(ent), 2)
+    if not (len(a.split()) > 2 or len(b.split()) > 2)  # "Aung San Suu Kyi" vs "Suu Kyi" are short forms
+]
+BY_ID = {e["id"]: e for e in ENTITIES["entities"]}
+APART = [
+    (a, b, pair["why"])
+    for pair in ENTITIES["do_not_merge"]
+    for a in _full_names(BY_ID[pair["a"]])
+    for b in _full_names(BY_ID[pair["b"]])
+]
+
+
+@pytest.mark.parametrize("a,b", SAME)
+def test_spellings_of_one_person_match(a: str, b: str) -> None:
+    assert names.same_person(a, b), f"{a!r} and {b!r} are one person"
+
+
+@pytest.mark.parametrize("a,b,why", APART)
+def test_look_alikes_stay_apart(a: str, b: str, why: str) -> None:
+    assert not names.same_person(a, b), f"{a!r} and {b!r} must not merge: {why}"
+
+
+@pytest.mark.parametrize(
+    "full,short,expected",
+    [
+        ("Ivana Petrovskaya", "Petrovskaya", True),
+        ("Ivana Petrovskaya", "Petrovsky", False),  # gendered ending: a relative
+        ("Olga Ivanova", "Ivanov", False),
+        ("Juan Carlos Perez", "Perez", True),
+        ("Anna Kowalczyk", "Kovalchyk", True),  # cz/ch, w/v
+    ],
+)
+def test_bare_surnames(full: str, short: str, expected: bool) -> None:
+    assert names.same_person(full, short) is expected
+
+
+def test_slug_is_ascii_and_stable() -> None:
+    assert names.slug("Félix Maradiaga") == "felix-maradiaga"
+    assert names.slug("Vladimir Kara-Murza’s") == "vladimir-kara-murza"
