@@ -26,9 +26,16 @@ if TYPE_CHECKING:
     from kg.api import build, export, query, visualise, why
 
 _API = {"build", "query", "export", "visualise", "why"}
+# kg.query and kg.export are also submodules; those modules are callable and delegate
+# to kg.api, so the name means the same thing before and after the submodule loads.
+_CALLABLE_MODULES = {"query", "export"}
 
 
 def __getattr__(name: str) -> Any:
+    if name in _CALLABLE_MODULES:
+        import importlib
+
+        return importlib.import_module(f"kg.{name}")
     if name in _API:
         from kg import api
 

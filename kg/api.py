@@ -103,8 +103,10 @@ def build(
         paths = [paths]
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
-    result = read_paths(list(paths))
-    name = model_name(model)
+    result = read_paths([os.fspath(p) for p in paths])
+    # The model name is part of every cache key, but with nothing readable there is
+    # nothing to look up, and no reason to fail when no model is installed.
+    name = model_name(model) if result.articles else (model or "")
     failed: list[InputError] = list(result.errors)
 
     with _open(store, create=True, lazily_if_empty=not result.articles) as st:
@@ -186,13 +188,15 @@ def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool)
     """
     from tqdm import tqdm
 
+    if jobs > 1 and len(articles) > 1:
+        source = _extract_parallel(articles, model, jobs)
+    else:
+        if progress:
+            print(f"loading spaCy model {model}...", file=sys.stderr)
+        source = _extract_serial(articles, _load(model))
     bar = tqdm(total=len(articles), desc="extracting", unit="article", file=sys.stderr, disable=not progress,
                dynamic_ncols=True)
     try:
-        if jobs > 1 and len(articles) > 1:
-            source = _extract_parallel(articles, model, jobs)
-        else:
-            source = _extract_serial(articles, model, progress)
         for article, outcome in source:
             bar.set_postfix_str(article.id[:40], refresh=False)
             bar.update(1)
@@ -201,13 +205,15 @@ def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool)
         bar.close()
 
 
-def _extract_serial(articles: Sequence[Article], model: str, progress: bool) -> Iterator[tuple[Article, Extraction | Exception]]:
-    from kg.extract import extract_all
+def _load(model: str) -> Any:
     from kg.nlp import load_model
 
-    if progress:
-        print(f"loading spaCy model {model}...", file=sys.stderr)
-    nlp = load_model(model)
+    return load_model(model)
+
+
+def _extract_serial(articles: Sequence[Article], nlp: Any) -> Iterator[tuple[Article, Extraction | Exception]]:
+    from kg.extract import extract_all
+
     remaining = list(articles)
     while remaining:
         done = 0
@@ -347,7 +353,7 @@ def why(name: str, store: StoreLike = None) -> QueryResult:
     """
     import pyoxigraph
 
-    from kg.query import QueryResult, run_query
+    from kg.query import run_query
     from kg.viz import Named, match_names, suggest_names
 
     path = queries_dir() / "why.rq"

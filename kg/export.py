@@ -8,9 +8,12 @@ data stays separable.
 """
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
+
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.errors import StoreError, UsageError
 from kg.namespace import DATA, ONTOLOGY_IRI
@@ -131,7 +134,7 @@ def _serialize(source: object, name: str) -> bytes:
     fmt = rdf_format(name)
     graph = None if fmt.supports_datasets else pyoxigraph.DefaultGraph()
     quads = sorted(source.quads_for_pattern(None, None, None, graph), key=_sort_key)
-    items: list[object] = quads if fmt.supports_datasets else [q.triple for q in quads]
+    items: list[Any] = list(quads) if fmt.supports_datasets else [q.triple for q in quads]
     if name in ("turtle", "trig"):
         iris = {t.value for q in quads for t in (q.subject, q.object) if isinstance(t, pyoxigraph.NamedNode)}
         out = pyoxigraph.serialize(items, format=fmt, prefixes=prefixes_for(iris))  # type: ignore[arg-type]
@@ -155,3 +158,20 @@ def _jsonld(store: Store, ontology: Path | None) -> bytes:
     context = prefixes_for(iris)
     used = {p: ns for p, ns in context.items() if any(i.startswith(ns) for i in iris)}
     return graph.serialize(format="json-ld", context=used or context, auto_compact=True, encoding="utf-8")
+
+
+# --- ``kg.export(...)`` ------------------------------------------------------------------
+# ``kg.export`` is both this module and the library function (kg/__init__.py): once the
+# module is imported, Python binds the package attribute ``kg.export`` to it, which would
+# shadow the function.  Making the module callable keeps ``kg.export(...)`` working
+# either way; it delegates to :func:`kg.api.export`.
+
+
+class _CallableModule(_types.ModuleType):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from kg import api
+
+        return api.export(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

@@ -14,6 +14,9 @@ lines take precedence.
 """
 from __future__ import annotations
 
+import sys as _sys
+import types as _types
+
 import csv
 import io
 import json
@@ -299,16 +302,19 @@ def syntax_error(text: str, message: str, path: str | None = None) -> QueryError
     return QueryError(reason, path=path, line=line, column=column, fix=fix)
 
 
-def _near(before: str, after: str) -> str:
-    """The last two words up to the error position, completed with the word there."""
-    words = before.split()[-2:]
+def _near(before: str, after: str, width: int = 30) -> str:
+    """About ``width`` characters up to the error position, completed with the word there."""
+    head = " ".join(before.split())
+    if len(head) > width:
+        head = head[-width:]
+        head = head.split(" ", 1)[1] if " " in head else head  # do not start mid-word
     m = re.match(r"\S*", after)
     rest = m[0] if m else ""
     if before and not before[-1].isspace():
-        snippet = " ".join(words) + rest  # the position is inside a word: finish it
+        snippet = head + rest  # the position is inside a word: finish it
     else:
-        snippet = " ".join(words + ([rest] if rest else []))
-    return snippet.strip()[-60:]
+        snippet = f"{head} {rest}" if rest else head
+    return snippet.strip()
 
 
 def _undefined_prefix(src: str) -> str | None:
@@ -427,3 +433,20 @@ def _json_term(term: Any) -> dict[str, Any]:
             "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")},
         }
     return {"type": "literal", "value": str(term)}
+
+
+# --- ``kg.query(...)`` ------------------------------------------------------------------
+# ``kg.query`` is both this module and the library function (kg/__init__.py): once the
+# module is imported, Python binds the package attribute ``kg.query`` to it, which would
+# shadow the function.  Making the module callable keeps ``kg.query(...)`` working
+# either way; it delegates to :func:`kg.api.query`.
+
+
+class _CallableModule(_types.ModuleType):
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        from kg import api
+
+        return api.query(*args, **kwargs)
+
+
+_sys.modules[__name__].__class__ = _CallableModule

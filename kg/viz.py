@@ -113,7 +113,10 @@ class _Reader:
     def article_name(self, article: Any) -> str:
         if article is None:
             return ""
-        return self.text(article, KG.title) or self.text(article, KG.sourceFile) or _local_name(str(article))
+        source = self.text(article, KG.sourceFile)
+        # The file name, not its path: tooltips are narrow.
+        return self.text(article, KG.title) or (Path(source.split("#")[0]).name + (
+            "#" + source.split("#", 1)[1] if "#" in source else "") if source else _local_name(str(article)))
 
     def sources(self, fact: Any) -> list[_Source]:
         out = []
@@ -192,7 +195,7 @@ class _Reader:
 
     def events(self) -> dict[Any, _Info]:
         nodes: dict[Any, _Info] = {}
-        by_class = {cls: name for name, cls in EVENT_CLASSES.items()}
+        by_class: dict[Any, str] = {cls: name for name, cls in EVENT_CLASSES.items()}
         candidates = set(self.g.subjects(self.RDF.type, KG.Event))
         for cls in by_class:
             candidates.update(self.g.subjects(self.RDF.type, cls))

@@ -84,6 +84,15 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
             seen.add((person, role))
             roles.append(RoleClaim(person, role, evidence))
     statuses = _final_statuses([*ev.statuses, *rr.statuses], article)
+    # An opposition figure or rights defender held over it is a political prisoner
+    # (the corpus rule: detained over political activity or activism).
+    held = {s.person for s in statuses if s.status in ("jailed", "died_in_custody")} | {
+        s.person for s in statuses if s.status in ("released", "pardoned") and s.event is not None}
+    for person in sorted(held):
+        if {(person, "opposition figure"), (person, "human rights defender")} & seen and (person, "political prisoner") not in seen:
+            ev0 = next(s.evidence for s in statuses if s.person == person)
+            seen.add((person, "political prisoner"))
+            roles.append(RoleClaim(person, "political prisoner", ev0._replace_method("rule:held-activist") if hasattr(ev0, "_replace_method") else ev0))
     return Extraction(
         article=article,
         entities=entities,
@@ -113,8 +122,11 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
     * a death in custody is final.
     """
     by_person: dict[str, list[StatusClaim]] = {}
+    # a description in the same sentence as an act on the same person yields to the act
+    acts = {(c.person, c.evidence.start) for c in claims if c.event is not None}
+    claims = [c for c in claims if c.event is not None or (c.person, c.evidence.start) not in acts]
     for c in claims:
-        if c.date is None and article.published:
+        if c.date is None and article.published and not c.evidence.method.endswith("-past"):
             # a state told without a date holds at the time of writing
             c = StatusClaim(c.person, c.status, c.evidence, article.published, c.event)
         by_person.setdefault(c.person, []).append(c)

@@ -133,8 +133,11 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
     return keys
 
 
-def _agent(ctx: Context, tok: "Token") -> str | None:
-    """Who carried out the act, if named."""
+def _agent(ctx: Context, tok: "Token", etype: str = "") -> str | None:
+    """Who carried out the act, if named.  People who die, flee or protest are
+    affected, not agents."""
+    if etype in ("death_in_custody", "protest", "election") or (etype == "exile" and tok.lemma_.lower() not in ("deport", "expel", "exile", "banish")):
+        return None
     def named(t: "Token") -> str | None:
         return ctx.entity_near(t)
 
@@ -229,6 +232,13 @@ def extract_events(ctx: Context) -> EventResult:
         opened_list = pending is not None and bool(re.match(
             r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)",
             sent.text, re.IGNORECASE))
+        m_among = re.match(r"^\s*among (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
+        if m_among and pending is not None:
+            word = m_among.group(1).lower()
+            lemma = next((t.lemma_.lower() for t in sent if t.lower_ == word), word)
+            etype_p = lexicon.EVENT_VERBS.get(lemma)
+            if etype_p and STATUS_OF_EVENT.get(etype_p):
+                pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}
         if opened_list and pending is not None:
             root = sent.root
             members = _members(ctx, root)
@@ -247,6 +257,8 @@ def extract_events(ctx: Context) -> EventResult:
             etype = _type_of(tok, sent)
             if not etype:
                 continue
+            if opened_list and tok.dep_ == "acl" and tok.head.lower_ in ("those", "them"):
+                continue  # "Among those expelled were ...": refers back to the group
             if tok.dep_ == "amod" or (tok.pos_ == "NOUN" and any(
                     c.lower_ in ("such", "further", "more", "possible", "future") or c.ent_type_ == "ORDINAL" for c in tok.children)):
                 continue  # "exiled leader" is a state; "the eighth such pardon" refers back
@@ -262,18 +274,18 @@ def extract_events(ctx: Context) -> EventResult:
                 continue
             if hedged:
                 continue
-            scope = list(tok.subtree)
+            scope = _own_scope(tok)
             count = count_in(list(group.subtree) if group is not None else [], ctx.doc) if group is not None else None
             if count is None and tok.pos_ == "NOUN" and group is None:
                 count = None
             date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
-            if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date)], re.I):
+            if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
                 date = None  # "N have died since 2020": a running total over a period
             if tok.pos_ == "NOUN" and not (count or date or persons):
                 continue
             if etype in ("election", "protest") and not (date or persons):
                 continue
-            agent = _agent(ctx, tok)
+            agent = _agent(ctx, tok, etype)
             if not (count or persons or date or agent):
                 continue
             if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons):
@@ -298,6 +310,16 @@ def extract_events(ctx: Context) -> EventResult:
     keep = {e.key for e in res.events}
     res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
     return res
+
+
+def _own_scope(tok: "Token") -> list["Token"]:
+    """The trigger's subtree without relative clauses and appositions of its
+    arguments ("freed X, the activist who won the 2023 prize": 2023 is not the release)."""
+    skip: set[int] = set()
+    for t in tok.subtree:
+        if t is not tok and t.dep_ in ("relcl", "appos", "acl") and t.head is not tok:
+            skip.update(x.i for x in t.subtree)
+    return [t for t in tok.subtree if t.i not in skip]
 
 
 def _abs_date_pos(ctx: Context, sent: "Span", date: str) -> int:

