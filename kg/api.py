@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from kg.errors import InputError, KgError, StoreError, UsageError
-from kg.store import Store
+from kg.store import Store, cache_key, default_store_path
 
 if TYPE_CHECKING:
     from kg.query import QueryResult
@@ -109,7 +109,7 @@ def build(
     name = model_name(model) if result.articles else (model or "")
     failed: list[InputError] = list(result.errors)
 
-    with _open(store, create=True, lazily_if_empty=not result.articles) as st:
+    with _open(store, create=True, skip_if_missing=not result.articles) as st:
         if st is None:  # nothing readable and no store yet: do not create an empty one
             path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
             return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
@@ -121,7 +121,7 @@ def build(
             if cached is None:
                 todo.append(article)
             else:
-                st.record_article(article, _key(article, name, EXTRACTOR_VERSION), name, EXTRACTOR_VERSION, save=False)
+                st.record_article(article, cache_key(article, name, EXTRACTOR_VERSION), name, EXTRACTOR_VERSION, save=False)
                 report.reused += 1
         st.write_manifest()
 
@@ -140,15 +140,7 @@ def build(
 
 
 def _default_path(store: StoreLike) -> Path:
-    from kg.store import default_store_path
-
     return store.path if isinstance(store, Store) else default_store_path()
-
-
-def _key(article: Article, model: str, version: str) -> str:
-    from kg.store import cache_key
-
-    return cache_key(article, model, version)
 
 
 def _rebuild_graph(st: Store, report: BuildReport) -> None:
@@ -280,13 +272,17 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
 
 
 @contextlib.contextmanager
-def _open(store: StoreLike, *, create: bool = False, lazily_if_empty: bool = False) -> Iterator[Any]:
-    """A Store for ``store`` (a path, None for the default, or an open Store, left open)."""
+def _open(store: StoreLike, *, create: bool = False, skip_if_missing: bool = False) -> Iterator[Any]:
+    """A Store for ``store`` (a path, None for the default, or an open Store, left open).
+
+    With ``skip_if_missing``, yields None instead of creating a store that does not
+    exist yet (a build with nothing readable must not leave an empty store behind).
+    """
     if isinstance(store, Store):
         yield store
         return
     path = Path(store).expanduser() if store is not None else None
-    if create and lazily_if_empty:
+    if create and skip_if_missing:
         probe = path if path is not None else _default_path(None)
         if not probe.exists():
             yield None

@@ -137,9 +137,9 @@ def _serialize(source: object, name: str) -> bytes:
     items: list[Any] = list(quads) if fmt.supports_datasets else [q.triple for q in quads]
     if name in ("turtle", "trig"):
         iris = {t.value for q in quads for t in (q.subject, q.object) if isinstance(t, pyoxigraph.NamedNode)}
-        out = pyoxigraph.serialize(items, format=fmt, prefixes=prefixes_for(iris))  # type: ignore[arg-type]
+        out = pyoxigraph.serialize(items, format=fmt, prefixes=prefixes_for(iris))
     else:
-        out = pyoxigraph.serialize(items, format=fmt)  # type: ignore[arg-type]
+        out = pyoxigraph.serialize(items, format=fmt)
     assert out is not None  # no output argument: the bytes are returned
     return out
 

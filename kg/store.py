@@ -27,7 +27,7 @@ import os
 import tempfile
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING, Any, Iterator
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import StoreError
 from kg.records import Article, Extraction
@@ -388,10 +388,3 @@ def rdf_format(format: str | pyoxigraph.RdfFormat) -> pyoxigraph.RdfFormat:
 
         raise UsageError(f"unknown RDF format {format!r}", fix=f"use one of {', '.join(DUMP_FORMATS)}") from None
 
-
-def iter_default_graph(store: Store) -> Iterator[Any]:
-    """The triples of the default graph as ``pyoxigraph.Triple``s."""
-    import pyoxigraph
-
-    for quad in store.oxigraph.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph()):
-        yield quad.triple

@@ -527,7 +527,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
         net.edges.append({"from": s, "to": o, "label": d["label"], "title": _safe_title(d["title"]), "arrows": "to"})
     # A dict (not set_options, which strips the spaces out of every string value).
     net.options = json.loads(json.dumps(_OPTIONS))
-    page = net.generate_html(name="graph.html")
+    page: str = net.generate_html(name="graph.html")
 
     page = _self_contained(page)
     kinds = [k for k in STYLE if any(d["kind"] == k for _, d in G.nodes(data=True))] or ["person"]
@@ -570,10 +570,6 @@ def _self_contained(page: str) -> str:
     page = re.sub(r"<!--(?:(?!-->).)*node_modules.*?-->", "", page, flags=re.S)
     page = _REMOTE_LINK.sub("", page)
     page = _REMOTE_SCRIPT.sub("", page)
-    if "vis-network" not in page and "vis.Network" in page:  # pragma: no cover - defensive
-        page = page.replace(
-            "</head>", f"<script>{(lib / 'vis-9.1.2' / 'vis-network.min.js').read_text(encoding='utf-8')}</script></head>", 1
-        )
     return page
 
 

@@ -9,7 +9,7 @@ articles), so the expected facts below are the only truth about them:
     - Dmitri Olsen, opposition figure, jailed 2023
     - Boris Kallen, journalist, pardoned (undated claim -> the article's date)
     - Victor Grell, president, pardoned 30 prisoners in 2024-03 (event a1/e1)
-    - Freedom Watch reports "about 1,200 political prisoners" (undated -> 2024-03-10)
+    - Freedom Watch reports "about 1,200 political prisoners", including Dmitri Olsen (undated -> 2024-03-10)
 * article ``b2`` (no published date, no URL)
     - Victor Grell's pardon again, 32 prisoners on 2024-03-08 (merged with a1/e1; count conflicts)
     - Anna Smithson ("A. Smithson") released 2024-06-15 (event b2/e2, *not* in resolution.event_of)
@@ -40,7 +40,7 @@ A1_SENTENCES = [
     "Opposition figure Anna Smithson, a political prisoner, has been jailed since her arrest in Northtown on May 2, 2021.",
     "Her husband, opposition politician Carl Smithson, was jailed in January 2022.",
     "Opposition figure Dmitri Olsen was jailed in 2023.",
-    "Freedom Watch counts about 1,200 political prisoners.",
+    "Freedom Watch counts about 1,200 political prisoners, including Dmitri Olsen.",
 ]
 B2_SENTENCES = [
     "Grell pardoned 32 prisoners on March 8, 2024.",
@@ -89,6 +89,7 @@ def _a1() -> Extraction:
         RoleClaim("p3", "political prisoner", s[2]("appos")),
         RoleClaim("p4", "opposition figure", s[3]("appos")),
         RoleClaim("p5", "opposition figure", s[4]("title")),
+        RoleClaim("p5", "political prisoner", s[5]("appos")),  # tied to Freedom Watch's count
         RoleClaim("o1", "official", s[5]("title")),  # on an organisation: skipped
     )
     relations = (Relation("p4", "spouse_of", "p3", s[3]("possessive")),)

@@ -331,3 +331,60 @@ def test_build_adds_to_earlier_articles(runner: CliRunner, seeds: Path, tmp_path
     assert "2 articles read (2 extracted, 0 from cache); 1 kept from earlier builds" in result.stdout
     with Store(store) as st:
         assert len(st.manifest["articles"]) == 3
+
+
+# --- the library API the commands wrap -----------------------------------------------
+
+
+def test_library_api(store: Path, tmp_path: Path) -> None:
+    result = kg.query("SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name", store=store)
+    assert result.values("name")[0] == "Anna Kowalczyk"
+    data = kg.export(store=store, format="nt")
+    assert isinstance(data, bytes) and len(rdflib.Graph().parse(data=data, format="nt")) > 100
+    page = kg.visualise(store=store, output=tmp_path / "g.html", focus="Chen")
+    assert page == tmp_path / "g.html" and page.is_file()
+    assert kg.why("chen", store=store).values("name")[0] == "Chen Sample"
+
+
+def test_library_build_with_nothing_readable(tmp_path: Path) -> None:
+    report = kg.build([tmp_path / "missing"], store=tmp_path / "s", progress=False)
+    assert report.read == 0 and report.exit_code == 1
+    assert "no such file or folder" in str(report.failed[0])
+    assert not (tmp_path / "s").exists()
+
+
+def test_one_failing_extraction_does_not_stop_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.records import Entity, Evidence, Extraction
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.txt").write_text(f"Anna Kowalczyk was mentioned in article {name}.\n")
+
+    def fake_extract_all(articles, nlp):  # type: ignore[no-untyped-def]
+        for art in articles:
+            if art.id == "b":
+                raise RuntimeError("boom")
+            ev = Evidence(art.text.strip(), 0, len(art.text.strip()), "test")
+            yield Extraction(article=art, entities=(Entity("p1", "person", "Anna Kowalczyk", (), ev),))
+
+    monkeypatch.setattr("kg.extract.extract_all", fake_extract_all)
+    monkeypatch.setattr("kg.api._load", lambda model: None)
+    report = kg.build([folder], store=tmp_path / "s", model="fake-model", progress=False)
+    assert (report.read, report.extracted, report.reused) == (3, 2, 0)
+    assert [str(e) for e in report.failed] == [
+        f"{folder / 'b.txt'}: extraction failed (RuntimeError: boom); the other articles were built; please report this with the file"
+    ]
+    assert report.exit_code == 1
+    assert report.articles == 2 and report.persons >= 1 and report.triples > 0
+    # The failed article is retried next time; the others come from the cache.
+    again = kg.build([folder], store=tmp_path / "s", model="fake-model", progress=False)
+    assert (again.extracted, again.reused, len(again.failed)) == (0, 2, 1)
+
+
+@pytest.mark.model
+def test_parallel_build_gives_the_same_graph(seeds: Path, tmp_path: Path) -> None:
+    one = kg.build([seeds], store=tmp_path / "one", progress=False)
+    two = kg.build([seeds], store=tmp_path / "two", progress=False, jobs=2)
+    assert (one.extracted, two.extracted) == (3, 3)
+    assert kg.export(store=tmp_path / "one", format="nt") == kg.export(store=tmp_path / "two", format="nt")

@@ -80,6 +80,15 @@ class Context:
             frontier = nxt
         return None
 
+    def antecedent(self, tok: "Token") -> "Token":
+        """The person a relative clause hangs from: its head, or the person that head
+        describes ("X, one of the leaders of Y, who ..." / "X, a veteran of Z, who ...")."""
+        t, hops = tok, 0
+        while not self.person_at(t) and hops < 4 and t.dep_ in ("pobj", "prep", "appos", "attr"):
+            t = t.head
+            hops += 1
+        return t if self.person_at(t) else tok
+
     def persons_in(self, toks: "Iterator[Token] | list[Token]") -> list[str]:
         out: list[str] = []
         for t in toks:
@@ -91,22 +100,28 @@ class Context:
     def person_gender(self, key: str) -> str | None:
         return names.gender(self.mentions.name(key))
 
-    def pronoun_person(self, tok: "Token") -> str | None:
+    def pronoun_person(self, tok: "Token", exclude: str | None = None) -> str | None:
         """Resolve he/she/him/her to the closest earlier person of that gender."""
         word = tok.lower_
         want = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}.get(word)
         if not want:
             return None
         best = None
+        best_subject = None
+        sent_start = tok.sent.start
+        prev_start = max((x.start for x in self.sents if x.start < sent_start), default=sent_start)
         for s, _e, key in self.mentions.spans:
             if s >= tok.i:
                 break
-            if key.startswith("p") and self.person_gender(key) in (want, None):
+            if key.startswith("p") and key != exclude and self.person_gender(key) in (want, None):
                 best = key
-        if best and self.person_gender(best) is None:
-            # Unknown gender: only accept when no gendered candidate is closer.
-            return best
-        return best
+                head = self.doc[s]
+                while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                    head = head.head
+                if head.dep_ in ("nsubj", "nsubjpass") and s >= prev_start:
+                    best_subject = key
+        # a recent subject is the likelier referent than a name in a possessive or object
+        return best_subject or best
 
     # --- dates
     def dates_in(self, sent: "Span") -> list[tuple[int, int, str]]:
@@ -141,7 +156,7 @@ def is_negated(tok: "Token") -> bool:
     for t in (tok, *[a for a in tok.ancestors][:2]):
         if any(c.dep_ == "neg" for c in t.children) or any(c.lower_ in ("never",) for c in t.children):
             return True
-        if t is not tok and t.pos_ != "AUX":
+        if t.i != tok.i and t.pos_ != "AUX":
             break
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(

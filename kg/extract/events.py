@@ -63,6 +63,10 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return None
         if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
             return "arrest"
+        if lemma in ("receive", "give", "get", "hand") and any(
+                c.dep_ in ("dobj", "attr", "dative", "oprd") and c.lower_ in ("years", "year", "months", "sentence", "term")
+                for c in tok.children):
+            return "sentencing"
         if lemma == "protest" and tok.pos_ != "VERB":
             return None
         return lexicon.EVENT_VERBS.get(lemma)
@@ -99,23 +103,30 @@ def _expand(tok: "Token") -> list["Token"]:
     return out
 
 
+_LIST_PREPS = {"including", "among", "as", "like", "include", "includes", "included"}
+
+
 def _members(ctx: Context, head: "Token") -> list[str]:
-    """Named people a group noun phrase spells out: appositions, 'including X', 'such as X',
-    'among them X' — but not people inside a relative clause of that phrase."""
+    """Named people a group noun phrase spells out: appositions, conjuncts, 'including X',
+    'such as X', 'among them X' — not people the phrase merely mentions ("an opponent
+    of X") or who sit inside a relative clause."""
     keys: list[str] = []
     for t in head.subtree:
         k = ctx.person_at(t)
         if not k or k in keys:
             continue
-        # skip people nested under a verb inside the phrase (relative clauses etc.)
-        nested = False
-        a = t.head
-        while a is not head and a.i != a.head.i:
-            if a.pos_ in ("VERB", "AUX") and a.dep_ not in ("prep",) and a.lower_ not in ("including", "include", "includes", "included"):
-                nested = True
+        a, ok = t, True
+        while a.i != head.i and a.head.i != a.i:
+            if a.dep_ == "pobj" and a.head.lower_ not in _LIST_PREPS:
+                ok = False  # "an opponent of X": X is mentioned, not a member
+            elif a.dep_ in ("poss", "relcl", "acl", "advcl", "ccomp", "xcomp"):
+                ok = False
+            elif a.dep_ not in ("prep", "aux", "auxpass") and a.pos_ in ("VERB", "AUX") and a.lower_ not in _LIST_PREPS:
+                ok = False
+            if not ok:
                 break
             a = a.head
-        if not nested:
+        if ok:
             keys.append(k)
     return keys
 
@@ -124,10 +135,14 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
     keys = []
     for t in _expand(tok):
         if t.lower_ in ("who", "whom") and t.head.dep_ == "relcl":
-            t = t.head.head
+            t = ctx.antecedent(t.head.head)  # "X, a veteran of Y, who was jailed"
         elif t.lower_ in ("who", "whom") and t.head.dep_ == "conj" and t.head.head.dep_ == "relcl":
             t = t.head.head.head
-        k = ctx.person_at(t) or (ctx.pronoun_person(t) if t.pos_ == "PRON" else None)
+        k = ctx.person_at(t)
+        if not k and t.pos_ == "PRON":
+            subj = _subject(t.head) if t.dep_ in ("dobj", "dative") else None
+            own = ctx.entity_near(subj, "p") if subj is not None else None
+            k = ctx.pronoun_person(t, exclude=own)
         if k and k not in keys:
             keys.append(k)
     return keys
@@ -136,6 +151,8 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
 def _agent(ctx: Context, tok: "Token", etype: str = "") -> str | None:
     """Who carried out the act, if named.  People who die, flee or protest are
     affected, not agents."""
+    if tok.lemma_.lower() in ("receive", "get"):
+        return None
     if etype in ("death_in_custody", "protest", "election") or (etype == "exile" and tok.lemma_.lower() not in ("deport", "expel", "exile", "banish")):
         return None
     def named(t: "Token") -> str | None:
@@ -155,7 +172,7 @@ def _agent(ctx: Context, tok: "Token", etype: str = "") -> str | None:
     # noun trigger or light verb: climb to the verb that governs it ("granted clemency")
     t = tok
     for _ in range(3):
-        if t.dep_ in ("dobj", "pobj", "xcomp", "prep", "acl", "advcl", "attr", "npadvmod", "nsubj") and t.head is not t:
+        if t.dep_ in ("dobj", "pobj", "xcomp", "prep", "acl", "advcl", "attr", "npadvmod", "nsubj") and t.head.i != t.i:
             t = t.head
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lexicon.LIGHT_VERBS | {"grant", "sign"}:
                 subj = _subject(t)
@@ -193,7 +210,8 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
             if c.dep_ == "poss" and etype not in ("pardon",):
                 persons += _person_or_pronoun(ctx, c)
     else:
-        intransitive = etype in ("exile", "death_in_custody", "protest") and tok.lemma_.lower() not in ("deport", "expel", "exile")
+        intransitive = (etype in ("exile", "death_in_custody", "protest") and tok.lemma_.lower() not in ("deport", "expel", "exile")) or (
+            etype == "sentencing" and tok.lemma_.lower() in ("receive", "get"))
         subj = _subject(tok)
         if _is_passive(tok) or intransitive:
             if subj is not None:
@@ -209,7 +227,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                         group = p
         if group is not None:
             persons = _person_or_pronoun(ctx, group)
-            if tok.dep_ == "relcl" and group is tok.head:
+            if tok.dep_ == "relcl" and group.i == tok.head.i:
                 persons = _person_or_pronoun(ctx, group)
             persons += [k for k in _members(ctx, group) if k not in persons]
         if tok.dep_ == "relcl" and not persons:
@@ -228,9 +246,17 @@ def extract_events(ctx: Context) -> EventResult:
     res = EventResult()
     n = 0
     pending: dict | None = None  # group statement waiting for a "They include ..." list
+    pending_age = 0
+    last_members: list[str] = []  # the people of the latest spelled-out group
     for sent in ctx.sents:
+        m_also = re.match(r"^\s*also (\w+) (?:were|was)\b", sent.text, re.IGNORECASE)
+        if m_also:
+            lemma = next((t.lemma_.lower() for t in sent if t.lower_ == m_also.group(1).lower()), "")
+            etype_a = lexicon.EVENT_VERBS.get(lemma)
+            if etype_a and STATUS_OF_EVENT.get(etype_a):
+                pending = {**(pending or {}), "status": STATUS_OF_EVENT[etype_a], "roles": (pending or {}).get("roles", [])}
         opened_list = pending is not None and bool(re.match(
-            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)",
+            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)|^\s*also \w+ (were|was)\b",
             sent.text, re.IGNORECASE))
         m_among = re.match(r"^\s*among (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
         if m_among and pending is not None:
@@ -242,6 +268,7 @@ def extract_events(ctx: Context) -> EventResult:
         if opened_list and pending is not None:
             root = sent.root
             members = _members(ctx, root)
+            last_members = [*members]
             ev = ctx.evidence(sent, "rule:group-list")
             for k in members:
                 if pending.get("status"):
@@ -252,7 +279,10 @@ def extract_events(ctx: Context) -> EventResult:
                 for i, e in enumerate(res.events):
                     if e.key == pending["event"]:
                         res.events[i] = _with_persons(e, members)
-        pending = None
+        if opened_list or pending_age >= 1:
+            pending, pending_age = None, 0
+        elif pending is not None:
+            pending_age += 1
         for tok in sent:
             etype = _type_of(tok, sent)
             if not etype:
@@ -281,14 +311,15 @@ def extract_events(ctx: Context) -> EventResult:
             date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
             if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
                 date = None  # "N have died since 2020": a running total over a period
-            if tok.pos_ == "NOUN" and not (count or date or persons):
+            agent = _agent(ctx, tok, etype)
+            light = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.LIGHT_VERBS
+            if tok.pos_ == "NOUN" and not (count or date or persons or (agent and light)):
                 continue
             if etype in ("election", "protest") and not (date or persons):
                 continue
-            agent = _agent(ctx, tok, etype)
             if not (count or persons or date or agent):
                 continue
-            if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons):
+            if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons or light):
                 continue  # a bare noun whose only date belongs to another clause
             if agent in persons:
                 persons = [p for p in persons if p != agent]
@@ -301,11 +332,21 @@ def extract_events(ctx: Context) -> EventResult:
             )
             res.events.append(event)
             status = STATUS_OF_EVENT.get(etype)
+            if etype == "sentencing" and "in absentia" in sent.text.lower():
+                status = "exiled"  # sentenced in absentia: the person is abroad
+            if etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree):
+                status = None  # a suspended sentence does not put anyone in jail
             if status and etype not in ("election", "protest"):
                 for k in persons:
                     res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
             if group is not None and not persons and status:
-                pending = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}
+                if count is None and last_members and any(d.lower_ in ("the", "those", "these") for d in group.children):
+                    # "signed pardons for the prisoners": the group named just before
+                    for k in last_members:
+                        res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
+                    res.events[-1] = _with_persons(event, last_members)
+                else:
+                    pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0
     res.events = _dedupe(res.events)
     keep = {e.key for e in res.events}
     res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
@@ -317,7 +358,7 @@ def _own_scope(tok: "Token") -> list["Token"]:
     arguments ("freed X, the activist who won the 2023 prize": 2023 is not the release)."""
     skip: set[int] = set()
     for t in tok.subtree:
-        if t is not tok and t.dep_ in ("relcl", "appos", "acl") and t.head is not tok:
+        if t.i != tok.i and t.dep_ in ("relcl", "appos", "acl") and t.head.i != tok.i:
             skip.update(x.i for x in t.subtree)
     return [t for t in tok.subtree if t.i not in skip]
 
@@ -360,6 +401,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
                 twin = i
             elif (e.count is None) != (o.count is None) and e.persons and set(e.persons) == set(o.persons) and e.date == o.date:
                 twin = i
+            elif e.count is None and not e.persons and e.agent and e.agent == o.agent and (not e.date or not o.date or e.date == o.date):
+                twin = i  # a restatement of an act already reported ("granted clemency" again)
             if twin is not None:
                 break
         if twin is None:

@@ -24,7 +24,7 @@ _ROLE_RES = [(re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])"), role) f
 _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
     (re.compile(r"\b(died in (?:custody|prison|a penal colony|a colony|jail|detention)|died behind bars|death in custody)\b"), "died_in_custody"),
-    (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|is serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?)\b"), "jailed"),
+    (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|(?:is|are) (?:\w+ )?serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?)\b"), "jailed"),
     (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
 ]
@@ -159,7 +159,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 break
         # "the exiled opposition, led by X": X leads that group and shares its description
         head = ctx.doc[s]
-        while head.dep_ in ("compound", "flat") and head.head is not head:
+        while head.dep_ in ("compound", "flat") and head.head.i != head.i:
             head = head.head
         if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.lemma_ == "lead":
             group = head.head.head.head
@@ -202,19 +202,42 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
 
     for sent in ctx.sents:
         for tok in sent:
+            keys: list[str] = []
             if tok.dep_ in ("nsubj", "nsubjpass"):
                 verb = tok.head
                 subject = tok
+                # "..., as does Z": Z shares the main clause's predicate
+                if verb.dep_ == "advcl" and verb.lemma_ in ("do", "be", "have") and any(c.lower_ == "as" for c in verb.children):
+                    verb = verb.head
             elif tok.dep_ == "relcl" and tok.head.pos_ in ("PROPN", "NOUN"):
                 verb = tok
                 subject = tok.head
+                # "X, one of the leaders of the protests, who is serving ...": climb to X
+                hops = 0
+                while not ctx.person_at(subject) and hops < 4 and subject.dep_ in ("pobj", "prep", "appos", "attr") :
+                    subject = subject.head
+                    hops += 1
+                if not ctx.person_at(subject):
+                    subject = tok.head
+            elif tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("conj", "ROOT") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children):
+                # a verb the parser left without a subject: the people named just before it
+                verb = subject = tok
+                j = tok.i - 1
+                while j >= sent.start and ctx.doc[j].pos_ not in ("VERB", "AUX") or (j >= sent.start and ctx.doc[j].dep_ in ("acl", "relcl", "appos")):
+                    k = ctx.person_at(ctx.doc[j])
+                    if k and k not in keys and ctx.doc[j].dep_ not in ("pobj",):
+                        keys.insert(0, k)
+                    j -= 1
+                if not keys:
+                    continue
             else:
                 continue
-            keys: list[str] = []
-            for t in _expand(subject):
-                k = ctx.person_at(t) or (ctx.pronoun_person(t) if t.pos_ == "PRON" else None)
-                if k and k not in keys:
-                    keys.append(k)
+            if subject.i != verb.i or not keys:
+                for t in _expand(subject):
+                    k = ctx.person_at(t) or (ctx.pronoun_person(t) if t.pos_ == "PRON" else None)
+                    if k and k not in keys:
+                        keys.append(k)
             group_roles: list[str] = []
             if not keys and subject.pos_ == "NOUN":
                 keys = _members(ctx, subject)
@@ -281,12 +304,12 @@ def group_membership(ctx: Context) -> RoleResult:
         if not key.startswith("p"):
             continue
         tok = ctx.doc[s]
-        while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+        while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
             tok = tok.head
         path = []
         a = tok
         for _ in range(6):
-            if a.head is a:
+            if a.head.i == a.i:
                 break
             path.append(a)
             a = a.head
