@@ -47,7 +47,6 @@ def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(path_type=Path),
         envvar="KG_STORE",
         default=".kg",
-        show_default=True,
         help=STORE_HELP,
     )(f)
 
@@ -68,7 +67,7 @@ def main() -> None:
     Quick start:
       kg build seeds/ --query queries/remain_jailed.rq --viz graph.html
       kg query queries/person_status.rq
-      kg why "Kowalczyk"
+      kg why Babaryka
       kg export -o graph.ttl
 
     Exit codes: 0 ok, 1 some inputs failed (the others were built), 2 usage or query
@@ -213,7 +212,7 @@ def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool
     \b
     Examples:
       kg viz --open
-      kg viz --focus "Kowalczyk" --depth 1 -o kowalczyk.html
+      kg viz --focus Babaryka --depth 1 -o babaryka.html
     """
     from kg import api
 
@@ -241,8 +240,8 @@ def why(name: str, store: Path, fmt: str) -> None:
 
     \b
     Examples:
-      kg why Kowalczyk
-      kg why "ana kowalczyk" --format csv
+      kg why Babaryka
+      kg why "viktar babaryka" --format csv
     """
     from kg import api
 

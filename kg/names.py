@@ -176,6 +176,10 @@ def same_person(a: str, b: str) -> bool:
     ta, tb = tokens(a), tokens(b)
     if not ta or not tb:
         return False
+    # A two-word tail of a longer name ("Suu Kyi" in "Aung San Suu Kyi")
+    for x, y in ((ta, tb), (tb, ta)):
+        if 2 <= len(x) < len(y) and y[-len(x):] == x:
+            return True
     # Surname-first order with a hyphenated given name (Chinese, Korean): "Lai Chee-ying"
     for x, y in ((ta, tb), (tb, ta)):
         if len(x) == 2 and "-" in x[1] and len(y) >= 2 and x[0] == y[-1]:

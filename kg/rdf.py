@@ -105,14 +105,23 @@ class _EntityNode:
 @dataclass(frozen=True)
 class _StatusEntry:
     iri: URIRef
+    status: str
     date_from: str | None  # ISO date of kg:dateFrom, None when undated
     article_id: str
     index: int  # position of the claim in its article
 
-    def order(self) -> tuple[bool, str, str, int]:
+    def order(self) -> tuple[bool, bool, str, str, int]:
+        # A death in custody is final, whatever later articles say in passing.
         # Undated assertions rank before all dated ones: a dated claim is the
-        # stronger evidence of "latest".  Within one article the last claim wins.
-        return (self.date_from is not None, self.date_from or "", self.article_id, self.index)
+        # stronger evidence of "latest".  Within one article the last claim is the
+        # article's final word (kg.extract orders each person's claims so).
+        return (
+            self.status == "died_in_custody",
+            self.date_from is not None,
+            self.date_from or "",
+            self.article_id,
+            self.index,
+        )
 
 
 @dataclass(frozen=True)
@@ -365,13 +374,16 @@ class _Builder:
             self.add(node, RDF.type, KG.StatusAssertion)
             self.add(node, KG.person, person)
             self.add(node, KG.status, term)
-            date_from = self.dated(node, claim.date, a.published)
+            # Only the claim's own date.  kg.extract already dates a state told in the
+            # present by the article's date and leaves a past state ("was jailed")
+            # undated on purpose: dating that by publication would make it "latest".
+            date_from = self.dated(node, claim.date)
             if claim.event is not None:
                 event = self.event_nodes.get((a.id, claim.event))
                 if event is not None:
                     self.add(node, KG.followsFrom, event)
             self.provenance(node, a.id, ev)
-            self.statuses[person].append(_StatusEntry(node, date_from, a.id, i))
+            self.statuses[person].append(_StatusEntry(node, claim.status, date_from, a.id, i))
 
     def counts(self, x: Extraction) -> None:
         a = x.article

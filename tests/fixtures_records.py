@@ -7,7 +7,7 @@ articles), so the expected facts below are the only truth about them:
     - Anna Smithson, opposition figure + political prisoner, arrested and jailed 2021-05-02 (event a1/e2)
     - Carl Smithson, opposition figure, her husband, jailed 2022-01
     - Dmitri Olsen, opposition figure, jailed 2023
-    - Boris Kallen, journalist, pardoned (undated claim -> the article's date)
+    - Boris Kallen, journalist, pardoned (undated claim: stays undated, the extractor dates present states)
     - Victor Grell, president, pardoned 30 prisoners in 2024-03 (event a1/e1)
     - Freedom Watch reports "about 1,200 political prisoners", including Dmitri Olsen (undated -> 2024-03-10)
 * article ``b2`` (no published date, no URL)
@@ -16,6 +16,7 @@ articles), so the expected facts below are the only truth about them:
     - Dmitri Olsen released, undated: ranks before his dated 2023 jailing, so he stays jailed
     - Freedom Watch reports "more than 1,150 political prisoners" in 2024-06
     - a place "Southport" that the resolution does not know (article-local fallback)
+    - an amnesty (pardon) in 2023 with no agent and no count (event b2/e3, not resolved)
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ B2_SENTENCES = [
     "A. Smithson was released on June 15, 2024 in Southport.",
     "Dmitri Olsen was later released.",
     "Freedom Watch said in June 2024 that more than 1,150 political prisoners remain.",
+    "An amnesty in 2023 had freed others.",
 ]
 
 
@@ -124,6 +126,7 @@ def _b2() -> Extraction:
     events = (
         Event("e1", "pardon", s[0]("event"), agent="p1", count=32, date="2024-03-08"),
         Event("e2", "release", s[1]("event"), persons=("p2",), date="2024-06-15", place="l1"),
+        Event("e3", "pardon", s[4]("event"), date="2023"),  # no agent, no count, not resolved
     )
     statuses = (
         StatusClaim("p2", "released", s[1]("status"), date="2024-06-15", event="e2"),

@@ -215,3 +215,13 @@ def test_there_are_queries() -> None:
         "events_by_month.rq",
         "why.rq",
     } <= names
+
+
+@pytest.mark.parametrize("path", [ONTOLOGY, SHAPES], ids=lambda p: p.name)
+def test_oxigraph_parses(path: Path) -> None:
+    # kg.export loads the ontology with Oxigraph, which is stricter than rdflib.
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) > 50

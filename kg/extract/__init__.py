@@ -71,12 +71,12 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     gm = group_membership(ctx)
     rr.roles.extend(gm.roles)
     rr.statuses = gm.statuses + rr.statuses
-    counts = extract_counts(ctx)
+    counts, count_orgs = extract_counts(ctx)
 
     entities = tuple(
         Entity(key, kind, name, tuple(aliases), ctx.evidence(doc[_first_token(index, key)].sent, "ner+rules"))  # type: ignore[arg-type]
         for key, kind, name, aliases, _first in index.entities
-    )
+    ) + tuple(count_orgs)
     roles = list(rr.roles)
     seen = {(r.entity, r.role) for r in roles}
     for person, role, evidence in ev.group_roles:

@@ -208,6 +208,8 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
             continue
         # The counted noun: the number's head, or the next noun.
         noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") else None
+        if noun is not None and (noun.like_num or noun.pos_ == "NUM"):
+            noun = None  # "fifty-one": the head is the rest of the number
         if noun is None:
             for n in doc[t.i + 1:t.i + 6]:
                 if n.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -228,6 +230,8 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
         end = t.i + 1
         while end < len(doc) and doc[end].lower_ in ("dozen", "hundred", "thousand", "million"):
             end += 1
+        if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].like_num:
+            end += 2  # "fifty-one" split by the tokenizer
         value = to_int(doc[start:end].text.replace(" - ", "-"))
         if value is None:
             continue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
 from kg.extract.context import Context, count_in
-from kg.records import CountClaim
+from kg.records import CountClaim, Entity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -36,25 +36,60 @@ def _kind(text: str, since: str | None) -> str:
     return "political prisoners remaining"
 
 
+def _named(ctx: Context, tok: "Token") -> str | None:
+    """The person or organisation a subject names: itself, its compounds/appositions —
+    not a possessor ("Lukashenko's office" is not Lukashenko) — or, for "the ministry",
+    the organisation of that name mentioned before."""
+    for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "appos", "flat")]):
+        k = ctx.entity_at(t)
+        if k and not k.startswith("l"):
+            return k
+    if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children) and not any(c.dep_ == "poss" for c in tok.children):
+        best = None
+        for s, _e, k in ctx.mentions.spans:
+            if s >= tok.i:
+                break
+            if k.startswith("o") and ctx.mentions.name(k).lower().split()[-1] == tok.lower_:
+                best = k
+        return best
+    if tok.lower_ in ("it", "group", "monitor", "organisation", "organization"):
+        return _last_org(ctx, tok.i)
+    return None
+
+
 def _reporter(ctx: Context, sent: "Span") -> str | None:
-    text = sent.text
     for tok in sent:
         # "according to X"
         if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
-            for t in ctx.doc[tok.i + 2:min(tok.i + 14, sent.end)]:
+            window = ctx.doc[tok.i + 2:min(tok.i + 16, sent.end)]
+            for t in window:
+                if t.dep_ == "pobj" or ctx.entity_at(t):
+                    k = _named(ctx, t)
+                    if k:
+                        return k
+            for t in window:
                 k = ctx.entity_at(t)
-                if k and not k.startswith("l"):
+                if k and not k.startswith("l") and t.dep_ not in ("poss",):
                     return k
-        if tok.lemma_.lower() in lexicon.REPORT_VERBS and tok.pos_ in ("VERB", "AUX"):
+        is_report = (tok.lemma_.lower() in lexicon.REPORT_VERBS and tok.pos_ in ("VERB", "AUX")) or tok.lower_ in (
+            "says", "counts", "estimates", "reports", "puts", "said")
+        if is_report:
             for c in tok.children:
                 if c.dep_ == "nsubj":
-                    for t in c.subtree:
-                        k = ctx.entity_at(t)
-                        if k and not k.startswith("l"):
-                            return k
-                    if c.lower_ in ("it", "group", "monitor", "organisation", "organization"):
-                        return _last_org(ctx, c.i)
-    del text
+                    k = _named(ctx, c)
+                    if k:
+                        return k
+    return None
+
+
+def default_source(ctx: Context) -> str | None:
+    """'Figures come from X unless stated otherwise': the article's default source."""
+    for sent in ctx.sents[:6]:
+        if re.search(r"\b(figures|data|numbers|statistics|counts)\b.{0,20}\b(come|comes|are|is) (taken )?from\b|\bbased on (data|figures) from\b|\bcompiled by\b", sent.text, re.I):
+            for t in sent:
+                k = ctx.entity_at(t)
+                if k and k.startswith("o"):
+                    return k
     return None
 
 
@@ -80,52 +115,116 @@ def _speaker(ctx: Context, sent: "Span") -> str | None:
     return None
 
 
-def extract_counts(ctx: Context) -> list[CountClaim]:
+_OUR_COUNT = re.compile(r"\b(by our (?:count|tally|records?)|our (?:count|tally|records?) shows?|we (?:counted|recorded))\b", re.I)
+_NP_REPORTER = re.compile(
+    r"\baccording to (?:the |a )?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
+    r"commission|agency|administration|council|group|lawyers|defenders|campaign|team))\b"
+    r"|\b(?:the |a )((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|commission|agency|"
+    r"administration|council))\s+(?:said|says|reported|reports|announced|estimated|estimates|noted|stated)\b",
+    re.I,
+)
+_FLOW_RE = re.compile(r"\b(detain|arrest|freed|released|pardon|jailed|imprison|held|in custody|behind bars|political prisoner)", re.I)
+
+
+class _Extra:
+    """Organisations the count rules name that NER did not (the outlet, 'the press service')."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.entities: list[Entity] = []
+
+    def org(self, name: str, sent: "Span") -> str:
+        for e in self.entities:
+            if e.name.lower() == name.lower():
+                return e.key
+        for key, kind, ename, *_ in self.ctx.mentions.entities:
+            if kind == "organisation" and ename.lower() == name.lower():
+                return key
+        key = f"o{len([k for k, kind, *_ in self.ctx.mentions.entities if kind == 'organisation']) + len(self.entities) + 1}"
+        self.entities.append(Entity(key, "organisation", name, (), self.ctx.evidence(sent, "rule:count-reporter")))
+        return key
+
+
+def _numbers(ctx: Context, sent: "Span") -> list[tuple["Token", object]]:
+    """Every count of people in the sentence with its number token."""
+    out = []
+    skip_to = -1
+    for t in sent:
+        if t.i <= skip_to or not (t.like_num or t.lower_ == "dozen"):
+            continue
+        if t.head.dep_ == "conj" and t.dep_ == "nummod" and any(
+                n.dep_ == "nummod" for n in t.head.head.children):
+            continue  # "16 men" after "14 women": already summed into the first
+        c = count_in([t], ctx.doc)
+        if c is not None:
+            out.append((t, c))
+            skip_to = t.i + 2
+    return out
+
+
+def _clause(tok: "Token") -> "Token":
+    """The verb whose clause holds ``tok``."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
     out: list[CountClaim] = []
+    extra = _Extra(ctx)
     prev_speaker: str | None = None
+    fallback = default_source(ctx)
     for sent in ctx.sents:
         text = sent.text
-        toks = list(sent)
-        count = count_in(toks, ctx.doc)
-        speaker_here = _speaker(ctx, sent)
-        if count is None:
-            prev_speaker = speaker_here
-            continue
         low = text.lower()
-        if not _SUBJECT_RE.search(text) or _DEATH_RE.search(text) and not re.search(r"prisoners? (remain|held)", low):
+        speaker_here = _speaker(ctx, sent)
+        numbers = _numbers(ctx, sent)
+        if not numbers or not _SUBJECT_RE.search(text):
             prev_speaker = speaker_here
             continue
-        # the number must sit near the people it counts (not "30 years in power")
         reporter = _reporter(ctx, sent)
-        tally = any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", low) for c in lexicon.TALLY_CUES)
-        list_form = bool(re.match(r"^\s*[A-Z][^:]{3,80}:\s*[\w,.\- ]+\.?\s*$", text))
-        if reporter is None and (tally or list_form) and re.search(r"\b(remain|continue to be|are being held|behind bars|incarcerated)\b", low):
-            reporter = prev_speaker
-        if reporter is None and list_form:
-            reporter = None
-        if not (tally or list_form):
-            prev_speaker = speaker_here
-            continue
-        if reporter is None and not list_form and not re.search(r"\b(remain|currently|now|behind bars)\b", low):
-            prev_speaker = speaker_here
-            continue
-        if any(h in low for h in (" may ", " might ", " could ", "until all")):
-            prev_speaker = speaker_here
-            continue
-        since = None
-        m = re.search(r"\bsince\s+(?:the\s+)?(?:summer of\s+|spring of\s+|autumn of\s+|winter of\s+)?((?:19|20)\d{2}|\w+ (?:19|20)\d{2})", text)
-        if m:
-            since = m.group(1)
-        date = None
-        dates = ctx.dates_in(sent)
-        if dates and not since:
-            date = dates[0][2]
-        out.append(CountClaim(
-            count=count.value, kind=_kind(text, since), evidence=ctx.evidence(sent, "rule:reported-count"),
-            qualifier=count.qualifier, reporter=reporter, date=date or ctx.article.published,
-        ))
+        if reporter is None and _OUR_COUNT.search(text) and ctx.article.outlet:
+            reporter = extra.org(ctx.article.outlet, sent)
+        if reporter is None:
+            m = _NP_REPORTER.search(text)
+            if m:
+                reporter = extra.org((m.group(1) or m.group(2)).strip(), sent)
+        list_form = bool(re.match(r"^\s*[-*•]?\s*[A-Z][^:]{3,120}:\s*[\w,.\- ]+\.?\s*$", text))
+        for tok, count in numbers:
+            clause = _clause(tok)
+            local = " ".join(t.lower_ for t in clause.subtree)
+            if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local):
+                continue
+            if any(h in f" {local} " for h in (" may ", " might ", " could ", " until ", " would ")):
+                continue
+            tally = any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", local) for c in lexicon.TALLY_CUES) or list_form
+            who = reporter
+            if who is None and tally and re.search(r"\b(remain|continue to be|are being held|behind bars|incarcerated)\b", local):
+                who = prev_speaker
+            # a figure a named source gives for people detained, freed or held is a count,
+            # tally or not ("the ministry says 3,000 people were detained")
+            flow = who is not None and who.startswith("o") and bool(_FLOW_RE.search(local))
+            if who is None and list_form:
+                who = fallback
+            if not (tally or flow):
+                continue
+            if who is None and not list_form and not re.search(r"\b(remain|currently|now|behind bars)\b", local):
+                continue
+            since = None
+            m = re.search(r"\bsince\s+(?:the\s+)?(?:summer of\s+|spring of\s+|autumn of\s+|winter of\s+)?((?:19|20)\d{2}|\w+ (?:19|20)\d{2})", text)
+            if m:
+                since = m.group(1)
+            dates = ctx.dates_in(sent)
+            date = dates[0][2] if dates and not since else None
+            out.append(CountClaim(
+                count=count.value, kind=_kind(local, since), evidence=ctx.evidence(sent, "rule:reported-count"),  # type: ignore[attr-defined]
+                qualifier=count.qualifier, reporter=who, date=date or ctx.article.published,  # type: ignore[attr-defined]
+            ))
         prev_speaker = speaker_here
-    return _dedupe(out)
+    return _dedupe(out), extra.entities
 
 
 def _dedupe(counts: list[CountClaim]) -> list[CountClaim]:

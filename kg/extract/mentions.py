@@ -38,6 +38,11 @@ _ORG_WORDS = re.compile(
     r"viasna|team|campaign|league|federation|senate|congress)\b",
     re.IGNORECASE,
 )
+_GROUP_NOUNS = {
+    "group", "organisation", "organization", "centre", "center", "monitor", "ngo", "outlet",
+    "agency", "service", "movement", "party", "network", "association", "foundation", "coalition",
+    "committee", "union", "charity", "watchdog", "newspaper", "broadcaster", "channel", "website",
+}
 _NOT_NAME_WORDS = {
     "the", "a", "an", "of", "and", "in", "on", "for", "with", "at", "by", "to", "from",
     "belarusian", "russian", "american", "ukrainian", "soviet", "post-soviet", "western",
@@ -152,6 +157,59 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         i += 1
     raw.sort(key=lambda m: m.start)
 
+    # Titles are not names ("Attorney General X"); adjacent person pieces are one name.
+    fixed: list[Mention] = []
+    for m in raw:
+        if m.kind == "person":
+            start = m.start
+            while start < m.end - 1 and doc[start].lower_.rstrip(".") in names._TITLES:
+                start += 1
+            if start != m.start:
+                m = Mention(start, m.end, _strip_possessive_text(doc[start:m.end].text), "person")
+        if fixed and m.kind == "person" and fixed[-1].kind == "person" and fixed[-1].end == m.start:
+            prev = fixed.pop()
+            m = Mention(prev.start, m.end, _strip_possessive_text(doc[prev.start:m.end].text), "person")
+        fixed.append(m)
+    raw = fixed
+
+    # A capitalised name in apposition to a group noun is an organisation
+    # ("Memorial, the human rights group that ...").
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start and False:
+            continue
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in _GROUP_NOUNS]
+        if appos:
+            start = tok.i
+            while start > 0 and start - 1 not in covered and (
+                    (doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN")
+                    or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1)
+                    or (doc[start].text == "-" and doc[start - 1].text[:1].isupper())):
+                start -= 1
+            raw.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, "organisation"))
+            covered.update(range(start, tok.i + 1))
+    raw.sort(key=lambda m: m.start)
+
+    # One sense per article: a name tagged once is the same name where NER missed it.
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    by_start = {t.idx: t.i for t in doc}
+    for m in list(raw):
+        if m.kind == "place" or len(m.text) < 3:
+            continue
+        pos = doc.text.find(m.text)
+        while pos >= 0:
+            i = by_start.get(pos)
+            end_char = pos + len(m.text)
+            if i is not None and i not in covered:
+                j = i
+                while j < len(doc) and doc[j].idx < end_char:
+                    j += 1
+                if doc[j - 1].idx + len(doc[j - 1].text) == end_char and not any(k in covered for k in range(i, j)):
+                    raw.append(Mention(i, j, m.text, m.kind))
+                    covered.update(range(i, j))
+            pos = doc.text.find(m.text, pos + 1)
+    raw.sort(key=lambda m: m.start)
+
     # Places and groups named elsewhere are not people ("Belarus" tagged PERSON once).
     non_person_texts = {m.text.lower() for m in raw if m.kind != "person" and len(m.text.split()) == 1}
     full_persons = [m.text for m in raw if m.kind == "person" and len(m.text.split()) >= 2]
@@ -219,6 +277,20 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
                 g = new_group(m.kind, m)
                 g["votes"] = [m.kind]
 
+    orgs = [g for g in groups if g["kind"] != "person"]
+    for g in sorted(orgs, key=lambda g: -len(g["forms"][0])):
+        for h in orgs:
+            if h is g or h.get("merged") or g.get("merged"):
+                continue
+            long, short = g["forms"][0], h["forms"][0]
+            if len(long) > len(short) and long.lower().endswith(" " + short.lower()):
+                # "Human Rights Centre Viasna" and "Viasna"
+                g["forms"].extend(f for f in h["forms"] if f not in g["forms"])
+                g["spans"].extend(h["spans"])
+                g["votes"].extend(h["votes"])
+                g["first"] = min(g["first"], h["first"])
+                h["merged"] = True
+    groups = [g for g in groups if not g.get("merged")]
     for g in groups:
         if g["kind"] == "person":
             continue
