@@ -8,7 +8,19 @@ There are no blank nodes.
 Every fact (event, status/role assertion, count report, reified relation) points
 with ``kg:evidence`` to an ``kg:Evidence`` node holding the sentence, its offsets,
 the extraction rule and the article.  Each person's latest status is materialised
-as ``kg:currentStatus`` so that queries need no "latest" subquery.
+as ``kg:currentStatus`` so that queries need no "latest" subquery:
+
+* a status assertion is dated by its claim's own date only (``kg.extract`` already
+  dates present-tense states by the article; a past state it leaves undated must
+  not become "latest" by the article's date);
+* a person's assertions are ordered undated first, then by ``kg:dateFrom``, then by
+  article id and position in the article (the last claim is the article's final
+  word); a death in custody ranks after everything else (it is final);
+* the last one is ``kg:currentStatus``; each earlier one whose successor is dated
+  gets ``kg:validUntil`` that date and ``kg:supersededBy`` the successor.
+
+A count report without a date of its own is dated by its article (a figure is
+reported as of writing); an event only by its own date.
 """
 from __future__ import annotations
 

@@ -132,20 +132,27 @@ class Context:
         return self._dates[i]
 
     def date_near(self, sent: "Span", tok: "Token", scope: "list[Token] | None" = None, fallback: bool = True) -> str | None:
-        """The date phrase for an event at ``tok``: inside ``scope`` (the trigger's
-        clause) if any, else the closest one in the sentence."""
+        """The date phrase for an event at ``tok``: inside ``scope`` (the trigger's own
+        clause) if any, else the closest one in the sentence that does not sit in
+        another clause's relative clause or apposition ("X, who was jailed in June")."""
         dates = self.dates_in(sent)
         if not dates:
             return None
         if scope:
-            lo = min(t.idx for t in scope)
-            hi = max(t.idx + len(t) for t in scope)
-            inside = [d for d in dates if d[0] >= lo and d[1] <= hi]
+            chars = {c for t in scope for c in range(t.idx, t.idx + len(t))}
+            inside = [d for d in dates if d[0] in chars or any(c in chars for c in range(d[0], d[1]))]
             if inside:
                 return min(inside, key=lambda d: abs(d[0] - tok.idx))[2]
         if not fallback:
             return None
-        return min(dates, key=lambda d: abs(d[0] - tok.idx))[2]
+        foreign: set[int] = set()
+        for t in sent:
+            if t.dep_ in ("relcl", "appos", "acl") and not any(x.i == tok.i for x in t.subtree):
+                foreign.update(c for x in t.subtree for c in range(x.idx, x.idx + len(x)))
+        usable = [d for d in dates if d[0] not in foreign]
+        if not usable:
+            return None
+        return min(usable, key=lambda d: abs(d[0] - tok.idx))[2]
 
 
 # --- parse helpers ------------------------------------------------------------------

@@ -180,10 +180,10 @@ def _agent(ctx: Context, tok: "Token", etype: str = "") -> str | None:
                     return named(subj)
         else:
             break
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" and etype in ("pardon",):
         for c in tok.children:
             if c.dep_ == "poss":
-                return named(c)
+                return named(c)  # "the president's pardon"; "his arrest" is about him
     return None
 
 
@@ -207,7 +207,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
         if group is not None:
             persons = _person_or_pronoun(ctx, group) + [k for k in _members(ctx, group)]
         for c in tok.children:
-            if c.dep_ == "poss" and etype not in ("pardon",):
+            if c.dep_ == "poss" and etype not in ("pardon", "election"):
                 persons += _person_or_pronoun(ctx, c)
     else:
         intransitive = (etype in ("exile", "death_in_custody", "protest") and tok.lemma_.lower() not in ("deport", "expel", "exile")) or (
@@ -248,7 +248,10 @@ def extract_events(ctx: Context) -> EventResult:
     pending: dict | None = None  # group statement waiting for a "They include ..." list
     pending_age = 0
     last_members: list[str] = []  # the people of the latest spelled-out group
+    list_age = 99
+    absentia: set[str] = set()  # sentencing events told "in absentia"
     for sent in ctx.sents:
+        list_age += 1
         m_also = re.match(r"^\s*also (\w+) (?:were|was)\b", sent.text, re.IGNORECASE)
         if m_also:
             lemma = next((t.lemma_.lower() for t in sent if t.lower_ == m_also.group(1).lower()), "")
@@ -268,7 +271,11 @@ def extract_events(ctx: Context) -> EventResult:
         if opened_list and pending is not None:
             root = sent.root
             members = _members(ctx, root)
-            last_members = [*members]
+            if list_age <= 1:
+                last_members = [*last_members, *[k for k in members if k not in last_members]]
+            else:
+                last_members = [*members]
+            list_age = 0
             ev = ctx.evidence(sent, "rule:group-list")
             for k in members:
                 if pending.get("status"):
@@ -287,8 +294,19 @@ def extract_events(ctx: Context) -> EventResult:
             etype = _type_of(tok, sent)
             if not etype:
                 continue
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("acl", "relcl") and any(
+                    c.ent_type_ == "ORDINAL" or c.lower_ in ("first", "second", "third", "latest", "last") for c in tok.head.subtree if c.i < tok.head.i):
+                continue  # "the third prisoner to die since 2020": a ranking, not an event
             if opened_list and tok.dep_ == "acl" and tok.head.lower_ in ("those", "them"):
                 continue  # "Among those expelled were ...": refers back to the group
+            if tok.pos_ == "NOUN" and etype == "sentencing" and (
+                    tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")
+                    or not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass", "give") for c in tok.children)
+                    and not any(t.ent_type_ == "DATE" for t in tok.subtree)):
+                continue  # "suspending her sentence", "serving a sentence": not a sentencing
+            if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in (
+                    "warrant", "threat", "risk", "fear", "avoid", "evade", "escape", "face", "order"):
+                continue  # "a warrant for his arrest": no arrest happened
             if tok.dep_ == "amod" or (tok.pos_ == "NOUN" and any(
                     c.lower_ in ("such", "further", "more", "possible", "future") or c.ent_type_ == "ORDINAL" for c in tok.children)):
                 continue  # "exiled leader" is a state; "the eighth such pardon" refers back
@@ -332,8 +350,8 @@ def extract_events(ctx: Context) -> EventResult:
             )
             res.events.append(event)
             status = STATUS_OF_EVENT.get(etype)
-            if etype == "sentencing" and "in absentia" in sent.text.lower():
-                status = "exiled"  # sentenced in absentia: the person is abroad
+            if etype == "sentencing" and re.search(r"in absentia|none of the defendants attended|tried in their absence", sent.text, re.I):
+                absentia.add(f"e{n}")
             if etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree):
                 status = None  # a suspended sentence does not put anyone in jail
             if status and etype not in ("election", "protest"):
@@ -347,8 +365,23 @@ def extract_events(ctx: Context) -> EventResult:
                     res.events[-1] = _with_persons(event, last_members)
                 else:
                     pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0
-    res.events = _dedupe(res.events)
+    # sentenced in absentia: the person is abroad, so exiled — for everyone sentenced in
+    # the same act when the act's first report says so, else only in that sentence
+    into: dict[str, str] = {}
+    merged = _dedupe(res.events, into)
+    absent_acts = {k for k in absentia if k not in into}  # the act's first report says so
+    res.statuses = [
+        StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
+        for s in res.statuses]
+    res.statuses = [
+        StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
+        if s.status == "jailed" and s.event and (s.event in absent_acts or "in absentia" in s.evidence.sentence.lower())
+        else s for s in res.statuses]
+    res.events = _inherit_dates(merged, ctx)
     keep = {e.key for e in res.events}
+    dated = {e.key: e.date for e in res.events}
+    res.statuses = [StatusClaim(s.person, s.status, s.evidence, dated[s.event], s.event)
+                    if s.event in dated and dated[s.event] and not s.date else s for s in res.statuses]
     res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
     return res
 
@@ -365,6 +398,40 @@ def _own_scope(tok: "Token") -> list["Token"]:
 
 def _abs_date_pos(ctx: Context, sent: "Span", date: str) -> int:
     return sent.start_char + _date_pos(ctx, sent, date)
+
+
+_RELATED = {"pardon", "release", "prisoner_exchange", "exile"}
+
+
+def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
+    """An undated act told right after a dated one of the same story keeps its date:
+    "Russia and the West exchanged 24 prisoners on Thursday. Russia released 16 people."
+    Only across at most two sentences, and only between freeing acts (or equal counts)."""
+    from dataclasses import replace
+
+    sent_index = {s.start_char: i for i, s in enumerate(ctx.sents)}
+    out: list[Event] = []
+    for e in events:
+        if e.date is None and e.type in _RELATED | {"arrest", "sentencing"}:
+            si = _sent_of(ctx, e.evidence.start)
+            for o in reversed(out):
+                if not o.date or o.type not in _RELATED and not (e.count and o.count == e.count):
+                    continue
+                if e.type not in _RELATED and not (e.count and o.count == e.count):
+                    continue
+                if 0 <= si - _sent_of(ctx, o.evidence.start) <= 2:
+                    e = replace(e, date=o.date)
+                    break
+        out.append(e)
+    del sent_index
+    return out
+
+
+def _sent_of(ctx: Context, char: int) -> int:
+    for i, s in enumerate(ctx.sents):
+        if s.start_char <= char < s.end_char or (s.start_char <= char and i == len(ctx.sents) - 1):
+            return i
+    return -1
 
 
 def _date_pos(ctx: Context, sent: "Span", date: str) -> int:
@@ -385,9 +452,10 @@ def _with_persons(e: Event, persons: list[str]) -> Event:
     return replace(e, persons=tuple(dict.fromkeys([*e.persons, *persons])))
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[Event], merged_into: dict[str, str] | None = None) -> list[Event]:
     """One event per act: same type and count (or same type, no count, same people and
-    date) are mentions of one act; keep the most informative."""
+    date) are mentions of one act; keep the most informative.  ``merged_into`` receives
+    dropped key -> kept key."""
     out: list[Event] = []
     for e in events:
         twin = None
@@ -403,12 +471,20 @@ def _dedupe(events: list[Event]) -> list[Event]:
                 twin = i
             elif e.count is None and not e.persons and e.agent and e.agent == o.agent and (not e.date or not o.date or e.date == o.date):
                 twin = i  # a restatement of an act already reported ("granted clemency" again)
+            elif e.type in ("election", "protest") and e.count is None and o.count is None and e.date and o.date and (
+                    e.date.startswith(o.date) or o.date.startswith(e.date)) and (not e.persons or not o.persons or set(e.persons) & set(o.persons) or e.type == "election"):
+                twin = i  # "July's election" and "the July 28 vote"
+            elif e.type in ("sentencing",) and e.count is None and o.count is None and (not e.date or e.date == o.date) and (
+                    abs(e.evidence.start - o.evidence.end) <= 2 or e.evidence.start == o.evidence.start):
+                twin = i  # co-defendants sentenced together, told in one or two sentences
             if twin is not None:
                 break
         if twin is None:
             out.append(e)
             continue
         o = out[twin]
+        if merged_into is not None:
+            merged_into[e.key] = o.key
         from dataclasses import replace
 
         out[twin] = replace(
@@ -417,6 +493,6 @@ def _dedupe(events: list[Event]) -> list[Event]:
             persons=tuple(dict.fromkeys([*o.persons, *e.persons])),
             count=o.count if o.count is not None else e.count,
             count_qualifier=o.count_qualifier or e.count_qualifier,
-            date=o.date or e.date,
+            date=max((d for d in (o.date, e.date) if d), key=len, default=None),
         )
     return out

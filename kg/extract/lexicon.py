@@ -21,7 +21,7 @@ EVENT_VERBS: dict[str, str] = {
 EVENT_NOUNS: dict[str, str] = {
     "pardon": "pardon", "clemency": "pardon", "amnesty": "pardon",
     "release": "release", "freeing": "release",
-    "arrest": "arrest", "detention": "arrest", "crackdown": "arrest",
+    "arrest": "arrest", "detention": "arrest",
     "sentence": "sentencing", "conviction": "sentencing",
     "exchange": "prisoner_exchange", "swap": "prisoner_exchange",
     "exile": "exile", "expulsion": "exile", "deportation": "exile",
