@@ -195,11 +195,13 @@ _Q_ARTICLES = "SELECT ?a WHERE { ?a a kg:Article }"
 _Q_LABELS = "SELECT ?n ?p ?l WHERE { ?n ?p ?l . VALUES ?p { rdfs:label skos:prefLabel skos:altLabel } }"
 _Q_PERSONS = "SELECT ?p ?a WHERE { ?p a kg:Person ; kg:mentionedIn ?a }"
 _Q_STATUSES = """
-SELECT ?p ?st ?from ?a ?start ?sentence WHERE {
+SELECT ?s ?p ?st ?from ?a ?start ?sentence WHERE {
   ?s a kg:StatusAssertion ; kg:person ?p ; kg:status ?st ; kg:evidence ?ev .
   ?ev kg:article ?a ; kg:startOffset ?start ; kg:sentence ?sentence .
   OPTIONAL { ?s kg:dateFrom ?from }
 }"""
+_Q_SUPERSEDED = "SELECT ?a ?b WHERE { ?a kg:supersededBy ?b }"
+_Q_CURRENT = "SELECT ?s WHERE { ?p kg:currentStatus ?s }"
 _Q_ROLES = """
 SELECT ?p ?role ?a ?start ?sentence WHERE {
   ?r a kg:RoleAssertion ; kg:person ?p ; kg:role ?role ; kg:evidence ?ev .
@@ -263,11 +265,13 @@ def graph_facts(graph: Graph) -> dict[str, ArticleFacts]:
     """Per article id, the facts the graph reports from that article.
 
     A person's status in an article is the last of the status assertions whose
-    evidence is in that article, ordered as ``kg.rdf`` orders them (undated first,
-    then by ``kg:dateFrom``; ties by the evidence's start offset); a person with no
-    such assertion is ``free``.  An event merged across articles keeps one count
-    and one date in the graph: an article's own conflicting count is read from its
-    evidence node, but the date is the event's.
+    evidence is in that article, ordered as ``kg.rdf`` orders them (a death in
+    custody last; undated first, then by ``kg:dateFrom``; ties in claim order, see
+    :func:`_final_statuses`); a person with no such assertion is ``free``.
+
+    An event merged across articles keeps one count and one date in the graph: an
+    article's own conflicting count is read from its evidence node, but the date is
+    the event's.
     """
     facts = {article_id(str(r.a)): ArticleFacts(article_id(str(r.a))) for r in _rows(graph, _Q_ARTICLES)}
 
@@ -290,13 +294,34 @@ def graph_facts(graph: Graph) -> dict[str, ArticleFacts]:
 
 
 def _final_statuses(graph: Graph) -> list[tuple[str, StatusFact]]:
-    latest: dict[tuple[str, str], tuple[tuple[bool, str, int], StatusFact]] = {}
+    """Each person's last status assertion per article, in ``kg.rdf``'s order.
+
+    That order is: a death in custody last, undated before dated, then by
+    ``kg:dateFrom``, then by the claim's position in its article.  The position is
+    not in the graph, so it is recovered from what is: the person's
+    ``kg:currentStatus`` is last overall, hence last in its own article; dated
+    assertions are linked in order by ``kg:supersededBy`` (fewer transitive
+    successors means later); undated ones fall back on the evidence's start offset.
+    """
+    current = {str(r.s) for r in _rows(graph, _Q_CURRENT)}
+    successor = {str(r.a): str(r.b) for r in _rows(graph, _Q_SUPERSEDED)}
+
+    def successors(node: str) -> int:
+        n, seen = 0, {node}
+        while (node := successor.get(node, "")) and node not in seen:
+            seen.add(node)
+            n += 1
+        return n
+
+    latest: dict[tuple[str, str], tuple[tuple[bool, bool, bool, str, int, int], StatusFact]] = {}
     for r in _rows(graph, _Q_STATUSES):
         status = _STATUS_OF.get(str(r.st))
         if status is None or status == "free":
             continue
         date = str(r["from"]) if r["from"] is not None else None
-        order = (date is not None, date or "", int(r.start))
+        rank = -successors(str(r.s)) if date is not None else 0
+        is_current, died = str(r.s) in current, status == "died_in_custody"
+        order = (is_current, died, date is not None, date or "", rank, int(r.start))
         key = (str(r.a), str(r.p))
         if key not in latest or order >= latest[key][0]:
             latest[key] = (order, StatusFact(str(r.p), status, date, str(r.sentence)))

@@ -29,6 +29,12 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
 
 
 def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
+    published = {ex.article.id: ex.article.published or "" for ex in exs}
+    form_articles: dict[str, set[str]] = {}
+    for ex in exs:
+        for ent in ex.entities:
+            for f in (ent.name, *ent.aliases):
+                form_articles.setdefault(f, set()).add(ex.article.id)
     clusters: list[dict] = []  # {"kind", "forms": [..], "mentions": [(aid, key)], "why": [..]}
     pending_short: list[tuple[str, object]] = []
     for ex in exs:
@@ -70,9 +76,13 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
 
     used: set[str] = set()
     for c in clusters:
-        # canonical: the fullest form, preferring the spelling most articles use
+        # canonical: the fullest form; the spelling most articles use, then the one the
+        # most recently published article uses (outlets settle on a spelling over time)
         full = [f for f in c["forms"] if len(f.split()) == max(len(x.split()) for x in c["forms"])]
-        name = sorted(full, key=lambda f: (-sum(1 for g in c["forms"] if g == f), c["forms"].index(f)))[0]
+        def latest(f: str) -> str:
+            return max((published[a] for a in form_articles.get(f, ())), default="")
+
+        name = min(full, key=lambda f: (-len(form_articles.get(f, ())), _desc(latest(f)), c["forms"].index(f)))
         base = names.slug(name)
         sid, n = base, 2
         while f"{c['kind']}/{sid}" in used:
@@ -85,6 +95,11 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
         )
         for m in c["mentions"]:
             res.entity_of[m] = key
+
+
+def _desc(date: str) -> tuple[int, ...]:
+    """Sort key that puts later ISO dates first."""
+    return tuple(-ord(ch) for ch in date) + (0,)
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:

@@ -297,6 +297,52 @@ def test_graph_facts_per_article(graph) -> None:  # type: ignore[no-untyped-def]
     assert {(r.role) for r in x1.roles if r.person == _person_iri("oskar-brandt")} == {"president", "official"}
 
 
+def test_final_status_follows_rdf_order() -> None:
+    """Claims with the same date keep kg.rdf's claim order, not the text order, even
+    when the person's current status is in another article; a death in custody is
+    final (as kg:currentStatus says)."""
+    from rdflib import URIRef
+
+    from kg.namespace import KG, STATUS_TERMS
+
+    t1 = [
+        "Nina Sorel was pardoned on January 5.",
+        "Sorel was released that day.",
+        "Piet Anker died in custody in 2023.",
+    ]
+    t2 = ["Nina Sorel was jailed again in 2025."]
+    s1 = [_evidence(" ".join(t1), x) for x in t1]
+    s2 = [_evidence(" ".join(t2), x) for x in t2]
+    x1 = Extraction(
+        Article("t1", " ".join(t1), "t1.txt", "5" * 64, published="2024-01-10"),
+        (Entity("p1", "person", "Nina Sorel", ("Sorel",), s1[0]), Entity("p2", "person", "Piet Anker", (), s1[2])),
+        statuses=(
+            StatusClaim("p1", "released", s1[1], date="2024-01-05"),  # later in the text, earlier in claim order
+            StatusClaim("p1", "pardoned", s1[0], date="2024-01-05"),
+            StatusClaim("p2", "died_in_custody", s1[2], date="2023"),
+            StatusClaim("p2", "released", s1[2], date="2024"),
+        ),
+    )
+    x2 = Extraction(
+        Article("t2", " ".join(t2), "t2.txt", "6" * 64),
+        (Entity("p1", "person", "Nina Sorel", (), s2[0]),),
+        statuses=(StatusClaim("p1", "jailed", s2[0], date="2025"),),
+    )
+    res = Resolution()
+    for slug, mentions in (("nina-sorel", (("t1", "p1"), ("t2", "p1"))), ("piet-anker", (("t1", "p2"),))):
+        res.entities[f"person/{slug}"] = ResolvedEntity(slug, "person", slug, (), mentions)
+        res.entity_of.update({m: f"person/{slug}" for m in mentions})
+    g = to_graph([x1, x2], res)
+    facts = graph_facts(g)
+    assert facts["t1"].status_of(_person_iri("nina-sorel")) == "pardoned"
+    assert facts["t2"].status_of(_person_iri("nina-sorel")) == "jailed"
+    assert facts["t1"].status_of(_person_iri("piet-anker")) == "died_in_custody"
+    status_of_term = {v: k for k, v in STATUS_TERMS.items()}
+    for slug, expected in (("nina-sorel", "jailed"), ("piet-anker", "died_in_custody")):
+        current = g.value(URIRef(_person_iri(slug)), KG.currentStatus)
+        assert status_of_term[g.value(current, KG.status)] == expected
+
+
 # --- scores ------------------------------------------------------------------------------------------
 
 

@@ -148,6 +148,8 @@ class Context:
         foreign: set[int] = set()
         for t in sent:
             if t.dep_ in ("relcl", "appos", "acl") and not any(x.i == tok.i for x in t.subtree):
+                if any(x.lemma_.lower() in lexicon.REPORT_VERBS and x.pos_ == "VERB" for x in t.subtree):
+                    continue  # "..., the prison service announced on Friday" misparsed as a modifier
                 foreign.update(c for x in t.subtree for c in range(x.idx, x.idx + len(x)))
         usable = [d for d in dates if d[0] not in foreign]
         if not usable:

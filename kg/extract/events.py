@@ -63,10 +63,16 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return None
         if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
             return "arrest"
-        if lemma in ("receive", "give", "get", "hand") and any(
-                c.dep_ in ("dobj", "attr", "dative", "oprd") and c.lower_ in ("years", "year", "months", "sentence", "term")
+        if lemma in ("run", "stand") and any(
+                c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in ("president", "presidency", "office", "parliament") for p in c.children)
                 for c in tok.children):
-            return "sentencing"
+            return "election"  # "ran for president in 2010": the candidate's election
+        if lemma in ("receive", "give", "get", "hand") and any(
+                c.dep_ in ("dobj", "attr", "dative", "oprd") and (
+                    c.lemma_.lower() in ("year", "month") and any(n.like_num for n in c.children)
+                    or c.lemma_.lower() == "sentence" and any(a.lower_ in ("prison", "jail", "life", "death") for a in c.children))
+                for c in tok.children):
+            return "sentencing"  # "received nine years", "was given a prison sentence"
         if lemma == "protest" and tok.pos_ != "VERB":
             return None
         return lexicon.EVENT_VERBS.get(lemma)
@@ -210,7 +216,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
             if c.dep_ == "poss" and etype not in ("pardon", "election"):
                 persons += _person_or_pronoun(ctx, c)
     else:
-        intransitive = (etype in ("exile", "death_in_custody", "protest") and tok.lemma_.lower() not in ("deport", "expel", "exile")) or (
+        intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile")) or (
             etype == "sentencing" and tok.lemma_.lower() in ("receive", "get"))
         subj = _subject(tok)
         if _is_passive(tok) or intransitive:
@@ -220,8 +226,8 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 group = tok.head
         else:
             for c in tok.children:
-                if c.dep_ in ("dobj",):
-                    group = c
+                if c.dep_ in ("dobj",) and group is None:
+                    group = c  # the first object: "exchanged 24 prisoners ..., the largest such swap"
                 if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to",) and etype == "pardon"):
                     for p in ([c] if c.dep_ == "dative" else [x for x in c.children if x.dep_ == "pobj"]):
                         group = p
@@ -299,6 +305,12 @@ def extract_events(ctx: Context) -> EventResult:
                 continue  # "the third prisoner to die since 2020": a ranking, not an event
             if opened_list and tok.dep_ == "acl" and tok.head.lower_ in ("those", "them"):
                 continue  # "Among those expelled were ...": refers back to the group
+            if etype in ("release", "pardon", "arrest") and tok.pos_ != "NOUN" and re.search(
+                    r"\b(in all|in total|so far|altogether|to date|since)\b", " ".join(t.lower_ for t in tok.subtree) + " " + sent.text[:12].lower()):
+                # "In all, 207 have been freed", "65,000 arrested since the protests began":
+                # a running total over many acts is a reported count, not one event
+                if any(t.like_num for t in tok.subtree) or re.search(r"\b(in all|in total)\b", sent.text.lower()):
+                    continue
             if tok.pos_ == "NOUN" and etype == "sentencing" and (
                     tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")
                     or not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass", "give") for c in tok.children)
@@ -337,6 +349,11 @@ def extract_events(ctx: Context) -> EventResult:
                 continue
             if not (count or persons or date or agent):
                 continue
+            if tok.pos_ != "NOUN" and etype not in ("election", "protest") and not (count or persons or agent):
+                continue  # "many were convicted", "most were jailed": no act we can pin down
+            if tok.pos_ == "NOUN" and not date and etype in ("election", "protest"):
+                after = [d for d in ctx.dates_in(sent) if 0 <= d[0] - (tok.idx + len(tok)) <= 12]
+                date = after[0][2] if after else None  # "elections next month"
             if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons or light):
                 continue  # a bare noun whose only date belongs to another clause
             if agent in persons:
@@ -471,6 +488,8 @@ def _dedupe(events: list[Event], merged_into: dict[str, str] | None = None) -> l
                 twin = i
             elif e.count is None and not e.persons and e.agent and e.agent == o.agent and (not e.date or not o.date or e.date == o.date):
                 twin = i  # a restatement of an act already reported ("granted clemency" again)
+            elif e.count is None and not e.persons and e.date and e.date == o.date and e.type not in ("election", "protest"):
+                twin = i  # "after Thursday's release": the release already told
             elif e.type in ("election", "protest") and e.count is None and o.count is None and e.date and o.date and (
                     e.date.startswith(o.date) or o.date.startswith(e.date)) and (not e.persons or not o.persons or set(e.persons) & set(o.persons) or e.type == "election"):
                 twin = i  # "July's election" and "the July 28 vote"

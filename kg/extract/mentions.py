@@ -210,6 +210,21 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             pos = doc.text.find(m.text, pos + 1)
     raw.sort(key=lambda m: m.start)
 
+    # A lone capitalised word that is, up to transliteration, the surname of exactly one
+    # person named in full ("... Tsikhanouskaya said" after "Sviatlana Tikhanovskaya").
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    fulls = sorted({m.text for m in raw if m.kind == "person" and len(m.text.split()) >= 2})
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # part of a longer name that NER did not tag
+        fits = [f for f in fulls if names.same_person(tok.text, f)]
+        if len(fits) == 1:
+            raw.append(Mention(tok.i, tok.i + 1, tok.text, "person"))
+            covered.add(tok.i)
+    raw.sort(key=lambda m: m.start)
+
     # Places and groups named elsewhere are not people ("Belarus" tagged PERSON once).
     non_person_texts = {m.text.lower() for m in raw if m.kind != "person" and len(m.text.split()) == 1}
     full_persons = [m.text for m in raw if m.kind == "person" and len(m.text.split()) >= 2]
