@@ -377,3 +377,38 @@ def why(name: str, store: StoreLike = None) -> QueryResult:
                 merged.rows.extend(result.rows)
         assert merged is not None
         return merged
+
+
+# --- evaluation ----------------------------------------------------------------------
+
+
+def evaluate(gold: str | os.PathLike[str], entities: str | os.PathLike[str] | None = None,
+             store: StoreLike = None, articles: Sequence[str | os.PathLike[str]] = (),
+             model: str | None = None, progress: bool = False) -> Any:
+    """Score a graph against gold annotations (see docs/evaluation.md).
+
+    With ``articles``, they are built into a fresh temporary store first (the user's
+    store is left alone); otherwise the graph in ``store`` is scored.
+    """
+    import tempfile
+
+    import rdflib
+
+    from kg.evaluate import evaluate as _evaluate
+
+    gold_path = Path(gold)
+    if not gold_path.is_file():
+        raise UsageError(f"no gold file at {gold_path}", fix="pass the path of a gold .jsonl file")
+    if entities is not None and not Path(entities).is_file():
+        raise UsageError(f"no entities file at {entities}", fix="pass the path of an entities .json file, or leave --entities out")
+    with contextlib.ExitStack() as stack:
+        if articles:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-eval-"))
+            report = build(list(articles), store=Path(tmp) / "store", model=model, progress=progress)
+            if not report.read:
+                raise UsageError("none of the articles could be read", fix="check the paths given after the gold file")
+            store = Path(tmp) / "store"
+        with _open(store) as st:
+            graph = rdflib.Graph()
+            graph.parse(data=st.dump("nt").decode("utf-8"), format="nt")
+        return _evaluate(graph, gold_path, Path(entities) if entities is not None else None)

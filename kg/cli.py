@@ -268,5 +268,42 @@ def _why_text(result: Any) -> str:
     return "\n".join(out) + "\n"
 
 
+# --- eval ----------------------------------------------------------------------------
+
+
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(path_type=Path), metavar="GOLD.jsonl")
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path), metavar="[ARTICLES]...")
+@click.option("--entities", type=click.Path(path_type=Path), metavar="ENTITIES.json",
+              help="Cross-article identities, for the merge score.")
+@store_option
+@click.option("--model", metavar="NAME", envvar="KG_MODEL", help="spaCy model when ARTICLES are given.")
+@click.option("--format", "-f", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+def eval_(gold: Path, articles: tuple[Path, ...], entities: Path | None, store: Path, model: str | None, fmt: str) -> None:
+    """Score the graph against gold annotations.
+
+    Scores persons, person status per article, roles, events (type; type+count;
+    type+date; all three), reported counts (count+reporter) and, with --entities,
+    cross-article merging, each as precision/recall/F1 with the misses and false hits
+    and their sentences.  With ARTICLES, they are built into a temporary store and
+    scored (your store is untouched); without, the graph in --store is scored.
+    The gold format is described in docs/evaluation.md.
+
+    \b
+    Examples:
+      kg eval gold.jsonl articles/ --entities entities.json
+      kg eval gold.jsonl --store .kg --format json
+    """
+    import json
+
+    from kg import api
+
+    report = api.evaluate(gold, entities, store=store, articles=articles, model=model)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(report.to_table())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main(prog_name="kg")
