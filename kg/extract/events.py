@@ -137,6 +137,22 @@ def _members(ctx: Context, head: "Token") -> list[str]:
     return keys
 
 
+def _list_members(ctx: Context, sent: "Span") -> list[str]:
+    """People a list sentence ("They include A, B and C", "Among those freed were ...")
+    names as members: every person not inside a relative or adverbial clause, which
+    would be someone the member is described by ("who planned to challenge X")."""
+    nested: set[int] = set()
+    for t in sent:
+        if t.dep_ in ("relcl", "advcl", "pcomp", "xcomp") or (t.dep_ == "acl" and t.head.lower_ not in ("those", "them", "these")):
+            nested.update(x.i for x in t.subtree)
+    keys: list[str] = []
+    for t in sent:
+        k = ctx.person_at(t)
+        if k and t.i not in nested and k not in keys:
+            keys.append(k)
+    return keys
+
+
 def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
     keys = []
     for t in _expand(tok):
@@ -275,8 +291,7 @@ def extract_events(ctx: Context) -> EventResult:
             if etype_p and STATUS_OF_EVENT.get(etype_p):
                 pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}
         if opened_list and pending is not None:
-            root = sent.root
-            members = _members(ctx, root)
+            members = _list_members(ctx, sent)
             if list_age <= 1:
                 last_members = [*last_members, *[k for k in members if k not in last_members]]
             else:
@@ -292,7 +307,7 @@ def extract_events(ctx: Context) -> EventResult:
                 for i, e in enumerate(res.events):
                     if e.key == pending["event"]:
                         res.events[i] = _with_persons(e, members)
-        if opened_list or pending_age >= 1:
+        if opened_list or pending_age >= 2:
             pending, pending_age = None, 0
         elif pending is not None:
             pending_age += 1
