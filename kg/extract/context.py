@@ -84,7 +84,7 @@ class Context:
         """The person a relative clause hangs from: its head, or the person that head
         describes ("X, one of the leaders of Y, who ..." / "X, a veteran of Z, who ...")."""
         t, hops = tok, 0
-        while not self.person_at(t) and hops < 4 and t.dep_ in ("pobj", "prep", "appos", "attr"):
+        while not self.person_at(t) and hops < 7 and t.dep_ in ("pobj", "prep", "appos", "attr"):
             t = t.head
             hops += 1
         return t if self.person_at(t) else tok

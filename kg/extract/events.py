@@ -254,6 +254,14 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
             persons += [k for k in _members(ctx, group) if k not in persons]
         if tok.dep_ == "relcl" and not persons:
             persons = _person_or_pronoun(ctx, tok.head)
+        # "X was one of fourteen prisoners freed in June"
+        if group is not None and not persons and group.dep_ == "pobj" and group.head.lower_ == "of" and group.head.head.lower_ in ("one", "among"):
+            one = group.head.head
+            copula = one.head if one.dep_ in ("attr", "nsubj", "appos") else None
+            if copula is not None:
+                subj = _subject(copula)
+                if subj is not None:
+                    persons = _person_or_pronoun(ctx, subj)
         # "X was apprehended, as was Y": Y shares the act
         for c in tok.children:
             if c.dep_ == "advcl" and any(m.lower_ == "as" for m in c.children):
@@ -331,6 +339,8 @@ def extract_events(ctx: Context) -> EventResult:
                     or not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass", "give") for c in tok.children)
                     and not any(t.ent_type_ == "DATE" for t in tok.subtree)):
                 continue  # "suspending her sentence", "serving a sentence": not a sentencing
+            if tok.pos_ == "NOUN" and "warrant" in [t.lower_ for t in sent[max(0, tok.i - sent.start - 6):tok.i - sent.start]]:
+                continue  # "a warrant was issued for his arrest"
             if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in (
                     "warrant", "threat", "risk", "fear", "avoid", "evade", "escape", "face", "order"):
                 continue  # "a warrant for his arrest": no arrest happened
@@ -382,7 +392,9 @@ def extract_events(ctx: Context) -> EventResult:
             )
             res.events.append(event)
             status = STATUS_OF_EVENT.get(etype)
-            if etype == "sentencing" and re.search(r"in absentia|none of the defendants attended|tried in their absence", sent.text, re.I):
+            prev_text = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
+            if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", sent.text, re.I) or re.search(
+                    r"in absentia|none of the (?:defendants|accused) (?:attended|was present|were present)|in their absence", prev_text, re.I)):
                 absentia.add(f"e{n}")
             if etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree):
                 status = None  # a suspended sentence does not put anyone in jail

@@ -23,7 +23,7 @@ _STOP_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}
 _ROLE_RES = [(re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])"), role) for cue, role in lexicon.ROLE_CUES]
 _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
-    (re.compile(r"\b(died in (?:custody|prison|a penal colony|a colony|jail|detention)|died behind bars|death in custody)\b"), "died_in_custody"),
+    (re.compile(r"\b(died (?:in|at|behind) (?:\w+ ){0,3}(?:custody|prison|colony|jail|detention|bars|cell)|death in custody)\b"), "died_in_custody"),
     (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|(?:is|are) (?:\w+ )?serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?)\b"), "jailed"),
     (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
@@ -195,6 +195,15 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                     if sk and sk != key:
                         res.relations.append(Relation(sk, "ally_of", key, ctx.evidence(sent, "rule:ally")))
                 break
+    # list lines of sentences handed down: "- Name, reporter: 9 years"
+    for sent in ctx.sents:
+        m = re.search(r":\s*(?:(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?)(?: and (?:\d+|[a-z]+) months?)?|life(?: imprisonment| in prison)?)\s*\.?\s*$", sent.text, re.I)
+        if not m:
+            continue
+        keys = [k for s0, _e, k in ctx.mentions.spans if k.startswith("p") and sent.start <= s0 < sent.end]
+        if len(keys) == 1 and sent.text.strip().lstrip("-*• ").startswith(ctx.mentions.name(keys[0]).split()[0]):
+            res.statuses.append(StatusClaim(keys[0], "jailed", ctx.evidence(sent, "rule:sentence-list")))
+
     # predicate states: "X was jailed", "X remains in custody", "X fled", "X died in prison";
     # also for a group subject that spells out its members ("Other jailed critics,
     # including X and Y, remain in prison") and for relative clauses ("X, who is serving 11 years")
@@ -214,7 +223,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 subject = tok.head
                 # "X, one of the leaders of the protests, who is serving ...": climb to X
                 hops = 0
-                while not ctx.person_at(subject) and hops < 4 and subject.dep_ in ("pobj", "prep", "appos", "attr") :
+                while not ctx.person_at(subject) and hops < 7 and subject.dep_ in ("pobj", "prep", "appos", "attr"):
                     subject = subject.head
                     hops += 1
                 if not ctx.person_at(subject):
@@ -254,6 +263,9 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 for role in group_roles:
                     add_role(k, role, ctx.evidence(sent, "rule:group-state"))
             pred = _predicate(verb)
+            for c in verb.children:  # "... and is serving 14 years", "driven back and returned to prison"
+                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                    pred = pred + _predicate(c)
             pred_text = " ".join(t.lower_ for t in pred)
             m = re.search(r"\b(not )?among (?:the |those |a )?(?:\w+ ){0,3}?(pardoned|freed|released|expelled|deported|exiled)\b", pred_text)
             if m:
