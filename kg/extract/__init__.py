@@ -28,10 +28,14 @@ def prepare(nlp: "Language") -> "Language":
         def _line_sentences(doc):  # type: ignore[no-untyped-def]
             for tok in doc[1:]:
                 prev = doc[tok.i - 1]
-                if "\n" in prev.text_with_ws[len(prev.text):] or "\n" in prev.text:
+                if "\n" in prev.text_with_ws[len(prev.text):] or "\n" in prev.text or prev.text in ("**",):
                     tok.is_sent_start = True
-                elif prev.text in ("**",):
-                    tok.is_sent_start = True
+                elif tok.is_space:
+                    continue
+                elif prev.text not in (".", "!", "?", "…", "”", "\"", "’", "'", ")", ";") and not prev.text.endswith("."):
+                    # inside a line a sentence starts only after final punctuation, so
+                    # "Freed between July and December: 207." stays one sentence
+                    tok.is_sent_start = False
             return doc
 
     if "kg_line_sentences" not in nlp.pipe_names:

@@ -1,6 +1,7 @@
 """Shared state and dependency-parse helpers for the extraction rules."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterator
 
@@ -220,7 +221,9 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
         if noun is not None and (noun.like_num or noun.pos_ == "NUM"):
             noun = None  # "fifty-one": the head is the rest of the number
         if noun is None:
-            for n in doc[t.i + 1:t.i + 6]:
+            for n in doc[t.i + 1:min(t.i + 6, t.sent.end)]:
+                if n.is_punct and n.text not in ("-",):
+                    break  # "... at more than 2,000." counts what came before
                 if n.pos_ in ("NOUN", "PROPN", "PRON"):
                     noun = n
                     break
@@ -230,7 +233,7 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
             if not (noun.lemma_.lower() in lexicon.PEOPLE_NOUNS):
                 continue
         # Years and ordinal-like tokens are not counts.
-        if t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY"):
+        if t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and not re.match(r"^\d{1,3}(,\d{3})+$", t.text):
             continue
         # Extend left over compound number words ("two dozen", "twenty-three").
         start = t.i

@@ -87,9 +87,9 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
 
 
 def _subject(tok: "Token") -> "Token | None":
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        return subjects[-1]  # the nearest, when a misparsed dateline adds another
     # "... and was freed": conjoined verb shares the first verb's subject
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         return _subject(tok.head)
