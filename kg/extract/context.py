@@ -88,7 +88,14 @@ class Context:
         while not self.person_at(t) and hops < 7 and t.dep_ in ("pobj", "prep", "appos", "attr"):
             t = t.head
             hops += 1
-        return t if self.person_at(t) else tok
+        if self.person_at(t):
+            return t
+        # "X, the opposition leader who ...": the parser may hang the description
+        # elsewhere, but a comma right after a name still marks an apposition
+        left = min(x.i for x in tok.subtree if x.i <= tok.i)
+        if left >= 2 and self.doc[left - 1].text == "," and self.person_at(self.doc[left - 2]):
+            return self.doc[left - 2]
+        return tok
 
     def persons_in(self, toks: "Iterator[Token] | list[Token]") -> list[str]:
         out: list[str] = []

@@ -137,6 +137,46 @@ def _members(ctx: Context, head: "Token") -> list[str]:
     return keys
 
 
+_HELD_CUE = re.compile(
+    r"(in (?:detention|custody|jail|prison|a penal colony)|jailed|held|detained|imprisoned|incarcerated|confined|behind bars|locked up)"
+    r"(?:\s+[^\s]+){0,3}\s*$", re.I)
+
+
+def _since_arrests(ctx: Context, sent: "Span", n: int) -> list[tuple[Event, list[StatusClaim]]]:
+    """"held since 2018", "in detention since June": an arrest dated to the start of the
+    detention (the corpus convention), for the people the state is told of."""
+    out = []
+    for t in sent:
+        if t.lower_ != "since":
+            continue
+        before = ctx.doc[max(sent.start, t.i - 6):t.i].text
+        if not _HELD_CUE.search(before):
+            continue
+        dates = [d for d in ctx.dates_in(sent) if 0 <= d[0] - t.idx <= 12]
+        if not dates:
+            continue
+        persons: list[str] = []
+        a = t.head
+        for _ in range(5):
+            if a.dep_ in ("acl", "relcl"):
+                persons = _person_or_pronoun(ctx, ctx.antecedent(a.head))
+                break
+            subj = _subject(a) if a.pos_ in ("VERB", "AUX", "ADJ") else None
+            if subj is not None:
+                persons = _person_or_pronoun(ctx, subj)
+                break
+            if a.head.i == a.i:
+                break
+            a = a.head
+        if not persons:
+            continue
+        n += 1
+        ev = ctx.evidence(sent, "rule:held-since")
+        event = Event(key=f"e{n}", type="arrest", evidence=ev, persons=tuple(persons), date=dates[0][2])
+        out.append((event, [StatusClaim(k, "jailed", ev, dates[0][2], event.key) for k in persons]))
+    return out
+
+
 def _list_members(ctx: Context, sent: "Span") -> list[str]:
     """People a list sentence ("They include A, B and C", "Among those freed were ...")
     names as members: every person not inside a relative or adverbial clause, which
@@ -328,11 +368,12 @@ def extract_events(ctx: Context) -> EventResult:
                 continue  # "the third prisoner to die since 2020": a ranking, not an event
             if opened_list and tok.dep_ == "acl" and tok.head.lower_ in ("those", "them"):
                 continue  # "Among those expelled were ...": refers back to the group
-            if etype in ("release", "pardon", "arrest") and tok.pos_ != "NOUN" and re.search(
-                    r"\b(in all|in total|so far|altogether|to date|since)\b", " ".join(t.lower_ for t in tok.subtree) + " " + sent.text[:12].lower()):
+            if etype in ("release", "pardon", "arrest") and tok.pos_ != "NOUN":
                 # "In all, 207 have been freed", "65,000 arrested since the protests began":
                 # a running total over many acts is a reported count, not one event
-                if any(t.like_num for t in tok.subtree) or re.search(r"\b(in all|in total)\b", sent.text.lower()):
+                own = [c for c in tok.children if (c.dep_ == "prep" and c.lower_ == "since") or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))]
+                counted = any(t.like_num and t.ent_type_ != "DATE" for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") for t in c.subtree)
+                if counted and (own or re.search(r"\b(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
                     continue
             if tok.pos_ == "NOUN" and etype == "sentencing" and (
                     tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")
@@ -409,6 +450,11 @@ def extract_events(ctx: Context) -> EventResult:
                     res.events[-1] = _with_persons(event, last_members)
                 else:
                     pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0
+    for sent in ctx.sents:
+        for event, claims in _since_arrests(ctx, sent, n):
+            n += 1
+            res.events.append(event)
+            res.statuses.extend(claims)
     # sentenced in absentia: the person is abroad, so exiled — for everyone sentenced in
     # the same act when the act's first report says so, else only in that sentence
     into: dict[str, str] = {}
