@@ -376,7 +376,7 @@ def extract_events(ctx: Context) -> EventResult:
                 if counted and (own or re.search(r"\b(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
                     continue
             if tok.pos_ == "NOUN" and etype == "sentencing" and (
-                    tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")
+                    (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend"))
                     or not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass", "give") for c in tok.children)
                     and not any(t.ent_type_ == "DATE" for t in tok.subtree)):
                 continue  # "suspending her sentence", "serving a sentence": not a sentencing
@@ -398,8 +398,8 @@ def extract_events(ctx: Context) -> EventResult:
                     for k in persons:
                         res.statuses.append(StatusClaim(k, "jailed", ctx.evidence(sent, "rule:negated-release")))
                 continue
-            if hedged:
-                continue
+            if hedged and not (etype == "election" and tok.pos_ != "NOUN"):
+                continue  # "planned to run for president in 2020": the election still took place
             scope = _own_scope(tok)
             count = count_in(list(group.subtree) if group is not None else [], ctx.doc) if group is not None else None
             if count is None and tok.pos_ == "NOUN" and group is None:
@@ -407,6 +407,10 @@ def extract_events(ctx: Context) -> EventResult:
             date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
             if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
                 date = None  # "N have died since 2020": a running total over a period
+            clause_dated = False
+            if tok.pos_ == "NOUN" and not date and etype in ("election", "protest"):
+                date = _clause_date(ctx, sent, tok)
+                clause_dated = date is not None
             agent = _agent(ctx, tok, etype)
             light = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.LIGHT_VERBS
             if tok.pos_ == "NOUN" and not (count or date or persons or (agent and light)):
@@ -417,10 +421,7 @@ def extract_events(ctx: Context) -> EventResult:
                 continue
             if tok.pos_ != "NOUN" and etype not in ("election", "protest") and not (count or persons or agent):
                 continue  # "many were convicted", "most were jailed": no act we can pin down
-            if tok.pos_ == "NOUN" and not date and etype in ("election", "protest"):
-                after = [d for d in ctx.dates_in(sent) if 0 <= d[0] - (tok.idx + len(tok)) <= 12]
-                date = after[0][2] if after else None  # "elections next month"
-            if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons or light):
+            if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons or light or clause_dated):
                 continue  # a bare noun whose only date belongs to another clause
             if agent in persons:
                 persons = [p for p in persons if p != agent]
@@ -474,6 +475,35 @@ def extract_events(ctx: Context) -> EventResult:
                     if s.event in dated and dated[s.event] and not s.date else s for s in res.statuses]
     res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
     return res
+
+
+def _clause_date(ctx: Context, sent: "Span", tok: "Token") -> str | None:
+    """A date for an election or protest noun told without one in its own phrase:
+    right after it ("elections next month"), in a list line ("26 January 2025:
+    presidential election"), in the phrase it modifies ("the 2019 protest movement")
+    or in the clause around it ("joined the protests ... in 2020")."""
+    dates = ctx.dates_in(sent)
+    if not dates:
+        return None
+    after = [d for d in dates if 0 <= d[0] - (tok.idx + len(tok)) <= 12]
+    if after:
+        return after[0][2]
+    colon = sent.text.find(":")
+    if 0 <= colon < 40 and tok.idx > sent.start_char + colon and any(d[1] - sent.start_char <= colon + 1 for d in dates):
+        return next(d for d in dates if d[1] - sent.start_char <= colon + 1)[2]
+    head = tok.head if tok.dep_ == "compound" else tok
+    scope: list["Token"] = list(head.subtree)
+    a = tok
+    for _ in range(4):
+        if a.pos_ in ("VERB", "AUX"):
+            scope = list(a.subtree)
+            break
+        if a.head.i == a.i:
+            break
+        a = a.head
+    chars = {c for t in scope for c in range(t.idx, t.idx + len(t))}
+    inside = [d for d in dates if d[0] in chars]
+    return min(inside, key=lambda d: abs(d[0] - tok.idx))[2] if inside else None
 
 
 def _own_scope(tok: "Token") -> list["Token"]:
