@@ -80,7 +80,7 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
         t = lexicon.EVENT_NOUNS.get(lemma)
         if t == "death_in_custody" and not any(w in text for w in lexicon.CUSTODY_WORDS):
             return None
-        if t == "election" and lemma == "vote" and not any(c.dep_ in ("amod", "compound") for c in tok.children):
+        if t == "election" and lemma == "vote" and not any(c.dep_ in ("amod", "compound", "nummod", "poss") for c in tok.children):
             return None
         return t
     return None
@@ -368,7 +368,7 @@ def extract_events(ctx: Context) -> EventResult:
                 continue  # "the third prisoner to die since 2020": a ranking, not an event
             if opened_list and tok.dep_ == "acl" and tok.head.lower_ in ("those", "them"):
                 continue  # "Among those expelled were ...": refers back to the group
-            if etype in ("release", "pardon", "arrest") and tok.pos_ != "NOUN":
+            if etype in ("release", "pardon", "arrest", "sentencing") and tok.pos_ != "NOUN":
                 # "In all, 207 have been freed", "65,000 arrested since the protests began":
                 # a running total over many acts is a reported count, not one event
                 own = [c for c in tok.children if (c.dep_ == "prep" and c.lower_ == "since") or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))]
@@ -376,10 +376,13 @@ def extract_events(ctx: Context) -> EventResult:
                 if counted and (own or re.search(r"\b(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
                     continue
             if tok.pos_ == "NOUN" and etype == "sentencing" and (
-                    (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend"))
+                    (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")
+                     and not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass") for c in tok.children))
                     or not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass", "give") for c in tok.children)
                     and not any(t.ent_type_ == "DATE" for t in tok.subtree)):
                 continue  # "suspending her sentence", "serving a sentence": not a sentencing
+            if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and is_negated(tok.head.head):
+                continue  # "none of them was included in the 2024 pardons"
             if tok.pos_ == "NOUN" and "warrant" in [t.lower_ for t in sent[max(0, tok.i - sent.start - 6):tok.i - sent.start]]:
                 continue  # "a warrant was issued for his arrest"
             if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in (
@@ -468,7 +471,9 @@ def extract_events(ctx: Context) -> EventResult:
         StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
         if s.status == "jailed" and s.event and (s.event in absent_acts or "in absentia" in s.evidence.sentence.lower())
         else s for s in res.statuses]
-    res.events = _inherit_dates(merged, ctx)
+    res.events = _dedupe(_inherit_dates(merged, ctx), into)
+    res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
+                    for s in res.statuses]
     keep = {e.key for e in res.events}
     dated = {e.key: e.date for e in res.events}
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, dated[s.event], s.event)
@@ -535,9 +540,9 @@ def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
         if e.date is None and e.type in _RELATED | {"arrest", "sentencing"}:
             si = _sent_of(ctx, e.evidence.start)
             for o in reversed(out):
-                if not o.date or o.type not in _RELATED and not (e.count and o.count == e.count):
+                if not o.date or (o.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing")):
                     continue
-                if e.type not in _RELATED and not (e.count and o.count == e.count):
+                if e.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing"):
                     continue
                 if 0 <= si - _sent_of(ctx, o.evidence.start) <= 2:
                     e = replace(e, date=o.date)
