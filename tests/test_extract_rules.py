@@ -113,3 +113,74 @@ def test_provenance_offsets_point_at_the_sentence(extract_text) -> None:  # type
     [e] = [e for e in x.events if e.type == "pardon"]
     assert text[e.evidence.start:e.evidence.end] == e.evidence.sentence
     assert e.evidence.sentence.startswith("President Marko Danilov")
+
+
+# --- coreference --------------------------------------------------------------------
+
+
+def test_age_description_refers_back_to_the_person(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The rights lawyer Anna Petrenka, 46, was detained in March. The 46-year-old was sentenced on Monday.", "2024-06-12")
+    [s] = [e for e in x.events if e.type == "sentencing"]
+    assert _names(x, s.persons) == ["Anna Petrenka"] and s.date == "2024-06-10"
+
+
+def test_title_description_refers_back_to_the_person(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Nobel laureate Ivan Korsak was arrested in 2021. The Nobel laureate was freed on Friday.", "2024-06-12")
+    [r] = [e for e in x.events if e.type == "release"]
+    assert _names(x, r.persons) == ["Ivan Korsak"] and r.date == "2024-06-07"
+    assert _final_status(x, "Ivan Korsak") == "released"
+
+
+def test_pronoun_after_husband_apposition(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "Opposition leader Olena Marchuk fled in 2020. Her husband, the blogger Taras Marchuk, was arrested in May. "
+        "He was released last month.", "2024-06-12")
+    assert _final_status(x, "Olena Marchuk") == "exiled"
+    assert _final_status(x, "Taras Marchuk") == "released"
+
+
+# --- clauses and hedges ---------------------------------------------------------------
+
+
+def test_relative_clause_is_not_under_the_main_hedge(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The journalist Karin Olsen, who was arrested in 2019, is expected to be released next week.", "2024-06-12")
+    assert [(e.type, e.date) for e in x.events] == [("arrest", "2019")]
+    assert _final_status(x, "Karin Olsen") == "jailed"
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+def test_background_event_keeps_its_own_year(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Security forces arrested 1,200 people, the ministry said. In 2019, police had detained 300 protesters.", "2024-06-12")
+    assert sorted((e.count, e.date) for e in x.events) == [(300, "2019"), (1200, None)]  # no invented date
+
+
+def test_held_since_dates_the_arrest_to_its_start(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Pavel Drozd has been in prison since 2020.", None)
+    assert [(e.type, e.date) for e in x.events] == [("arrest", "2020")]
+    assert _final_status(x, "Pavel Drozd") == "jailed"
+
+
+def test_relative_weekday_without_published_date_gives_no_date(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("President Marko Danilov pardoned 12 prisoners on Tuesday.", None)
+    assert [(e.count, e.date) for e in x.events] == [(12, None)]
+
+
+# --- counts ---------------------------------------------------------------------------
+
+
+def test_range_keeps_lower_bound_with_qualifier(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Police detained between 20 and 30 protesters on Sunday.", "2024-06-12")
+    assert [(e.count, e.count_qualifier) for e in x.events] == [(20, "at least")]
+
+
+def test_stated_total_wins_over_the_breakdown(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The president pardoned 30 people on Tuesday, including 14 women.", "2024-06-12")
+    assert [e.count for e in x.events] == [30]
+
+
+def test_running_total_is_a_count_not_an_event(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("In all, 207 political prisoners have been freed, according to the rights group Libertas.", "2024-06-12")
+    assert not x.events
+    assert [(c.count, x.entity(c.reporter).name) for c in x.counts] == [(207, "Libertas")]

@@ -81,6 +81,32 @@ class Context:
             frontier = nxt
         return None
 
+    def described_person(self, tok: "Token") -> str | None:
+        """"The 46-year-old", "the Nobel laureate", "the bishop": the latest person the
+        article described with those words (an age next to the name, or the noun in the
+        name's title or apposition)."""
+        if tok.pos_ not in ("NOUN", "ADJ") or not any(c.lower_ == "the" for c in tok.children) or tok.tag_ == "NNS":
+            return None
+        text = " ".join(t.text for t in tok.subtree).lower()
+        age = re.search(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b", text)
+        if tok.pos_ == "ADJ" and not age:
+            return None
+        best = None
+        for s, e, key in self.mentions.spans:
+            if s >= tok.i:
+                break
+            if not key.startswith("p"):
+                continue
+            sent = self.doc[s].sent
+            window = self.doc[max(s - 6, sent.start):min(e + 8, sent.end)]
+            wtext = window.text.lower()
+            if age:
+                if re.search(r"(?<!\d)" + age.group(1) + r"(?!\d)", wtext):
+                    best = key
+            elif tok.lemma_.lower() in {w.lemma_.lower() for w in window if w.pos_ == "NOUN"}:
+                best = key
+        return best
+
     def antecedent(self, tok: "Token") -> "Token":
         """The person a relative clause hangs from: its head, or the person that head
         describes ("X, one of the leaders of Y, who ..." / "X, a veteran of Z, who ...")."""
@@ -192,16 +218,13 @@ def is_hedged(tok: "Token") -> bool:
             return True
         if c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "unless", "until", "whether", "allegedly", "reportedly"):
             return True
-    hops = 0
-    for anc in tok.ancestors:
-        hops += 1
-        if hops > 3:
-            break
-        lemma = anc.lemma_.lower()
-        if lemma in lexicon.HEDGE_LEMMAS:
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("relcl", "acl", "appos", "ROOT", "ccomp") or t.head.i == t.i:
+            break  # a relative clause is its own statement: "X, who was arrested, may be freed"
+        t = t.head
+        if t.lemma_.lower() in lexicon.HEDGE_LEMMAS:
             return True
-        if anc.dep_ in ("ROOT",) or anc.dep_ in ("ccomp",):
-            break
     # "an offer of a pardon", "a possible release"
     for c in tok.children:
         if c.dep_ == "amod" and c.lemma_.lower() in ("possible", "potential", "expected", "planned", "proposed"):

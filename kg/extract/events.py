@@ -201,6 +201,8 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
         elif t.lower_ in ("who", "whom") and t.head.dep_ == "conj" and t.head.head.dep_ == "relcl":
             t = t.head.head.head
         k = ctx.person_at(t)
+        if not k and t.dep_ in ("nsubj", "nsubjpass"):
+            k = ctx.described_person(t)  # "The 46-year-old was sentenced ..."
         if not k and t.pos_ == "PRON":
             subj = _subject(t.head) if t.dep_ in ("dobj", "dative") else None
             own = ctx.entity_near(subj, "p") if subj is not None else None
@@ -373,7 +375,7 @@ def extract_events(ctx: Context) -> EventResult:
                 # a running total over many acts is a reported count, not one event
                 own = [c for c in tok.children if (c.dep_ == "prep" and c.lower_ == "since") or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))]
                 counted = any(t.like_num and t.ent_type_ != "DATE" for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") for t in c.subtree)
-                if counted and (own or re.search(r"\b(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
+                if counted and (own or re.match(r"^\W*(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
                     continue
             if tok.pos_ == "NOUN" and etype == "sentencing" and (
                     (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")

@@ -31,6 +31,7 @@ QUALIFIERS = {
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
     "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than",
     "up to": "up to", "as many as": "up to",
+    "between": "at least",  # "between 20 and 30": the lower bound, at least
 }
 _QUAL_RE = re.compile(
     r"^\s*(" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True)) + r")\s+",
