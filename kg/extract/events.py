@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
+from kg.extract.numbers import Count, to_int
 from kg.extract.context import Context, count_in, is_hedged, is_negated
 from kg.records import Event, Evidence, StatusClaim
 
@@ -67,6 +68,9 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
                 c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in ("president", "presidency", "office", "parliament") for p in c.children)
                 for c in tok.children):
             return "election"  # "ran for president in 2010": the candidate's election
+        if lemma == "convict" and tok.dep_ not in ("acl", "amod", "relcl") and any(
+                c.dep_ in ("nsubjpass",) and any(n.like_num for n in c.subtree) for c in tok.children):
+            return "sentencing"  # "seven defendants were convicted" (a count of people)
         if lemma in ("receive", "give", "get", "hand") and any(
                 c.dep_ in ("dobj", "attr", "dative", "oprd") and (
                     c.lemma_.lower() in ("year", "month") and any(n.like_num for n in c.children)
@@ -193,7 +197,35 @@ def _list_members(ctx: Context, sent: "Span") -> list[str]:
     return keys
 
 
+_GROUP_REF = re.compile(r"^(?:all|the) (two|three|four|five|six|seven|eight|nine|ten|\d+)$|^both(?: of them)?$|^the (?:two|pair|couple)$", re.I)
+
+
+def _group_reference(ctx: Context, tok: "Token") -> list[str]:
+    """"All five left Belarus", "Both were freed": the last N people named just before."""
+    phrase = " ".join(t.text for t in tok.subtree).lower()
+    m = _GROUP_REF.match(phrase)
+    if not m:
+        return []
+    word = m.group(1) or "two"
+    n = to_int(word) if word not in ("pair", "couple") else 2
+    if not n:
+        return []
+    sent_start = tok.sent.start
+    prev = [s for s in ctx.sents if s.end <= sent_start][-2:]
+    lo = prev[0].start if prev else sent_start
+    seen: list[str] = []
+    for s0, _e, key in ctx.mentions.spans:
+        if lo <= s0 < sent_start and key.startswith("p"):
+            if key in seen:
+                seen.remove(key)
+            seen.append(key)
+    return seen[-n:] if len(seen) >= n else []
+
+
 def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
+    group = _group_reference(ctx, tok) if tok.pos_ in ("DET", "PRON", "NUM", "NOUN") else []
+    if group:
+        return group
     keys = []
     for t in _expand(tok):
         if t.lower_ in ("who", "whom") and t.head.dep_ == "relcl":
@@ -416,6 +448,8 @@ def extract_events(ctx: Context) -> EventResult:
             if tok.pos_ == "NOUN" and not date and etype in ("election", "protest"):
                 date = _clause_date(ctx, sent, tok)
                 clause_dated = date is not None
+            if count is None and group is not None and persons and _group_reference(ctx, group):
+                count = Count(len(persons))  # "All five left": the five just named
             agent = _agent(ctx, tok, etype)
             light = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.LIGHT_VERBS
             if tok.pos_ == "NOUN" and not (count or date or persons or (agent and light)):

@@ -67,6 +67,8 @@ PEOPLE_NOUNS = {
     "blogger", "bloggers", "politician", "politicians", "leader", "leaders", "supporter",
     "supporters", "captive", "captives", "hostage", "hostages", "american", "americans",
     "russian", "russians", "foreigner", "foreigners", "priest", "priests", "lawyer", "lawyers",
+    "defendant", "defendants", "accused", "staff", "employee", "employees", "editor", "editors",
+    "reporter", "reporters", "monk", "monks", "nun", "nuns", "migrant", "migrants", "refugee", "refugees",
     "other", "others", "those", "more",
 }
 #: Units that make a number a duration or amount, not a count of people.
