@@ -849,8 +849,12 @@ def _merge_score(
 ) -> tuple[Score, list[Finding], list[Finding]]:
     """Pairwise merge precision/recall over found gold persons ``(article, person, graph IRI)``.
 
-    A gold person missing from the entities file is its own entity.
+    Only articles the entities file covers are scored (an article it does not mention
+    has no known identities, so any merge with it would be judged blindly); inside a
+    covered article, a gold person missing from the file is its own entity.
     """
+    covered = {aid for aid, _name in entity_ids}
+    found = [f for f in found if f[0] in covered]
     score, misses, false_hits = Score(), [], []
     ids = [entity_ids.get((aid, g.name)) or f"\x00{aid}/{g.name}" for aid, g, _ in found]
     for (a, b), (ida, idb) in zip(itertools.combinations(found, 2), itertools.combinations(ids, 2)):

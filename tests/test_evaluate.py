@@ -452,3 +452,16 @@ def test_bad_gold_line_names_the_line(graph, tmp_path: Path) -> None:  # type: i
     gold.write_text(json.dumps(GOLD[2]) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(UsageError, match=r"gold\.jsonl:2: not valid JSON"):
         evaluate(graph, gold)
+
+
+def test_merge_ignores_articles_the_entities_file_does_not_cover(graph, files, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Without y2 in the entities file, its people have no known identity: pairs with
+    # them are not scored (neither as wrong merges nor as missed ones).
+    only_x1 = {"entities": [{"id": e["id"], "mentions": {k: v for k, v in e["mentions"].items() if k == "x1"}}
+                            for e in ENTITIES["entities"] if "x1" in e["mentions"]]}
+    entities = tmp_path / "x1_only.json"
+    entities.write_text(json.dumps(only_x1), encoding="utf-8")
+    report = evaluate(graph, files[0], entities)
+    merge = report.scores["merge"]
+    assert (merge.tp, merge.fp, merge.fn) == (0, 0, 0)
+    assert not [f for f in report.misses + report.false_hits if f.score == "merge" and "y2" in f.article]
