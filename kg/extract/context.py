@@ -213,6 +213,11 @@ def is_negated(tok: "Token") -> bool:
 
 def is_hedged(tok: "Token") -> bool:
     """Modal, offer, plan, expectation or condition over the trigger."""
+    left = [t.lower_ for t in tok.sent if tok.i - 14 <= t.i < tok.i]
+    if ";" in left:
+        left = left[len(left) - left[::-1].index(";"):]
+    if "until" in left or "unless" in left:
+        return True  # "fight until all of them are released"
     for c in tok.children:
         if c.dep_ == "aux" and c.lemma_.lower() in ("may", "might", "could", "would", "should", "can", "will", "shall"):
             return True

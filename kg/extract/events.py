@@ -94,6 +94,8 @@ def _subject(tok: "Token") -> "Token | None":
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
         return subjects[-1]  # the nearest, when a misparsed dateline adds another
+    if tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return _subject(tok.head)  # "X was forced to leave": X leaves
     # "... and was freed": conjoined verb shares the first verb's subject
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         return _subject(tok.head)
@@ -422,6 +424,10 @@ def extract_events(ctx: Context) -> EventResult:
             if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in (
                     "warrant", "threat", "risk", "fear", "avoid", "evade", "escape", "face", "order"):
                 continue  # "a warrant for his arrest": no arrest happened
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("continue", "remain", "stay", "keep"):
+                continue  # "continue to be incarcerated": a state, not an act
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be" and any(c.lower_ == "to" for c in tok.children):
+                continue  # "were to be freed": planned, not done
             if tok.dep_ == "amod" or (tok.pos_ == "NOUN" and any(
                     c.lower_ in ("such", "further", "more", "possible", "future") or c.ent_type_ == "ORDINAL" for c in tok.children)):
                 continue  # "exiled leader" is a state; "the eighth such pardon" refers back
@@ -537,7 +543,10 @@ def _clause_date(ctx: Context, sent: "Span", tok: "Token") -> str | None:
     a = tok
     for _ in range(4):
         if a.pos_ in ("VERB", "AUX"):
-            scope = list(a.subtree)
+            # the verb's own clause, not the clauses hanging from it
+            skip = {x.i for c in a.children if c.dep_ in ("relcl", "advcl", "ccomp", "conj", "acl", "xcomp")
+                    and not any(y.i == tok.i for y in c.subtree) for x in c.subtree}
+            scope = [x for x in a.subtree if x.i not in skip]
             break
         if a.head.i == a.i:
             break
@@ -580,7 +589,9 @@ def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
                     continue
                 if e.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing"):
                     continue
-                if 0 <= si - _sent_of(ctx, o.evidence.start) <= 2:
+                # co-defendants' sentences are one story only inside a paragraph
+                same_paragraph = e.type != "sentencing" or "\n\n" not in ctx.doc.text[o.evidence.start:e.evidence.start]
+                if 0 <= si - _sent_of(ctx, o.evidence.start) <= 2 and same_paragraph:
                     e = replace(e, date=o.date)
                     break
         out.append(e)
