@@ -184,3 +184,16 @@ def test_running_total_is_a_count_not_an_event(extract_text) -> None:  # type: i
     x = extract_text("In all, 207 political prisoners have been freed, according to the rights group Libertas.", "2024-06-12")
     assert not x.events
     assert [(c.count, x.entity(c.reporter).name) for c in x.counts] == [(207, "Libertas")]
+
+
+def test_live_blog_entries_take_the_day_heading(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("MONDAY\n\n21:20 - Crowds have gathered again in the capital for a second night. Police detained 40 people.\n\n"
+            "TUESDAY\n\n09:30 - Police detained 70 people.")
+    x = extract_text(text, "2020-08-11")
+    assert sorted((e.type, e.count, e.date) for e in x.events) == [
+        ("arrest", 40, "2020-08-10"), ("arrest", 70, "2020-08-11"), ("protest", None, "2020-08-10")]
+
+
+def test_state_after_continue_is_not_an_event(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Over 1,400 people continue to be incarcerated for political reasons.", "2024-06-12")
+    assert not x.events

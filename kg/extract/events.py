@@ -79,12 +79,16 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return "sentencing"  # "received nine years", "was given a prison sentence"
         if lemma == "protest" and tok.pos_ != "VERB":
             return None
+        if lemma in ("gather", "march", "rally", "assemble", "take") and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in ("crowd", "protester", "demonstrator", "thousand", "hundred", "supporter", "people")
+                for c in tok.children) and (lemma != "take" or "streets" in sent.text.lower()):
+            return "protest"  # "crowds gathered again", "thousands took to the streets"
         return lexicon.EVENT_VERBS.get(lemma)
     if tok.pos_ == "NOUN":
         t = lexicon.EVENT_NOUNS.get(lemma)
         if t == "death_in_custody" and not any(w in text for w in lexicon.CUSTODY_WORDS):
             return None
-        if t == "election" and lemma == "vote" and not any(c.dep_ in ("amod", "compound", "nummod", "poss") for c in tok.children):
+        if t == "election" and lemma == "vote" and not any(c.dep_ in ("amod", "compound", "nummod", "poss", "nmod") for c in tok.children):
             return None
         return t
     return None
@@ -460,9 +464,10 @@ def extract_events(ctx: Context) -> EventResult:
             light = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in lexicon.LIGHT_VERBS
             if tok.pos_ == "NOUN" and not (count or date or persons or (agent and light)):
                 continue
-            if etype in ("election", "protest") and not (date or persons):
+            gathering = etype == "protest" and tok.pos_ == "VERB"  # "crowds gathered": dated later if need be
+            if etype in ("election", "protest") and not (date or persons or gathering):
                 continue
-            if not (count or persons or date or agent):
+            if not (count or persons or date or agent or gathering):
                 continue
             if tok.pos_ != "NOUN" and etype not in ("election", "protest") and not (count or persons or agent):
                 continue  # "many were convicted", "most were jailed": no act we can pin down
@@ -513,7 +518,7 @@ def extract_events(ctx: Context) -> EventResult:
         StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
         if s.status == "jailed" and s.event and (s.event in absent_acts or "in absentia" in s.evidence.sentence.lower())
         else s for s in res.statuses]
-    res.events = _dedupe(_inherit_dates(merged, ctx), into)
+    res.events = _dedupe(_heading_dates(_inherit_dates(merged, ctx), ctx), into)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
     keep = {e.key for e in res.events}
@@ -596,6 +601,32 @@ def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
                     break
         out.append(e)
     del sent_index
+    return out
+
+
+def _heading_dates(events: list[Event], ctx: Context) -> list[Event]:
+    """Live blogs put a day heading ("MONDAY") over their entries: an undated entry
+    happened on the day of the heading above it."""
+    from dataclasses import replace
+
+    from kg.extract.dates import WEEKDAYS, find_dates
+
+    headings = []
+    for sent in ctx.sents:
+        word = sent.text.strip().rstrip(":").lower()
+        if word in WEEKDAYS or re.fullmatch(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? \d{1,2} \w+", word):
+            found = find_dates(sent.text, ctx.article.published)
+            if found:
+                headings.append((sent.start_char, found[0][2]))
+    if not headings:
+        return events
+    out = []
+    for e in events:
+        if e.date is None:
+            above = [d for pos, d in headings if pos < e.evidence.start]
+            if above:
+                e = replace(e, date=above[-1])
+        out.append(e)
     return out
 
 
