@@ -102,7 +102,7 @@ def _word(number: int, width: int, variant: int, ending: str = "") -> str:
 def person_spellings(number: int) -> list[str]:
     """Three spellings of person ``number``'s full name (first = canonical)."""
     given = [_word(number * 7 + 3, 2, v, "r") for v in range(3)]
-    surname = [_word(number, 4, v, end) for v, end in enumerate(("enko", "enka", "enko"))]
+    surname = [_word(number, 4, v, end) for v, end in enumerate(("nko", "nka", "nko"))]
     return [f"{g} {s}" for g, s in zip(given, surname)]
 
 
@@ -293,6 +293,13 @@ def _article(seed: int, index: int, world: tuple[int, int, int, list[_WorldEvent
             event_key = f"e{n_event}"
             ev = art.say(f"{who} was involved in a {etype.replace('_', ' ')} on {date or 'an unknown date'}.", "event")
             events.append(Event(event_key, etype, ev, persons=(key,), date=date, place=place_key if rng.random() < 0.5 else None))
+        elif status == "pardoned" and rng.random() < 0.7:
+            number = rng.randrange(3)
+            agent = person(number, art.say(f"President {person_spellings(number)[0]} signed a decree.", "ner"))
+            n_event += 1
+            event_key = f"e{n_event}"
+            ev = art.say(f"{name_of(agent)} pardoned {who} on {date or 'an unknown date'}.", "event")
+            events.append(Event(event_key, "pardon", ev, agent=agent, persons=(key,), date=date))
         statuses.append(StatusClaim(key, status, art.say(f"{who} was {status.replace('_', ' ')}.", "status"), date=date, event=event_key))
 
     # 3. a relation now and then

@@ -174,9 +174,15 @@ class _Reader:
                 continue
             history.append((self.text(assertion, KG.dateFrom) or "", self.term_word(term), self.date(assertion)))
         if history:
-            info.lines.append(
-                "earlier: " + "; ".join(f"{w} ({d})" if d else w for _, w, d in sorted(history))
-            )
+            # One entry per run of the same status: "exiled (2023-03-06, 2025-01-03)",
+            # not "exiled; exiled; exiled (2023-03-06); exiled (2025-01-03)".
+            runs: list[tuple[str, list[str]]] = []
+            for _, word, date in sorted(history, key=lambda h: (h[0], h[1], h[2] or "")):
+                if not runs or runs[-1][0] != word:
+                    runs.append((word, []))
+                if date and date not in runs[-1][1]:
+                    runs[-1][1].append(date)
+            info.lines.append("earlier: " + "; ".join(f"{w} ({', '.join(d)})" if d else w for w, d in runs))
         for assertion in self.g.subjects(KG.person, node):
             if self.value(assertion, KG.role) is not None:
                 info.sources.extend(self.sources(assertion))
@@ -439,29 +445,122 @@ _OPTIONS = {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "font": {"size": 11, "align": "middle", "color": "#555555", "strokeWidth": 3},
         "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#333333"},
-        "smooth": {"enabled": True, "type": "dynamic"},
+        # Straight lines; parallel edges get their own curves (see render_html).  Not
+        # "dynamic": its invisible support nodes need physics, which is turned off below.
+        "smooth": {"enabled": False},
     },
-    "nodes": {"font": {"size": 15, "face": "sans-serif"}, "borderWidth": 1, "size": 16},
+    "nodes": {"font": {"size": 16, "face": "sans-serif"}, "borderWidth": 1, "size": 16},
     "physics": {
         "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120, "avoidOverlap": 0.4},
-        "stabilization": {"iterations": 300},
+        # Enough central gravity to keep the small components close together (the
+        # default lets them drift apart, and the view zooms out until no label is legible).
+        "forceAtlas2Based": {"gravitationalConstant": -50, "centralGravity": 0.015, "springLength": 110,
+                             "springConstant": 0.08, "damping": 0.5, "avoidOverlap": 0.6},
+        "minVelocity": 0.75,
+        # Laid out before the first frame; _SETTLE_JS then switches physics off, so the
+        # page does not keep simulating (and jiggling) after it is shown.
+        "stabilization": {"enabled": True, "iterations": 1000, "updateInterval": 50, "fit": True},
     },
 }
 
+#: Run once the layout is stable: stop the physics, set the nodes without edges out in
+#: rows beside or under the graph, whichever lets the view zoom in further (left to the
+#: physics they ring the graph and the view zooms out until no label is readable), then
+#: fit the view.  ``__LOOSE__`` is [[id, width, kind], ...] in display order.
+#:
+#: vis-network may finish a small layout inside ``new vis.Network(...)``, before this
+#: script can listen for "stabilizationIterationsDone"; "stabilized" (emitted later)
+#: and the first frame drawn catch that case.
+_SETTLE_JS = """
+(function () {
+  var loose = __LOOSE__;
+  var ROW = 80, GAP = 80, done = false;
+
+  function pack(items, width) {
+    var rows = [], row = null, i;
+    for (i = 0; i < items.length; i++) {
+      if (!row || row.kind !== items[i][2] || (row.width + items[i][1] > width && row.items.length)) {
+        row = {kind: items[i][2], width: 0, items: []};
+        rows.push(row);
+      }
+      row.items.push(items[i]);
+      row.width += items[i][1];
+    }
+    var w = 0;
+    for (i = 0; i < rows.length; i++) { w = Math.max(w, rows[i].width); }
+    return {rows: rows, w: w, h: rows.length * ROW};
+  }
+
+  function arrange() {
+    var isLoose = {}, total = 0, widest = 0, i, id;
+    for (i = 0; i < loose.length; i++) {
+      isLoose[loose[i][0]] = true;
+      total += loose[i][1];
+      widest = Math.max(widest, loose[i][1]);
+    }
+    var pos = network.getPositions(nodes.getIds().filter(function (n) { return !isLoose[n]; }));
+    var box = {left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity};
+    for (id in pos) {
+      box.left = Math.min(box.left, pos[id].x - 80); box.right = Math.max(box.right, pos[id].x + 80);
+      box.top = Math.min(box.top, pos[id].y - 40); box.bottom = Math.max(box.bottom, pos[id].y + 40);
+    }
+    var empty = box.left === Infinity;
+    if (empty) { box = {left: 0, right: 0, top: 0, bottom: 0}; }
+    var cw = box.right - box.left, ch = box.bottom - box.top, gap = empty ? 0 : GAP;
+    var frame = document.getElementById("mynetwork");
+    var vw = frame.clientWidth || 1200, vh = frame.clientHeight || 800;
+    var best = null;
+    for (var k = 0; k <= 40; k++) {
+      var p = pack(loose, widest + (total - widest) * k / 40);
+      var below = Math.min(vw / Math.max(cw, p.w), vh / (ch + gap + p.h));
+      var beside = Math.min(vw / (cw + gap + p.w), vh / Math.max(ch, p.h));
+      if (!best || below > best.scale) { best = {scale: below, p: p, beside: false}; }
+      if (!best || beside > best.scale) { best = {scale: beside, p: p, beside: true}; }
+    }
+    var rows = best.p.rows, x0, y = best.beside ? (box.top + box.bottom - best.p.h) / 2 : box.bottom + gap;
+    for (i = 0; i < rows.length; i++, y += ROW) {
+      // Rows are centred under the graph, or left-aligned beside it.
+      x0 = best.beside ? box.right + gap : (box.left + box.right - rows[i].width) / 2;
+      for (var j = 0; j < rows[i].items.length; j++) {
+        network.moveNode(rows[i].items[j][0], x0 + rows[i].items[j][1] / 2, y + ROW / 2);
+        x0 += rows[i].items[j][1];
+      }
+    }
+  }
+
+  function settle() {
+    if (done) { return; }
+    done = true;
+    network.setOptions({physics: {enabled: false}});
+    if (loose.length) {
+      arrange();
+      network.redraw();  // fit() measures the boxes drawn last, not where the nodes are now
+    }
+    network.fit();
+  }
+  network.once("stabilizationIterationsDone", settle);
+  network.once("stabilized", settle);
+  network.once("afterDrawing", settle);
+})();
+"""
+
 _PAGE_CSS = """
-body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222; }
-header.kg { padding: 10px 16px; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap;
+html, body { height: 100%; }
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #222;
+       display: flex; flex-direction: column; overflow: hidden; }
+header.kg { flex: none; padding: 10px 16px; border-bottom: 1px solid #ddd; display: flex; flex-wrap: wrap;
             align-items: baseline; gap: 8px 24px; }
 header.kg h1 { font-size: 20px; margin: 0; font-weight: 600; }
-header.kg .summary { color: #666; font-size: 13px; }
-ul.legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 13px; }
+header.kg .summary { color: #555; font-size: 13px; }
+ul.legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 14px; }
 ul.legend li { display: flex; align-items: center; gap: 6px; }
-ul.legend svg { width: 16px; height: 16px; }
-.card { width: 100% !important; }
-#mynetwork { width: 100% !important; height: calc(100vh - 70px) !important; float: none !important;
+ul.legend svg { width: 16px; height: 16px; flex: none; }
+/* The graph takes whatever height the header leaves, however often the legend wraps. */
+.card { width: 100% !important; flex: 1 1 auto; min-height: 0; position: relative; }
+#mynetwork { width: 100% !important; height: 100% !important; float: none !important;
              border: none !important; }
-/* vis-network's tooltips do not wrap: provenance sentences need to. */
+/* Tooltips are plain text (vis-network sets innerText, so "\\n" becomes a line break);
+   they do not wrap by default, and provenance sentences need to. */
 div.vis-tooltip { white-space: pre-wrap !important; max-width: 520px; font-family: inherit !important;
                   font-size: 13px !important; line-height: 1.35; }
 """
@@ -503,6 +602,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
     """A complete, offline HTML page drawing ``G`` (as built by :func:`to_networkx`)."""
     from pyvis.network import Network
 
+    loose = {n for n in G if G.degree(n) == 0}
     # neighborhood_highlight: clicking a node greys out everything but its neighbours.
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="",
                   neighborhood_highlight=True)
@@ -521,13 +621,25 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
         if d.get("focus"):
             attrs["size"] = 26
             attrs["font"] = {"size": 18, "bold": True}
+        if node in loose:
+            attrs["physics"] = False  # set out in rows by _SETTLE_JS
         net.add_node(node, **attrs)
-    for s, o, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"])):
+    edges = sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"]))
+    bends = _bends([(s, o) for s, o, _d in edges])
+    for (s, o, d), bend in zip(edges, bends):
         # Appended directly: pyvis's add_edge scans the node list for every edge.
-        net.edges.append({"from": s, "to": o, "label": d["label"], "title": _safe_title(d["title"]), "arrows": "to"})
+        edge = {"from": s, "to": o, "label": d["label"], "title": _safe_title(d["title"]), "arrows": "to"}
+        if bend:
+            edge["smooth"] = {"enabled": True, "type": "curvedCW" if bend > 0 else "curvedCCW", "roundness": abs(bend)}
+        net.edges.append(edge)
     # A dict (not set_options, which strips the spaces out of every string value).
     net.options = json.loads(json.dumps(_OPTIONS))
     page: str = net.generate_html(name="graph.html")
+    order = {kind: i for i, kind in enumerate(STYLE)}
+    rows = [[n, _label_width(G.nodes[n]["label"]), G.nodes[n]["kind"]]
+            for n in sorted(loose, key=lambda n: (order[G.nodes[n]["kind"]], fold(G.nodes[n]["label"]), n))]
+    settle = _SETTLE_JS.replace("__LOOSE__", json.dumps(rows).replace("</", "<\\/"))
+    page = page.replace("</body>", f"<script>{settle}</script>\n</body>", 1)
 
     page = _self_contained(page)
     kinds = [k for k in STYLE if any(d["kind"] == k for _, d in G.nodes(data=True))] or ["person"]
@@ -535,7 +647,9 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
     header = (
         f'<header class="kg"><h1>{html.escape(title)}</h1>'
         f'<span class="summary">{n_nodes} node{"s" if n_nodes != 1 else ""}, '
-        f'{n_edges} edge{"s" if n_edges != 1 else ""}; hover for the source sentences</span>'
+        f'{n_edges} edge{"s" if n_edges != 1 else ""}'
+        + (f" ({len(loose)} nodes without edges in rows below)" if len(loose) > 1 and n_edges else "")
+        + "; hover for the source sentences</span>"
         f"{_legend(kinds, any(d.get('jailed') for _, d in G.nodes(data=True)))}</header>"
     )
     page = re.sub(r"<body>", lambda _m: "<body>\n" + header, page, count=1)
@@ -548,6 +662,30 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
     if REMOTE_REFERENCE.search(page):  # pragma: no cover - would be a pyvis template change
         raise RuntimeError("the generated page still references a remote resource")
     return page
+
+
+def _label_width(label: str) -> int:
+    """Room for a node in a row (graph units, about pixels at 100 %): its label at 16 px."""
+    return max(60, round(9 * len(label)) + 30)
+
+
+def _bends(pairs: list[tuple[str, str]]) -> list[float]:
+    """How much to bend each edge (signed roundness, 0 = straight).
+
+    Edges between the same two nodes (either direction) would be drawn on top of each
+    other, labels and all: they fan out instead, symmetric around the straight line.
+    """
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (s, o) in enumerate(pairs):
+        groups[(min(s, o), max(s, o))].append(i)
+    out = [0.0] * len(pairs)
+    for (a, _b), members in groups.items():
+        n = len(members)
+        for k, i in enumerate(members):
+            bend = round((k - (n - 1) / 2) * 0.4, 2)
+            # Clockwise is relative to the edge's direction: flip the reversed ones.
+            out[i] = bend if pairs[i][0] == a else -bend
+    return out
 
 
 def _self_contained(page: str) -> str:

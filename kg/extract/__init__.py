@@ -93,7 +93,10 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     held = {s.person for s in statuses if s.status in ("jailed", "died_in_custody")} | {
         s.person for s in statuses if s.status in ("released", "pardoned") and s.event is not None}
     for person in sorted(held):
-        if {(person, "opposition figure"), (person, "human rights defender")} & seen and (person, "political prisoner") not in seen:
+        final = [st.status for st in statuses if st.person == person][-1]
+        activist = {(person, "opposition figure"), (person, "human rights defender")} & seen or (
+            (person, "journalist") in seen and final == "jailed")
+        if activist and (person, "political prisoner") not in seen:
             ev0 = next(s.evidence for s in statuses if s.person == person)
             seen.add((person, "political prisoner"))
             roles.append(RoleClaim(person, "political prisoner", ev0._replace_method("rule:held-activist") if hasattr(ev0, "_replace_method") else ev0))

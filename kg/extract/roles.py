@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _STOP_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}
-_ROLE_RES = [(re.compile(r"(?<![\w-])" + re.escape(cue) + r"(?![\w-])"), role) for cue, role in lexicon.ROLE_CUES]
+_ROLE_RES = [(re.compile(r"(?<![\w-])" + re.escape(cue) + r"s?(?![\w-])"), role) for cue, role in lexicon.ROLE_CUES]
 _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
     (re.compile(r"\b(died (?:in|at|behind) (?:\w+ ){0,3}(?:custody|prison|colony|jail|detention|bars|cell)|death in custody)\b"), "died_in_custody"),
@@ -119,7 +119,17 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             continue
         sent = ctx.doc[s].sent
         next_person = next((ns for ns, _ne, nk in spans[idx + 1:] if nk.startswith("p") and ns >= e), sent.end)
+        if next_person < sent.end:
+            # the next person's own title ("..., the American journalist Y") is not ours
+            nxt = _title_window(ctx, next_person, sent)
+            if nxt:
+                next_person = min(next_person, nxt[0].i)
         left = _title_window(ctx, s, sent)
+        head_tok = ctx.doc[e - 1]
+        if not left and head_tok.dep_ == "conj" and ctx.person_at(head_tok.head):
+            # "the opposition politicians X and Y": Y shares X's title
+            first = min(ss for ss, _ee, kk in spans if kk == ctx.person_at(head_tok.head) and ss <= head_tok.head.i)
+            left = _title_window(ctx, first, sent)
         right = _right_window(ctx, e, sent, next_person)
         # an apposition before the name: "her husband, the opposition blogger X,"
         left_text = " ".join(t.lower_ for t in left)
@@ -393,6 +403,11 @@ def rights_organisations(ctx: Context) -> set[str]:
         name = ctx.mentions.name(k).lower()
         before = ctx.doc[max(s - 5, 0):s].text.lower()
         after = ctx.doc[e:e + 8].text.lower()
-        if any(c in name for c in lexicon.RIGHTS_ORG_CUES) or re.search(r"\brights\b|\bmonitor", before) or re.search(r"^\W*(a |the )?(\w+ )?(human )?rights (group|organi[sz]ation)|^\W*, a group that monitors", after):
+        sent = ctx.doc[s].sent
+        i = ctx.sents.index(sent) if sent in ctx.sents else -1
+        near = " ".join(x.text for x in ctx.sents[max(i - 1, 0):i + 2]).lower() if i >= 0 else ""
+        if any(c in name for c in lexicon.RIGHTS_ORG_CUES) or re.search(r"\brights\b|\bmonitor", before) or re.search(
+                r"^\W*(a |the )?(\w+ )?(human )?rights (group|organi[sz]ation)|^\W*, a group that monitors", after) or re.search(
+                r"\bhuman rights (centre|center|group|organi[sz]ation|defenders?)\b", near):
             out.add(k)
     return out
