@@ -473,7 +473,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     info["triples"] = len(graph)
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=args.tmp) as tmp:
-        store = Store(Path(tmp) / "store", create=True)
+        store = Store(Path(args.keep) if args.keep else Path(tmp) / "store", create=True)
         t, loaded = timed(lambda: store.replace_graph(graph))
         rows.append(Row("Store.replace_graph (rdflib N-Triples + Oxigraph bulk load)", t))
         info["loaded"] = loaded
@@ -571,6 +571,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                    help="seconds allowed to the FILTER NOT EXISTS comparison query (0 skips it; default 120)")
     p.add_argument("--calibrate", type=int, default=200, help="articles in the sizing sample (default 200)")
     p.add_argument("--tmp", default=None, help="directory for the temporary store")
+    p.add_argument("--keep", default=None, metavar="DIR", help="build the store in DIR and keep it (for `kg query --store DIR`)")
     p.add_argument("--json", default=None, help="also write the raw figures to this file")
     args = p.parse_args(argv)
     info = run(args)

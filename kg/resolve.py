@@ -110,16 +110,20 @@ def _dates_compatible(a: str | None, b: str | None) -> bool:
 
 def _resolve_events(exs: Sequence[Extraction], res: Resolution) -> None:
     groups: list[dict] = []
+    # Only reports of the same type and count can merge: index the groups by both so
+    # each report looks at its few candidates, not every event so far (quadratic:
+    # seconds at a million triples).  Candidates keep creation order, so the first
+    # match is the one a full scan would find.
+    by_type_count: dict[tuple[str, int], list[dict]] = {}
     for ex in exs:
         aid = ex.article.id
         for ev in ex.events:
             agent = res.entity_of.get((aid, ev.agent)) if ev.agent else None
             persons = {res.entity_of.get((aid, p)) for p in ev.persons} - {None}
             target = None
-            for g in groups:
-                if g["type"] != ev.type or aid in g["articles"]:
-                    continue
-                if ev.count is None or g["count"] != ev.count:
+            candidates = by_type_count.get((ev.type, ev.count), []) if ev.count is not None else []
+            for g in candidates:
+                if aid in g["articles"]:
                     continue
                 if not (ev.date and g["date"]) or not _dates_compatible(ev.date, g["date"]):
                     continue  # without dates on both sides two equal counts may be two acts
@@ -129,8 +133,11 @@ def _resolve_events(exs: Sequence[Extraction], res: Resolution) -> None:
                 target = g
                 break
             if target is None:
-                groups.append({"type": ev.type, "count": ev.count, "date": ev.date, "agent": agent,
-                               "persons": set(persons), "articles": {aid}, "mentions": [(aid, ev.key)], "why": []})
+                group = {"type": ev.type, "count": ev.count, "date": ev.date, "agent": agent,
+                         "persons": set(persons), "articles": {aid}, "mentions": [(aid, ev.key)], "why": []}
+                groups.append(group)
+                if ev.count is not None:
+                    by_type_count.setdefault((ev.type, ev.count), []).append(group)
             else:
                 target["articles"].add(aid)
                 target["mentions"].append((aid, ev.key))
@@ -139,6 +146,14 @@ def _resolve_events(exs: Sequence[Extraction], res: Resolution) -> None:
                     f"{aid} reports the same {ev.type}: count {ev.count}, date {ev.date} compatible with {target['date']}, "
                     + ("same agent" if agent and agent == target["agent"] else "shared people")
                 )
+                # The group holds what its reports established together: the most
+                # precise date (a report of 2024-12-03 must not join a pardon another
+                # report fixed to 2024-12-28 because the first report said "December")
+                # and the agent, once any report names one.
+                if ev.date and len(ev.date) > len(target["date"] or ""):
+                    target["date"] = ev.date
+                if target["agent"] is None:
+                    target["agent"] = agent
     for g in groups:
         aid, key = g["mentions"][0]
         eid = f"{aid}/{key}"

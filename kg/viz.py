@@ -49,6 +49,7 @@ STYLE: dict[str, dict[str, str]] = {
 #: Outline of people whose current status is jailed: the question most users ask.
 JAILED_BORDER = "#8b0000"
 MAX_SENTENCES = 4  # per tooltip: more would not fit on the screen
+SMALL_GRAPH = 40  # nodes with edges: up to this many, the layout is spread out wider
 
 
 # --- reading the RDF -----------------------------------------------------------------
@@ -541,6 +542,18 @@ _SETTLE_JS = """
   network.once("stabilizationIterationsDone", settle);
   network.once("stabilized", settle);
   network.once("afterDrawing", settle);
+
+  // When the window changes size, vis-network zooms by the change in height and can cut
+  // the sides off; refit instead, until the reader has zoomed or panned themselves.
+  // ("resize" comes before vis-network restores its own view; "initRedraw" after it,
+  // before the frame is drawn.)
+  var touched = false, refit = false;
+  network.on("zoom", function () { touched = true; });
+  network.on("dragStart", function () { touched = true; });
+  network.on("resize", function () { refit = done && !touched; });
+  network.on("initRedraw", function () {
+    if (refit) { refit = false; network.fit(); }
+  });
 })();
 """
 
@@ -620,7 +633,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
             attrs["borderWidth"] = 4
         if d.get("focus"):
             attrs["size"] = 26
-            attrs["font"] = {"size": 18, "bold": True}
+            attrs["font"] = {"size": 20, "color": "#000000"}
         if node in loose:
             attrs["physics"] = False  # set out in rows by _SETTLE_JS
         net.add_node(node, **attrs)
@@ -633,7 +646,11 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if bend > 0 else "curvedCCW", "roundness": abs(bend)}
         net.edges.append(edge)
     # A dict (not set_options, which strips the spaces out of every string value).
-    net.options = json.loads(json.dumps(_OPTIONS))
+    options = json.loads(json.dumps(_OPTIONS))
+    if G.number_of_nodes() - len(loose) <= SMALL_GRAPH:
+        # A neighbourhood is shown at full size: room for the labels and edge labels.
+        options["physics"]["forceAtlas2Based"].update(gravitationalConstant=-90, springLength=170)
+    net.options = options
     page: str = net.generate_html(name="graph.html")
     order = {kind: i for i, kind in enumerate(STYLE)}
     rows = [[n, _label_width(G.nodes[n]["label"]), G.nodes[n]["kind"]]

@@ -256,7 +256,9 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
         if noun is not None and (noun.like_num or noun.pos_ == "NUM"):
             noun = None  # "fifty-one": the head is the rest of the number
         if noun is None:
-            for n in doc[t.i + 1:min(t.i + 6, t.sent.end)]:
+            if doc[t.i + 1:t.i + 3].text.lower() in ("of them", "of those", "of whom"):
+                noun = doc[t.i]  # "19,000 of them": the people already named
+            for n in ([] if noun is not None else doc[t.i + 1:min(t.i + 6, t.sent.end)]):
                 if n.is_punct and n.text not in ("-",):
                     break  # "... at more than 2,000." counts what came before
                 if n.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -264,7 +266,7 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
                     break
         if noun is not None and noun.lower_ in lexicon.NON_PEOPLE_UNITS:
             continue
-        if noun is not None and noun.lower_ not in lexicon.PEOPLE_NOUNS and noun.pos_ != "ADJ":
+        if noun is not None and noun.i != t.i and noun.lower_ not in lexicon.PEOPLE_NOUNS and noun.pos_ != "ADJ":
             if not (noun.lemma_.lower() in lexicon.PEOPLE_NOUNS):
                 continue
         # Years and ordinal-like tokens are not counts.

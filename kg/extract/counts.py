@@ -117,7 +117,7 @@ def _speaker(ctx: Context, sent: "Span") -> str | None:
 
 _OUR_COUNT = re.compile(r"\b(by our (?:count|tally|records?)|our (?:count|tally|records?) shows?|we (?:counted|recorded))\b", re.I)
 _NP_REPORTER = re.compile(
-    r"\baccording to (?:the |a )?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
+    r"\baccording to (?:the |a |an )?(?:(?:list|tally|count|figures?|data|report|record)s? (?:kept|compiled|published|released|issued|gathered) by (?:the )?)?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
     r"commission|agency|administration|council|group|lawyers|defenders|campaign|team))\b"
     r"|\b(?:the |a )((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|commission|agency|"
     r"administration|council))\s+(?:said|says|reported|reports|announced|estimated|estimates|noted|stated)\b",
@@ -206,7 +206,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 who = prev_speaker
             # a figure a named source gives for people detained, freed or held is a count,
             # tally or not ("the ministry says 3,000 people were detained")
-            flow = who is not None and who.startswith("o") and bool(_FLOW_RE.search(local))
+            flow = who is not None and who.startswith("o") and bool(_FLOW_RE.search(local)) and not re.search(r"exchang|swap", local)
             if who is None and list_form:
                 who = fallback
             if not (tally or flow):
