@@ -451,13 +451,15 @@ _OPTIONS = {
         "smooth": {"enabled": False},
     },
     "nodes": {"font": {"size": 16, "face": "sans-serif"}, "borderWidth": 1, "size": 16},
+    # The same page draws the same picture every time it is opened.
+    "layout": {"randomSeed": 1},
     "physics": {
         "solver": "forceAtlas2Based",
         # Enough central gravity to keep the small components close together (the
         # default lets them drift apart, and the view zooms out until no label is legible).
         "forceAtlas2Based": {"gravitationalConstant": -50, "centralGravity": 0.015, "springLength": 110,
                              "springConstant": 0.08, "damping": 0.5, "avoidOverlap": 0.6},
-        "minVelocity": 0.75,
+        "minVelocity": 0.3,
         # Laid out before the first frame; _SETTLE_JS then switches physics off, so the
         # page does not keep simulating (and jiggling) after it is shown.
         "stabilization": {"enabled": True, "iterations": 1000, "updateInterval": 50, "fit": True},

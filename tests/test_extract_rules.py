@@ -197,3 +197,15 @@ def test_live_blog_entries_take_the_day_heading(extract_text) -> None:  # type: 
 def test_state_after_continue_is_not_an_event(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("Over 1,400 people continue to be incarcerated for political reasons.", "2024-06-12")
     assert not x.events
+
+
+def test_days_after_and_days_later_are_counted_from_the_date_told_before(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The court on Monday sentenced Anna Lopez to 15 years. "
+                     "The ruling came three days after another court jailed Ivan Petrov for 10 years.", "2023-03-08")
+    assert sorted((e.date, _names(x, e.persons)[0]) for e in x.events) == [
+        ("2023-03-03", "Ivan Petrov"), ("2023-03-06", "Anna Lopez")]
+    y = extract_text("Rico Berg was freed after President Ivan Dorov pardoned him on Tuesday. "
+                     "Two days later he was handed over in the prisoner exchange.", "2023-03-08")
+    [swap] = [e for e in y.events if e.type == "prisoner_exchange"]
+    assert swap.date == "2023-03-09" and _names(y, swap.persons) == ["Rico Berg"]
+    assert _final_status(y, "Rico Berg") == "pardoned"  # pardoned > released for one freeing

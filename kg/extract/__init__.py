@@ -155,6 +155,11 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
         elif final.status in _FREED_RANK:
             freed = [c for c in uniq if c.status in _FREED_RANK]
             final = max(freed, key=lambda c: _FREED_RANK[c.status])
+            # a weaker word for the same freeing told later ("pardoned ... then handed
+            # over in the exchange") must not read as a newer status downstream
+            last_jail = max((c.date or "" for c in uniq if c.status == "jailed"), default="")
+            uniq = [c for c in uniq if c.status not in _FREED_RANK or c is final
+                    or _FREED_RANK[c.status] >= _FREED_RANK[final.status] or (c.date or "") <= last_jail]
         rest = [c for c in uniq if c is not final]
         out.extend(rest + [final])
     return out

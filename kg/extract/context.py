@@ -142,6 +142,7 @@ class Context:
             return None
         best = None
         best_subject = None
+        best_main = None
         sent_start = tok.sent.start
         prev_start = max((x.start for x in self.sents if x.start < sent_start), default=sent_start)
         for s, _e, key in self.mentions.spans:
@@ -154,8 +155,12 @@ class Context:
                     head = head.head
                 if head.dep_ in ("nsubj", "nsubjpass") and s >= prev_start:
                     best_subject = key
-        # a recent subject is the likelier referent than a name in a possessive or object
-        return best_subject or best
+                    if head.head.dep_ in ("ROOT", "conj") or head.head.head.i == head.head.i:
+                        best_main = key
+        # the subject of a main clause is the likelier referent than one of a subordinate
+        # clause ("X was freed after Y pardoned him. He ..."), and any subject than a
+        # name in a possessive or object
+        return best_main or best_subject or best
 
     # --- dates
     def dates_in(self, sent: "Span") -> list[tuple[int, int, str]]:

@@ -311,6 +311,10 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
         for c in tok.children:
             if c.dep_ == "poss" and etype not in ("pardon", "election"):
                 persons += _person_or_pronoun(ctx, c)
+        if not persons and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB" and etype in ("prisoner_exchange", "protest", "release"):
+            subj = _subject(tok.head.head)  # "he was handed over in the exchange"
+            if subj is not None:
+                persons = _person_or_pronoun(ctx, subj)
     else:
         intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile")) or (
             etype == "sentencing" and tok.lemma_.lower() in ("receive", "get"))
@@ -509,7 +513,7 @@ def extract_events(ctx: Context) -> EventResult:
     # sentenced in absentia: the person is abroad, so exiled — for everyone sentenced in
     # the same act when the act's first report says so, else only in that sentence
     into: dict[str, str] = {}
-    merged = _dedupe(res.events, into)
+    merged = _dedupe(_relative_days(res.events, ctx), into)
     absent_acts = {k for k in absentia if k not in into}  # the act's first report says so
     res.statuses = [
         StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
@@ -601,6 +605,33 @@ def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
                     break
         out.append(e)
     del sent_index
+    return out
+
+
+_DAYS_REL = re.compile(r"\b(\w+|\d+) days? (later|after|earlier|before)\b", re.I)
+
+
+def _relative_days(events: list[Event], ctx: Context) -> list[Event]:
+    """"Two days later he was handed over": the last full date told before, plus two.
+    "The ruling came three days after another court jailed X": the jailing is three days
+    before the ruling, whose date was told before."""
+    import datetime as dt
+    from dataclasses import replace
+
+    out: list[Event] = []
+    for e in events:
+        m = _DAYS_REL.search(e.evidence.sentence)
+        ref = next((o.date for o in reversed(out) if o.date and len(o.date) == 10 and o.evidence.start < e.evidence.start), None)
+        if m and ref and (e.date is None or e.date == ref):
+            n = to_int(m.group(1))
+            if n:
+                word = m.group(2).lower()
+                # "later"/"after" after the verb moves forward; "N days after <act>" puts the act before
+                trigger_after = e.evidence.sentence.lower().find(m.group(0).lower()) < len(e.evidence.sentence) // 2 and word == "after"
+                sign = -1 if word in ("earlier", "before") or trigger_after else 1
+                day = dt.date.fromisoformat(ref) + dt.timedelta(days=sign * n)
+                e = replace(e, date=day.isoformat())
+        out.append(e)
     return out
 
 
