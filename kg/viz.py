@@ -651,7 +651,8 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
     options = json.loads(json.dumps(_OPTIONS))
     if G.number_of_nodes() - len(loose) <= SMALL_GRAPH:
         # A neighbourhood is shown at full size: room for the labels and edge labels.
-        options["physics"]["forceAtlas2Based"].update(gravitationalConstant=-90, springLength=170)
+        options["physics"]["forceAtlas2Based"].update(gravitationalConstant=-150, centralGravity=0.01, springLength=200,
+                                                      springConstant=0.05, damping=0.6, avoidOverlap=1)
     net.options = options
     page: str = net.generate_html(name="graph.html")
     order = {kind: i for i, kind in enumerate(STYLE)}

@@ -415,7 +415,7 @@ def extract_events(ctx: Context) -> EventResult:
             if etype in ("release", "pardon", "arrest", "sentencing") and tok.pos_ != "NOUN":
                 # "In all, 207 have been freed", "65,000 arrested since the protests began":
                 # a running total over many acts is a reported count, not one event
-                own = [c for c in tok.children if (c.dep_ == "prep" and c.lower_ == "since") or (c.dep_ == "advcl" and any(m.lower_ == "since" for m in c.children))]
+                own = [c for c in tok.subtree if c.lower_ == "since" and c.dep_ in ("prep", "mark")]
                 counted = any(t.like_num and t.ent_type_ != "DATE" for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") for t in c.subtree)
                 if counted and (own or re.match(r"^\W*(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
                     continue
@@ -553,7 +553,7 @@ def _clause_date(ctx: Context, sent: "Span", tok: "Token") -> str | None:
     for _ in range(4):
         if a.pos_ in ("VERB", "AUX"):
             # the verb's own clause, not the clauses hanging from it
-            skip = {x.i for c in a.children if c.dep_ in ("relcl", "advcl", "ccomp", "conj", "acl", "xcomp")
+            skip = {x.i for c in a.subtree if c.i != a.i and c.dep_ in ("relcl", "advcl", "ccomp", "conj", "acl", "xcomp")
                     and not any(y.i == tok.i for y in c.subtree) for x in c.subtree}
             scope = [x for x in a.subtree if x.i not in skip]
             break
