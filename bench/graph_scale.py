@@ -272,7 +272,8 @@ def _article(seed: int, index: int, world: tuple[int, int, int, list[_WorldEvent
         events.append(Event(f"e{n_event}", we.type, ev, agent=president, count=we.count, date=date))
 
     # 2. the people of the article, with roles, statuses and their own events
-    place_key = place(rng.randrange(n_places), art.say(f"The trial opened in {place_name(0)}.", "ner"))
+    number = rng.randrange(n_places)
+    place_key = place(number, art.say(f"The trial opened in {place_name(number)}.", "ner"))
     for _ in range(rng.randrange(3, 7)):
         number = _pick_person(rng, n_people)
         if ("person", number) in keys:
@@ -312,9 +313,9 @@ def _article(seed: int, index: int, world: tuple[int, int, int, list[_WorldEvent
     # 4. reported figures, mostly attributed to an organisation
     for _ in range(rng.choice((1, 1, 2))):
         reporter = None
-        ev_org = art.say(f"{org_name(0)} published its figures.", "ner")
         if rng.random() < 0.9:
-            reporter = organisation(rng.randrange(n_orgs), ev_org)
+            number = rng.randrange(n_orgs)
+            reporter = organisation(number, art.say(f"{org_name(number)} published its figures.", "ner"))
         precision = rng.choices((None, 1, 2), (60, 25, 15))[0]
         date = _iso(rng.randrange(published_day - 60, published_day), precision) if precision is not None else None
         figure = rng.randrange(800, 1600)

@@ -13,6 +13,13 @@ node would be a hub joined to every prisoner and hide the real structure.
 The page must work offline: pyvis inlines vis-network with ``cdn_resources="in_line"``
 but still links Bootstrap (and tom-select) from CDNs, so those tags are removed and
 the few Bootstrap styles the template relies on are replaced by a small stylesheet.
+
+Layout: the physics runs before the first frame and is then switched off (a page that
+keeps simulating never looks finished), with a fixed seed so a page always draws the
+same picture.  Nodes without edges take no part in it: they are set out in rows beside
+or under the graph, which otherwise they ring so widely that no label can be read.
+Tooltips are plain text, one newline per line: vis-network 9 shows a string title
+with ``innerText``, so HTML such as ``<br>`` would appear literally.
 """
 from __future__ import annotations
 
@@ -49,6 +56,7 @@ STYLE: dict[str, dict[str, str]] = {
 #: Outline of people whose current status is jailed: the question most users ask.
 JAILED_BORDER = "#8b0000"
 MAX_SENTENCES = 4  # per tooltip: more would not fit on the screen
+MAX_ARTICLES = 3  # per "mentioned in" line of a tooltip
 SMALL_GRAPH = 40  # nodes with edges: up to this many, the layout is spread out wider
 
 
@@ -147,9 +155,14 @@ class _Reader:
                 if kind == "person":
                     self.person_lines(node, info)
                 self.report_lines(node, info)
-                mentioned = sorted({self.article_name(a) for a in self.g.objects(node, KG.mentionedIn)})
+                # Titles before bare file names: they say more in the same room.
+                mentioned = sorted({self.article_name(a) for a in self.g.objects(node, KG.mentionedIn)},
+                                   key=lambda name: (" " not in name, name))
                 if mentioned:
-                    info.lines.append("mentioned in: " + "; ".join(mentioned))
+                    # A few titles: a long list pushed the source sentences off the screen.
+                    more = len(mentioned) - MAX_ARTICLES
+                    info.lines.append("mentioned in: " + "; ".join(mentioned[:MAX_ARTICLES])
+                                      + (f"; and {more} more article{'s' if more != 1 else ''}" if more > 0 else ""))
                 nodes[node] = info
         return nodes
 
@@ -473,7 +486,7 @@ _OPTIONS = {
 #:
 #: vis-network may finish a small layout inside ``new vis.Network(...)``, before this
 #: script can listen for "stabilizationIterationsDone"; "stabilized" (emitted later)
-#: and the first frame drawn catch that case.
+#: and the first frame drawn catch that case, and a graph without edges settles at once.
 _SETTLE_JS = """
 (function () {
   var loose = __LOOSE__;
@@ -544,6 +557,9 @@ _SETTLE_JS = """
   network.once("stabilizationIterationsDone", settle);
   network.once("stabilized", settle);
   network.once("afterDrawing", settle);
+  // Nothing for the physics to lay out (no edges at all): vis-network may have drawn
+  // already, and no event is coming.
+  if (loose.length && loose.length === nodes.length) { settle(); }
 
   // When the window changes size, vis-network zooms by the change in height and can cut
   // the sides off; refit instead, until the reader has zoomed or panned themselves.
@@ -668,7 +684,7 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
         f'<header class="kg"><h1>{html.escape(title)}</h1>'
         f'<span class="summary">{n_nodes} node{"s" if n_nodes != 1 else ""}, '
         f'{n_edges} edge{"s" if n_edges != 1 else ""}'
-        + (f" ({len(loose)} nodes without edges in rows below)" if len(loose) > 1 and n_edges else "")
+        + (f" ({len(loose)} nodes without edges set out in rows)" if len(loose) > 1 and n_edges else "")
         + "; hover for the source sentences</span>"
         f"{_legend(kinds, any(d.get('jailed') for _, d in G.nodes(data=True)))}</header>"
     )

@@ -229,3 +229,71 @@ def test_why(engine: str, graph: Graph, store: ox.Store) -> None:
     texts[A1_URL] = texts.pop("tests/fixtures/a1.txt")
     for r in rows:  # the offsets cut the sentence out of the article
         assert texts[r["source"] or ""][int(r["start"] or 0) : int(r["end"] or 0)] == r["sentence"]
+
+
+# --- latest_counts.rq ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_latest_counts(engine: str, graph: Graph, store: ox.Store) -> None:
+    # prisoner_counts.rq keeps both Freedom Watch figures; the later one (2024-06, b2)
+    # beats the one dated by a1's publication (2024-03-10).
+    _, rows = run(engine, _query("latest_counts.rq"), graph, store)
+    assert [
+        (r["reporterName"], r["kind"], r["count"], r["date"], r["source"], r["qualifier"], r["reports"], r["reporter"])
+        for r in rows
+    ] == [
+        ("Freedom Watch", "political prisoners", "1150", "2024-06", B2_FILE, "more than", "2",
+         str(DATA["organisation/freedom-watch"])),
+    ]
+
+
+def _count_articles() -> list[Any]:
+    """Three made-up articles whose figures exercise latest_counts.rq's ranking."""
+    from kg.records import Article, CountClaim, Entity, Evidence, Extraction
+
+    def article(aid: str, published: str | None, claims: list[tuple[int, str, str | None, str | None]]) -> Extraction:
+        sentences = [f"{reporter or 'Someone'} counts {n} {kind}." for n, kind, reporter, _ in claims]
+        text = " ".join(sentences)
+        evidence = [Evidence(s, text.index(s), text.index(s) + len(s), "count") for s in sentences]
+        orgs = sorted({reporter for _, _, reporter, _ in claims if reporter})
+        entities = tuple(Entity(f"o{i}", "organisation", name, (), evidence[0]) for i, name in enumerate(orgs, 1))
+        key = {e.name: e.key for e in entities}
+        counts = tuple(
+            CountClaim(n, kind, ev, reporter=key.get(reporter or ""), date=date)
+            for (n, kind, reporter, date), ev in zip(claims, evidence)
+        )
+        return Extraction(Article(aid, text, f"tests/fixtures/{aid}.txt", aid.ljust(64, "0"), published=published),
+                          entities, counts=counts, model="none", extractor_version="test")
+
+    return [
+        article("c1", None, [(900, "political prisoners", "Open Ledger", None),  # undated: ranks last
+                             (12, "journalists", "Open Ledger", None),  # undated, but alone
+                             (5, "exiles", None, None)]),
+        article("c2", "2024-01-05", [(850, "political prisoners", "Open Ledger", None),  # dated by the article
+                                     (41, "detainees", "Cell Count Project", "2024-01-01")]),
+        article("c3", "2023-05-01", [(870, "political prisoners", "Open Ledger", "2024-01"),  # 2024-01-01 < 2024-01-05
+                                     (40, "detainees", "Cell Count Project", "2024"),  # also 2024-01-01, less precise
+                                     (7, "exiles", None, None)]),  # unattributed, dated by the article
+    ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_latest_counts_ranking(engine: str) -> None:
+    from kg.resolve import resolve
+
+    exs = _count_articles()
+    g = to_graph(exs, resolve(exs))
+    st = ox.Store()
+    st.load(g.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
+    _, rows = run(engine, _query("latest_counts.rq"), g, st)
+    got = sorted(((r["reporterName"], r["kind"], r["count"], r["date"], r["source"], r["reports"]) for r in rows), key=repr)
+    assert got == sorted(
+        [
+            (None, "exiles", "7", "2023-05-01", "tests/fixtures/c3.txt", "2"),
+            ("Cell Count Project", "detainees", "41", "2024-01-01", "tests/fixtures/c2.txt", "2"),
+            ("Open Ledger", "journalists", "12", None, "tests/fixtures/c1.txt", "1"),
+            ("Open Ledger", "political prisoners", "850", "2024-01-05", "tests/fixtures/c2.txt", "3"),
+        ],
+        key=repr,
+    )

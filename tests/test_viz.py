@@ -190,3 +190,139 @@ def test_fold() -> None:
     assert fold("  Ána   Kowalčyk ") == "ana kowalcyk"
     assert fold("Łukasz") == "lukasz"
     assert fold("Bialiatski's") == "bialiatski s"
+
+
+# --- what a reader sees in the browser ------------------------------------------------
+
+KG_NS = rdflib.Namespace("https://w3id.org/kg-news/ontology#")
+
+
+def _options(page: str) -> dict:  # type: ignore[type-arg]
+    m = re.search(r"var options = (\{.*?\});\n", page, re.S)
+    assert m, "no options in the page"
+    return json.loads(m[1])
+
+
+def _settle_script(page: str) -> str:
+    scripts = [s for s in re.findall(r"<script[^>]*>(.*?)</script>", page, re.S) if "var loose = " in s]
+    assert len(scripts) == 1
+    return scripts[0]
+
+
+def _loose(page: str) -> list[list]:  # type: ignore[type-arg]
+    m = re.search(r"var loose = (\[.*?\]);\n", _settle_script(page), re.S)
+    assert m
+    return json.loads(m[1])
+
+
+def test_tooltips_are_plain_text_lines(page: str) -> None:
+    # vis-network 9 shows a string title with innerText: HTML tags would be shown as
+    # text, and "\n" is what becomes a line break.
+    titles = [n["title"] for n in _dataset(page, "nodes")] + [e["title"] for e in _dataset(page, "edges")]
+    assert titles and all(titles)
+    for title in titles:
+        assert not re.search(r"</?(?:br|b|i|p|div|span)\b", title, re.I), title
+        assert "&lt;" not in title and "&amp;" not in title
+    anna = next(n["title"] for n in _dataset(page, "nodes") if n["id"] == ANNA)
+    lines = anna.split("\n")
+    assert lines[0] == "Anna Kowalczyk (person)"
+    assert "roles: opposition figure, political prisoner" in lines
+    assert any(PARDON_SENTENCE in line for line in lines)
+    # ...and the tooltip keeps those line breaks and wraps long sentences.
+    css = re.search(r"div\.vis-tooltip \{(.*?)\}", page, re.S)
+    assert css and "white-space: pre-wrap" in css[1] and "max-width" in css[1]
+
+
+def test_page_makes_no_network_requests(page: str) -> None:
+    assert not re.search(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"@import|@font-face|\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|<iframe", page, re.I)
+    for url in re.findall(r"url\(\s*[\"']?([^\"')]*)", page):
+        assert url.startswith("data:") or url.startswith("#"), url
+    assert "<link" not in page  # stylesheets are inlined
+
+
+def test_physics_settles_and_then_stops(page: str) -> None:
+    options = _options(page)
+    physics = options["physics"]
+    stab = physics["stabilization"]
+    assert stab["enabled"] is True and 0 < stab["iterations"] <= 1000 and stab["fit"] is True
+    assert physics["minVelocity"] > 0.1  # vis-network's default keeps nudging nodes for long
+    assert options["layout"]["randomSeed"] is not None  # the same picture on every load
+    # "dynamic" curves hang on physics-driven support nodes: not with physics switched off.
+    assert options["edges"]["smooth"].get("type", "dynamic") != "dynamic" or options["edges"]["smooth"]["enabled"] is False
+    script = _settle_script(page)
+    assert "physics: {enabled: false}" in script
+    # A small layout can be done before the script listens: "stabilized" catches that.
+    for event in ("stabilizationIterationsDone", "stabilized", "afterDrawing"):
+        assert f'network.once("{event}", settle)' in script
+    assert "loose.length === nodes.length" in script  # no edges: no physics event will come
+    # It runs after pyvis's script has created the network.
+    assert page.index("network = new vis.Network") < page.index(script)
+
+
+def test_small_graphs_are_spread_out(graph: rdflib.Graph, tmp_path: Path) -> None:
+    small = _options(visualise(graph, tmp_path / "s.html").read_text())["physics"]["forceAtlas2Based"]
+    from kg.viz import _OPTIONS
+
+    assert small["springLength"] > _OPTIONS["physics"]["forceAtlas2Based"]["springLength"]
+
+
+def test_nodes_without_edges_are_set_out_in_rows(graph: rdflib.Graph, tmp_path: Path) -> None:
+    place = rdflib.Namespace(ID + "place/")
+    for name in ("Southland", "Eastland"):
+        graph.add((place[name.lower()], rdflib.RDF.type, KG_NS.Place))
+        graph.add((place[name.lower()], rdflib.RDFS.label, rdflib.Literal(name)))
+    page = visualise(graph, tmp_path / "x.html").read_text()
+    nodes = {n["id"]: n for n in _dataset(page, "nodes")}
+    loose = _loose(page)
+    assert [row[0] for row in loose] == [ID + "place/eastland", ID + "place/southland"]  # by kind, then name
+    assert all(row[2] == "place" and row[1] > 0 for row in loose)
+    assert nodes[ID + "place/southland"]["physics"] is False
+    assert "physics" not in nodes[ANNA]  # linked nodes are laid out by the physics
+    assert "(2 nodes without edges set out in rows)" in page
+    # With no loose nodes there is nothing to set out.
+    assert _loose(visualise(rdflib.Graph().parse(DATA / "mini.ttl"), tmp_path / "y.html").read_text()) == []
+
+
+def test_parallel_edges_fan_out(graph: rdflib.Graph, tmp_path: Path) -> None:
+    from kg.viz import _bends
+
+    assert _bends([("a", "b"), ("c", "d")]) == [0.0, 0.0]
+    there, back = _bends([("a", "b"), ("b", "a")])
+    # Opposite bends relative to each edge's own direction: the same side of the line
+    # for both would be on top of each other.
+    assert there and there == back
+    assert sorted(_bends([("a", "b"), ("a", "b"), ("a", "b")])) == [-0.4, 0.0, 0.4]
+
+    boris = rdflib.URIRef(ID + "person/boris-example")
+    graph.add((rdflib.URIRef(ANNA), KG_NS.allyOf, boris))
+    graph.add((boris, KG_NS.allyOf, rdflib.URIRef(ANNA)))
+    edges = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "ally of"]
+    assert len(edges) == 2
+    assert all(e["smooth"]["enabled"] and e["smooth"]["roundness"] > 0 for e in edges)
+    assert edges[0]["smooth"]["type"] == edges[1]["smooth"]["type"]  # same turn, opposite directions
+    straight = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "agent"]
+    assert "smooth" not in straight[0]
+
+
+def test_tooltip_lines_stay_short(graph: rdflib.Graph) -> None:
+    anna = rdflib.URIRef(ANNA)
+    status = rdflib.Namespace(ID + "status/")
+    for key, year in (("anna-jailed-2023", "2023"), ("anna-jailed-undated", None)):
+        graph.add((status[key], rdflib.RDF.type, KG_NS.StatusAssertion))
+        graph.add((status[key], KG_NS.person, anna))
+        graph.add((status[key], KG_NS.status, KG_NS.Jailed))
+        if year:
+            graph.add((status[key], KG_NS.date, rdflib.Literal(year)))
+            graph.add((status[key], KG_NS.dateFrom, rdflib.Literal(f"{year}-01-01")))
+    for i in range(4):
+        article = rdflib.URIRef(f"{ID}article/extra-{i}")
+        graph.add((article, rdflib.RDF.type, KG_NS.Article))
+        graph.add((article, KG_NS.sourceFile, rdflib.Literal(f"extra-{i}.txt")))
+        graph.add((anna, KG_NS.mentionedIn, article))
+    title = to_networkx(graph).nodes[ANNA]["title"]
+    assert "earlier: jailed (2022, 2023)\n" in title  # one entry, not "jailed; jailed (2022); jailed (2023)"
+    # Titles first, then file names, and only a few of them.
+    assert "mentioned in: Two activists freed in Northland; extra-0.txt; extra-1.txt; and 2 more articles" in title.split("\n")
+
+
