@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import functools
 import gc
 import json
 import os
@@ -266,7 +267,7 @@ def _article(seed: int, index: int, world: tuple[int, int, int, list[_WorldEvent
             continue
         president = person(we.agent, art.say(f"President {person_spellings(we.agent)[0]} spoke.", "ner"))
         n_event += 1
-        date = _iso(we.day, rng.choice((1, 2, 2)))
+        date: str | None = _iso(we.day, rng.choice((1, 2, 2)))
         verb = {"pardon": "pardoned", "release": "released", "prisoner_exchange": "exchanged"}[we.type]
         ev = art.say(f"{name_of(president)} {verb} {we.count} prisoners on {date}.", "event")
         events.append(Event(f"e{n_event}", we.type, ev, agent=president, count=we.count, date=date))
@@ -287,7 +288,7 @@ def _article(seed: int, index: int, world: tuple[int, int, int, list[_WorldEvent
         precision = rng.choices((None, 0, 1, 2), (20, 10, 20, 50))[0]
         day = rng.randrange(_FIRST_DAY, published_day)
         date = _iso(day, precision) if precision is not None else None
-        event_key = None
+        event_key: str | None = None
         if status in ("jailed", "released", "died_in_custody") and rng.random() < 0.6:
             etype = {"jailed": rng.choice(("arrest", "sentencing")), "released": "release", "died_in_custody": "death_in_custody"}[status]
             n_event += 1
@@ -312,7 +313,7 @@ def _article(seed: int, index: int, world: tuple[int, int, int, list[_WorldEvent
 
     # 4. reported figures, mostly attributed to an organisation
     for _ in range(rng.choice((1, 1, 2))):
-        reporter = None
+        reporter: str | None = None
         if rng.random() < 0.9:
             number = rng.randrange(n_orgs)
             reporter = organisation(number, art.say(f"{org_name(number)} published its figures.", "ner"))
@@ -475,7 +476,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-", dir=args.tmp) as tmp:
         store = Store(Path(args.keep) if args.keep else Path(tmp) / "store", create=True)
-        t, loaded = timed(lambda: store.replace_graph(graph))
+        t, loaded = timed(functools.partial(store.replace_graph, graph))
         rows.append(Row("Store.replace_graph (rdflib N-Triples + Oxigraph bulk load)", t))
         info["loaded"] = loaded
         del graph

@@ -199,8 +199,8 @@ def test_resolution_does_not_depend_on_input_order() -> None:
     for order in itertools.islice(itertools.permutations(exs), 0, None, 97):  # a spread of the 5040 orders
         res = resolve(list(order))
         assert _resolution_key(res) == expected, [x.article.id for x in order]
-    for order in (list(reversed(exs)), exs[3:] + exs[:3]):
-        graph: Graph = to_graph(order, resolve(order))
+    for shuffled in (list(reversed(exs)), exs[3:] + exs[:3]):
+        graph: Graph = to_graph(shuffled, resolve(shuffled))
         assert set(graph) == expected_graph
 
 

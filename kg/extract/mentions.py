@@ -38,6 +38,13 @@ _ORG_WORDS = re.compile(
     r"viasna|team|campaign|league|federation|senate|congress)\b",
     re.IGNORECASE,
 )
+_PERSON_NOUNS = {
+    "founder", "leader", "activist", "journalist", "politician", "lawyer", "dissident", "blogger",
+    "reporter", "editor", "candidate", "laureate", "prisoner", "critic", "defender", "director",
+    "chairman", "chairwoman", "bishop", "priest", "artist", "writer", "poet", "economist", "banker",
+    "pensioner", "student", "teacher", "doctor", "ambassador", "minister", "president", "wife", "husband",
+    "son", "daughter", "mother", "father", "brother", "sister", "businessman", "businesswoman", "campaigner",
+}
 _GROUP_NOUNS = {
     "group", "organisation", "organization", "centre", "center", "monitor", "ngo", "outlet",
     "agency", "service", "movement", "party", "network", "association", "foundation", "coalition",
@@ -133,23 +140,28 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "place"
         else:
             continue
-        if kind != "person" and _looks_like_person(words) and not _ORG_WORDS.search(text):
+        if kind == "organisation" and _looks_like_person(words) and not _ORG_WORDS.search(text):
             kind = "person"
         if kind == "person" and _ORG_WORDS.search(text) and not _looks_like_person(words):
             kind = "organisation"
         raw.append(Mention(start, end, text, kind))
 
-    # Capitalised runs that spaCy missed but that start with a known given name.
+    # Capitalised runs that spaCy missed but that start with a known given name, or
+    # that stand in apposition to a person noun ("Ales Byalyatski, Viasna's founder").
     covered = {i for m in raw for i in range(m.start, m.end)}
+    place_texts = {e.text.lower() for e in doc.ents if e.label_ in _PLACE_LABELS}
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if i not in covered and tok.pos_ == "PROPN" and names.is_given_name(tok.text):
+        if i not in covered and tok.pos_ == "PROPN" and tok.text[:1].isupper():
             j = i + 1
             while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
                 j += 1
             words = [t.text for t in doc[i:j]]
-            if _looks_like_person(words):
+            described = 2 <= len(words) <= 3 and any(
+                c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS for c in doc[j - 1].children)
+            if doc[i:j].text.lower() not in place_texts and (
+                    (names.is_given_name(tok.text) and _looks_like_person(words)) or (described and not _ORG_WORDS.search(doc[i:j].text))):
                 raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
                 covered.update(range(i, j))
                 i = j
