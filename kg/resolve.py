@@ -36,6 +36,8 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
             for f in (ent.name, *ent.aliases):
                 form_articles.setdefault(f, set()).add(ex.article.id)
     clusters: list[dict] = []  # {"kind", "forms": [..], "mentions": [(aid, key)], "why": [..]}
+    person_index: dict[str, list[int]] = {}
+    other_index: dict[tuple[str, str], int] = {}
     pending_short: list[tuple[str, object]] = []
     for ex in exs:
         for ent in ex.entities:
@@ -44,18 +46,26 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
                 pending_short.append((ex.article.id, ent))
                 continue
             target = None
-            for c in clusters:
-                if c["kind"] != ent.kind:
-                    continue
-                if ent.kind == "person":
+            if ent.kind == "person":
+                # only clusters sharing a name word's first letter can match (blocking keeps
+                # this linear-ish on large inputs); the earliest matching cluster wins
+                for ci in sorted({ci for b in _blocks(ent.name) for ci in person_index.get(b, ())}):
+                    c = clusters[ci]
                     if any(names.same_person(ent.name, f) for f in c["forms"] if len(f.split()) >= 2):
                         target = c
                         break
-                elif names.ascii_fold(ent.name) in {names.ascii_fold(f) for f in c["forms"]}:
-                    target = c
-                    break
+            else:
+                ci = other_index.get((ent.kind, names.ascii_fold(ent.name)))
+                target = clusters[ci] if ci is not None else None
             if target is None:
                 clusters.append({"kind": ent.kind, "forms": list(forms), "mentions": [(ex.article.id, ent.key)], "why": []})
+                target_i = len(clusters) - 1
+                if ent.kind == "person":
+                    for b in _blocks(ent.name):
+                        person_index.setdefault(b, []).append(target_i)
+                else:
+                    for f in forms:
+                        other_index.setdefault((ent.kind, names.ascii_fold(f)), target_i)
             else:
                 new = [f for f in forms if f not in target["forms"]]
                 if new:
@@ -63,7 +73,9 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
                 target["forms"].extend(new)
                 target["mentions"].append((ex.article.id, ent.key))
     for aid, ent in pending_short:
-        fits = [c for c in clusters if c["kind"] == "person" and any(names.same_person(ent.name, f) for f in c["forms"])]  # type: ignore[attr-defined]
+        candidates = sorted({ci for b in _blocks(ent.name) for ci in person_index.get(b, ())})  # type: ignore[attr-defined]
+        fits = [clusters[ci] for ci in candidates
+                if any(names.same_person(ent.name, f) for f in clusters[ci]["forms"])]  # type: ignore[attr-defined]
         if len(fits) == 1:
             c = fits[0]
             c["why"].append(f"{aid}: bare surname '{ent.name}' fits only '{c['forms'][0]}'")  # type: ignore[attr-defined]
@@ -73,6 +85,8 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
                     c["forms"].append(f)
         else:
             clusters.append({"kind": "person", "forms": [ent.name, *ent.aliases], "mentions": [(aid, ent.key)], "why": []})  # type: ignore[attr-defined]
+            for b in _blocks(ent.name):  # type: ignore[attr-defined]
+                person_index.setdefault(b, []).append(len(clusters) - 1)
 
     used: set[str] = set()
     for c in clusters:
@@ -95,6 +109,21 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
         )
         for m in c["mentions"]:
             res.entity_of[m] = key
+
+
+def _blocks(name: str) -> set[str]:
+    """Blocking keys of a person name: each word's transliteration key and that key with
+    one letter (not the first) left out.  Two names that ``same_person`` accepts always
+    share one — their surnames' keys are equal or one edit apart with the same first
+    letter — so comparing only within blocks loses no match and keeps large corpora fast."""
+    keys: set[str] = set()
+    for t in names.tokens(name):
+        k = names.skeleton(t)
+        if not k:
+            continue
+        keys.add(k)
+        keys.update(k[:i] + k[i + 1:] for i in range(1, len(k)))
+    return keys
 
 
 def _desc(date: str) -> tuple[int, ...]:
