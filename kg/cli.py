@@ -67,7 +67,7 @@ def main() -> None:
     Quick start:
       kg build seeds/ --query queries/remain_jailed.rq --viz graph.html
       kg query queries/person_status.rq
-      kg why Babaryka
+      kg why Putin
       kg export -o graph.ttl
 
     Exit codes: 0 ok, 1 some inputs failed (the others were built), 2 usage or query
@@ -212,7 +212,7 @@ def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool
     \b
     Examples:
       kg viz --open
-      kg viz --focus Babaryka --depth 1 -o babaryka.html
+      kg viz --focus Putin --depth 1 -o putin.html
     """
     from kg import api
 
@@ -240,8 +240,8 @@ def why(name: str, store: Path, fmt: str) -> None:
 
     \b
     Examples:
-      kg why Babaryka
-      kg why "viktar babaryka" --format csv
+      kg why Putin
+      kg why "vladimir putin" --format csv
     """
     from kg import api
 

@@ -5,8 +5,8 @@ person across articles) and the scorer.  The rules are general, not keyed to any
 
 * Latin transliterations of the same Cyrillic name differ in a few regular ways
   (ts/c/tz, kh/h/ch, ks/x, ou/ov/ow, ia/ya/ja, i/y/j, a/o in unstressed vowels, g/h);
-  ``skeleton()`` folds those, so Tikhanovskaya and Tsikhanouskaya, Bialiatski and
-  Byalyatski, Kolesnikova and Kalesnikava share a key.
+  ``skeleton()`` folds those, so Zhukovskaya and Zhukouskaya, Bialetski and
+  Byaletsky, Kovalyova and Kavaliova share a key.
 * Gendered surname endings (-skaya/-ski, -ova/-ov, -aya/-y, -ina/-in) are NOT folded:
   a wife and husband who share a surname stem stay apart.
 * Given names must agree when both are known (Valery vs Veronika Tsepkalo).
@@ -79,8 +79,8 @@ def skeleton(word: str) -> str:
     w = re.sub(r"c(?!h)", "t", w)  # Latin-script Belarusian/Polish c = ts
     w = re.sub(r"(.)\1+", r"\1", w)  # double letters
     first, rest = w[:1], w[1:]
-    # Vowels inside the word vary between transliterations (Kolesnikova/Kalesnikava,
-    # Bialiatski/Byalyatski); keep the first letter, drop inner vowels.
+    # Vowels inside the word vary between transliterations (Kovalyova/Kavaliova,
+    # Bialetski/Byaletsky); keep the first letter, drop inner vowels.
     rest = re.sub(r"[aeiou]", "", rest)
     return first + rest
 
@@ -93,7 +93,7 @@ def gender_of_surname(word: str) -> str | None:
         return "m"
     if len(w) > 4 and any(w.endswith(e) for e in ("ova", "eva", "ina", "yna")):
         return "f"
-    if len(w) > 6 and w.endswith("ava"):  # Belarusian -ava (Kalesnikava-type)
+    if len(w) > 6 and w.endswith("ava"):  # Belarusian -ava (Kavaliova-type)
         return "f"
     if len(w) > 3 and any(w.endswith(e) for e in ("ov", "ev", "in", "yn")):
         return "m"
@@ -151,7 +151,7 @@ def words_match(a: str, b: str) -> bool:
     if ka == kb:
         return True
     # One letter of slack for longer words (Lukashenko/Lukashenka already equal;
-    # Babaryka/Babariko differ in the last vowel only).
+    # Romanenka/Romanenko differ in the last vowel only).
     return min(len(ka), len(kb)) >= 5 and Levenshtein.distance(ka, kb) <= 1 and ka[0] == kb[0]
 
 

@@ -132,7 +132,7 @@ class StatusClaim:
 
 @dataclass(frozen=True)
 class CountClaim:
-    """A reported aggregate figure ("Viasna estimates about 1,400 political prisoners")."""
+    """A reported aggregate figure ("the rights group X estimates about 1,400 political prisoners")."""
 
     count: int
     kind: str  # free text: "political prisoners remaining", "arrested since 2020", ...
@@ -196,7 +196,7 @@ def _build(tp: Any, value: Any) -> Any:
 class ResolvedEntity:
     """One real-world entity across all articles.
 
-    ``id`` is a stable slug ("sviatlana-tikhanovskaya"), unique per kind; IRIs are
+    ``id`` is a stable slug ("maria-petrova"), unique per kind; IRIs are
     minted from ``kind`` and ``id``.  ``labels`` holds every spelling seen.
     """
 

@@ -1,7 +1,7 @@
 """Reported counts: running tallies attributed to a source.
 
-"Viasna estimates there are currently about 1,400 political prisoners" gives
-1,400 / "political prisoners remaining" / reporter Viasna.  A figure needs a tally
+"the rights group X estimates there are currently about 1,400 political prisoners" gives
+1,400 / "political prisoners remaining" / reporter X.  A figure needs a tally
 cue (since, in all, remain, now, ...) or an explicit attribution, and it must count
 people held, freed, pardoned, arrested or recognised — deaths and single acts
 reported once are events, not tallies.

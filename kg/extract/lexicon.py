@@ -138,7 +138,7 @@ ROLE_CUES: list[tuple[str, str]] = [
 LEADER_IS_PRESIDENT_BEFORE = {"authoritarian", "longtime", "long-time", "country's", "state", "national"}
 #: Organisation words that mark a rights group (members of it are rights defenders).
 RIGHTS_ORG_CUES = ("rights", "memorial", "amnesty", "watch", "monitor", "penal", "defenders", "helsinki", "ovd")
-#: Membership nouns before or after a name: "Viasna activist X", "X, director of Y".
+#: Membership nouns before or after a name: "Libertas activist X", "X, director of Y".
 MEMBER_NOUNS = {
     "activist": "member_of", "member": "member_of", "veteran": "member_of", "staffer": "member_of",
     "lawyer": "member_of", "volunteer": "member_of", "spokesman": "member_of",

@@ -8,7 +8,7 @@ labels from the text itself:
 * a single word that is the surname (up to transliteration) of a person already
   named in the article is that person;
 * a "person" whose text is used elsewhere in the article as a place or a group
-  ("Belarus", "Viasna") is not a person.
+  (a country, a rights group) is not a person.
 
 Each mention becomes part of an ``Entity`` whose ``name`` is the fullest form and
 ``aliases`` the other forms.  ``MentionIndex`` maps token positions back to entity
@@ -35,7 +35,7 @@ _ORG_WORDS = re.compile(
     r"administration|parliament|assembly|police|army|forces|kremlin|church|diocese|"
     r"university|bank|company|corporation|international|watch|memorial|penal|platform|"
     r"house|guard|intelligence|directorate|prosecutor|reuters|associated|agence|bbc|"
-    r"viasna|team|campaign|league|federation|senate|congress)\b",
+    r"team|campaign|league|federation|senate|congress)\b",
     re.IGNORECASE,
 )
 _PERSON_NOUNS = {
@@ -57,7 +57,7 @@ _NOT_NAME_WORDS = {
     "live", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "all", "some", "his", "her", "their", "its", "regrettably",
-    "despite", "following", "according", "political", "state", "minsk", "moscow",
+    "despite", "following", "according", "political", "state",
 }
 
 
@@ -147,7 +147,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         raw.append(Mention(start, end, text, kind))
 
     # Capitalised runs that spaCy missed but that start with a known given name, or
-    # that stand in apposition to a person noun ("Ales Byalyatski, Viasna's founder").
+    # that stand in apposition to a person noun ("Anna Petrova, the group's founder").
     covered = {i for m in raw for i in range(m.start, m.end)}
     place_texts = {e.text.lower() for e in doc.ents if e.label_ in _PLACE_LABELS}
     i = 0
@@ -223,7 +223,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     raw.sort(key=lambda m: m.start)
 
     # A lone capitalised word that is, up to transliteration, the surname of exactly one
-    # person named in full ("... Tsikhanouskaya said" after "Sviatlana Tikhanovskaya").
+    # person named in full ("... Petrouskaya said" after "Maria Petrovskaya").
     covered = {i for m in raw for i in range(m.start, m.end)}
     fulls = sorted({m.text for m in raw if m.kind == "person" and len(m.text.split()) >= 2})
     for tok in doc:
@@ -255,6 +255,31 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             m = Mention(m.start, m.end, m.text, "person")
         out.append(m)
     return out
+
+
+_LOCATIVE = {"in", "to", "from", "across", "into", "throughout", "inside", "outside", "near", "at", "toward", "towards"}
+_SPEECH = {"say", "estimate", "count", "report", "document", "record", "announce", "publish", "note", "tally"}
+
+
+def _acts_like_group(doc: "Doc", spans: list[tuple[int, int]]) -> bool:
+    """A name spaCy calls a place but the article never uses as one ("in X", "to X"),
+    while it speaks, counts or is the source of a figure ("X said", "according to X",
+    "the rights group X"): an organisation."""
+    org = place = 0
+    for s, e in spans:
+        prev = doc[s - 1].lower_ if s > 0 else ""
+        head = doc[e - 1]
+        according = s > 1 and doc[s - 2].lower_ == "according" and prev == "to"
+        if not according and (prev in _LOCATIVE or (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE)):
+            place += 1
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH:
+            org += 1
+        if s > 1 and doc[s - 2].lower_ == "according" and prev == "to":
+            org += 1
+        if prev in ("group", "organisation", "organization", "monitor", "centre", "center") or (
+                head.dep_ == "appos" and head.head.lemma_.lower() in ("group", "organisation", "organization")):
+            org += 1
+    return org > 0 and place == 0
 
 
 def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
@@ -311,7 +336,7 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
                 continue
             long, short = g["forms"][0], h["forms"][0]
             if len(long) > len(short) and long.lower().endswith(" " + short.lower()):
-                # "Human Rights Centre Viasna" and "Viasna"
+                # "Human Rights Centre Libertas" and "Libertas"
                 g["forms"].extend(f for f in h["forms"] if f not in g["forms"])
                 g["spans"].extend(h["spans"])
                 g["votes"].extend(h["votes"])
@@ -326,7 +351,12 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
         g["kind"] = max(("organisation", "place"), key=lambda k: (votes.count(k), k == "organisation"))
         if _ORG_WORDS.search(g["forms"][0]):
             g["kind"] = "organisation"
+        elif g["kind"] == "place" and _acts_like_group(doc, g["spans"]):
+            g["kind"] = "organisation"
         g["forms"] = [f.title() if f.isupper() and len(f) > 4 else f for f in g["forms"]]
+        if any(doc[s:e].text.isupper() and len(doc[s:e].text) > 2 and e < len(doc) and doc[e].text in (",", "(", "—", "-", "–")
+               for s, e in g["spans"]) and not _ORG_WORDS.search(g["forms"][0]):
+            g["kind"] = "place"  # "TALLINN, Estonia (AP) —": a dateline city
         if all(doc[s].is_sent_start or (s > 0 and "\n" in doc[s - 1].text) or s == 0 for s, _ in g["spans"]) and g["forms"][0].istitle() and not _ORG_WORDS.search(g["forms"][0]):
             g["kind"] = "place"  # a capitalised word opening a line is a dateline city
     groups.sort(key=lambda g: g["first"])

@@ -1,7 +1,7 @@
 """Roles, relations and state cues read from the words around each name.
 
 The words around a mention are its **title window** (the noun phrase before the
-name: "exiled opposition leader X", "Viasna founder X", "Russian President X") and
+name: "exiled opposition leader X", "Libertas founder X", "Russian President X") and
 its **apposition/relative window** (", a former bank chief," / ", who was jailed
 before the vote").  A window never runs into another person's name, so in
 "X, adviser to opposition leader Y" the cue belongs to Y.
@@ -180,7 +180,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                     add_role(key, role, ev_g)
             if re.search(r"\b(exiled|in exile)\b", desc):
                 res.statuses.append(StatusClaim(key, "exiled", ev_g))
-        # organisations in the title window: "Viasna founder X", "Memorial veteran X"
+        # organisations in the title window: "Libertas founder X", "Memorial veteran X"
         _org_relations(ctx, key, left, right, sent, res, rights_orgs, add_role)
         # "her husband, X" / "his wife, X"
         for j, t in enumerate(left):
@@ -362,7 +362,7 @@ def _org_relations(ctx: Context, key: str, left: list["Token"], right: list["Tok
             if not rel:
                 continue
             org = None
-            # "Viasna founder": an organisation just before the noun
+            # "Libertas founder": an organisation just before the noun
             for o in reversed(window[:j]):
                 k = ctx.entity_at(o)
                 if k and k.startswith("o"):
@@ -371,7 +371,7 @@ def _org_relations(ctx: Context, key: str, left: list["Token"], right: list["Tok
                 if o.lower_ == "its":
                     org = _last_org_before(ctx, o.i)
                     break
-            # "founder of Viasna"
+            # "founder of Libertas"
             if org is None:
                 for o in window[j + 1:j + 5]:
                     k = ctx.entity_at(o)
