@@ -209,3 +209,17 @@ def test_days_after_and_days_later_are_counted_from_the_date_told_before(extract
     [swap] = [e for e in y.events if e.type == "prisoner_exchange"]
     assert swap.date == "2023-03-09" and _names(y, swap.persons) == ["Rico Berg"]
     assert _final_status(y, "Rico Berg") == "pardoned"  # pardoned > released for one freeing
+
+
+def test_refusing_to_leave_is_not_exile(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The opposition politician Mikola Varenik refused to leave the country when the bus reached the border. "
+                     "He was returned to prison.", "2025-09-11")
+    assert not [e for e in x.events if e.type == "exile"]
+    assert _final_status(x, "Mikola Varenik") == "jailed"
+
+
+def test_forced_to_leave_and_fleeing_are_exile(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Olga Marchenka, who was forced to leave Belarus, spoke on Friday. "
+                     "Petra Lindova has led her party from Vilnius since fleeing the country in 2021.", "2024-06-12")
+    exiles = sorted(_names(x, e.persons)[0] for e in x.events if e.type == "exile")
+    assert exiles == ["Olga Marchenka", "Petra Lindova"]

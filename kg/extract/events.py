@@ -59,7 +59,8 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return "death_in_custody" if any(w in text for w in lexicon.CUSTODY_WORDS) else None
         if lemma == "leave":
             objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]
-            if any(o.ent_type_ in ("GPE", "LOC") or o.lower_ in ("country", "for") for o in objs):
+            if any(o.ent_type_ in ("GPE", "LOC") or (o.dep_ == "dobj" and o.pos_ == "PROPN")
+                   or o.lower_ in ("country", "for", "homeland", "abroad") for o in objs):
                 return "exile"
             return None
         if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
@@ -100,6 +101,8 @@ def _subject(tok: "Token") -> "Token | None":
         return subjects[-1]  # the nearest, when a misparsed dateline adds another
     if tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(tok.head)  # "X was forced to leave": X leaves
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head.head)  # "X has led ... since fleeing the country"
     # "... and was freed": conjoined verb shares the first verb's subject
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         return _subject(tok.head)

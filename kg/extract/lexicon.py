@@ -87,6 +87,7 @@ HEDGE_LEMMAS = {
     "fight", "vow", "wish", "push", "campaign", "lobby", "await", "face", "risk", "request",
     "apply", "intend", "aim", "try", "attempt", "prepare", "negotiate", "discuss", "study",
     "review", "unless", "until", "if", "whether", "rumour", "rumor", "allegedly",
+    "refuse", "decline", "reject", "resist", "fail", "avoid", "escape", "evade", "deny", "fear",
 }
 #: Reporting verbs: "X says/estimates/counts N ...".
 REPORT_VERBS = {
