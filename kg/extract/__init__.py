@@ -7,6 +7,7 @@ and article.  Needs spaCy only; the records know nothing of RDF.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kg.records import Article, Entity, Extraction, RoleClaim, StatusClaim
@@ -99,7 +100,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
         if activist and (person, "political prisoner") not in seen:
             ev0 = next(s.evidence for s in statuses if s.person == person)
             seen.add((person, "political prisoner"))
-            roles.append(RoleClaim(person, "political prisoner", ev0._replace_method("rule:held-activist") if hasattr(ev0, "_replace_method") else ev0))
+            roles.append(RoleClaim(person, "political prisoner", dataclasses.replace(ev0, method="rule:held-activist")))
     return Extraction(
         article=article,
         entities=entities,
