@@ -107,6 +107,16 @@ class Context:
                 best = key
         return best
 
+    def last_org_before(self, i: int) -> str | None:
+        """The organisation named most recently before token ``i`` ("its founder")."""
+        best = None
+        for s, _e, k in self.mentions.spans:
+            if s >= i:
+                break
+            if k.startswith("o"):
+                best = k
+        return best
+
     def antecedent(self, tok: "Token") -> "Token":
         """The person a relative clause hangs from: its head, or the person that head
         describes ("X, one of the leaders of Y, who ..." / "X, a veteran of Z, who ...")."""

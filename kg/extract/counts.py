@@ -53,7 +53,7 @@ def _named(ctx: Context, tok: "Token") -> str | None:
                 best = k
         return best
     if tok.lower_ in ("it", "group", "monitor", "organisation", "organization"):
-        return _last_org(ctx, tok.i)
+        return ctx.last_org_before(tok.i)
     return None
 
 
@@ -92,15 +92,6 @@ def default_source(ctx: Context) -> str | None:
                     return k
     return None
 
-
-def _last_org(ctx: Context, i: int) -> str | None:
-    best = None
-    for s, _e, k in ctx.mentions.spans:
-        if s >= i:
-            break
-        if k.startswith("o"):
-            best = k
-    return best
 
 
 def _speaker(ctx: Context, sent: "Span") -> str | None:

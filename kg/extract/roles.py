@@ -369,7 +369,7 @@ def _org_relations(ctx: Context, key: str, left: list["Token"], right: list["Tok
                     org = k
                     break
                 if o.lower_ == "its":
-                    org = _last_org_before(ctx, o.i)
+                    org = ctx.last_org_before(o.i)
                     break
             # "founder of Libertas"
             if org is None:
@@ -383,15 +383,6 @@ def _org_relations(ctx: Context, key: str, left: list["Token"], right: list["Tok
                 if org in rights_orgs:
                     add_role(key, "human rights defender", ctx.evidence(sent, "rule:rights-org-member"))
 
-
-def _last_org_before(ctx: Context, i: int) -> str | None:
-    best = None
-    for s, _e, k in ctx.mentions.spans:
-        if s >= i:
-            break
-        if k.startswith("o"):
-            best = k
-    return best
 
 
 def rights_organisations(ctx: Context) -> set[str]:
