@@ -223,3 +223,12 @@ def test_forced_to_leave_and_fleeing_are_exile(extract_text) -> None:  # type: i
                      "Petra Lindova has led her party from Vilnius since fleeing the country in 2021.", "2024-06-12")
     exiles = sorted(_names(x, e.persons)[0] for e in x.events if e.type == "exile")
     assert exiles == ["Olga Marchenka", "Petra Lindova"]
+
+
+def test_not_pardoned_after_release_stays_released_and_group_source_is_found(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "Authorities on Tuesday released the dissident artist Tomas Orlen, who had been jailed since July 2021. "
+        "Orlen was not pardoned and may face new charges. "
+        "Rights group Carcel Watch says the country holds more than 1,000 political prisoners.", "2023-06-14")
+    assert _final_status(x, "Tomas Orlen") == "released"
+    assert [(c.count, c.qualifier, x.entity(c.reporter).name) for c in x.counts] == [(1000, "more than", "Carcel Watch")]

@@ -449,8 +449,9 @@ def extract_events(ctx: Context) -> EventResult:
                 # "No opposition figures have been released": they remain jailed.
                 if etype in ("release", "pardon") and group is not None:
                     pending = {"status": "jailed", "roles": _group_roles(group), "date": None}
-                    for k in persons:
-                        res.statuses.append(StatusClaim(k, "jailed", ctx.evidence(sent, "rule:negated-release")))
+                    if etype == "release":  # "was not pardoned" may describe someone freed without a pardon
+                        for k in persons:
+                            res.statuses.append(StatusClaim(k, "jailed", ctx.evidence(sent, "rule:negated-release")))
                 continue
             if hedged and not (etype == "election" and tok.pos_ != "NOUN"):
                 continue  # "planned to run for president in 2020": the election still took place

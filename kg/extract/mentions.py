@@ -184,9 +184,23 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         fixed.append(m)
     raw = fixed
 
+    # A capitalised name after a group noun is an organisation ("rights group Libertas
+    # Watch says ...").
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    i = 1
+    while i < len(doc):
+        if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i - 1].lemma_.lower() in _GROUP_NOUNS:
+            j = i
+            while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 5:
+                j += 1
+            raw.append(Mention(i, j, doc[i:j].text, "organisation"))
+            covered.update(range(i, j))
+            i = j
+            continue
+        i += 1
+
     # A capitalised name in apposition to a group noun is an organisation
     # ("Memorial, the human rights group that ...").
-    covered = {i for m in raw for i in range(m.start, m.end)}
     for tok in doc:
         if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start and False:
             continue
