@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from kg import names
 from kg.extract import lexicon
 from kg.extract.dates import find_dates
 from kg.extract.mentions import MentionIndex
-from kg.extract.numbers import Count, parse_count, qualifier_before, to_int
+from kg.extract.numbers import Count, qualifier_before, to_int
 from kg.records import Article, Evidence
 
 if TYPE_CHECKING:
@@ -133,14 +133,6 @@ class Context:
             return self.doc[left - 2]
         return tok
 
-    def persons_in(self, toks: "Iterator[Token] | list[Token]") -> list[str]:
-        out: list[str] = []
-        for t in toks:
-            k = self.person_at(t)
-            if k and k not in out:
-                out.append(k)
-        return out
-
     def person_gender(self, key: str) -> str | None:
         return names.gender(self.mentions.name(key))
 
@@ -254,9 +246,6 @@ def is_hedged(tok: "Token") -> bool:
     return False
 
 
-def clause_tokens(tok: "Token") -> list["Token"]:
-    """The trigger's own clause: its subtree, plus its head's subtree when it is a noun."""
-    return list(tok.subtree)
 
 
 def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
@@ -313,6 +302,3 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
         return Count(value, qualifier_before(" " + before))
     return None
 
-
-def parse_count_text(text: str) -> Count | None:
-    return parse_count(text)

@@ -170,7 +170,6 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
     fallback = default_source(ctx)
     for sent in ctx.sents:
         text = sent.text
-        low = text.lower()
         speaker_here = _speaker(ctx, sent)
         numbers = _numbers(ctx, sent)
         if not numbers or not _SUBJECT_RE.search(text):

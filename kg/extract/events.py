@@ -355,8 +355,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 for sc in c.children:
                     if sc.dep_ in ("nsubj", "nsubjpass", "attr"):
                         persons += [k for k in _person_or_pronoun(ctx, sc) if k not in persons]
-    agent_persons = set()
-    return [p for p in dict.fromkeys(persons) if p not in agent_persons], group
+    return list(dict.fromkeys(persons)), group
 
 
 def extract_events(ctx: Context) -> EventResult:
@@ -592,7 +591,6 @@ def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
     Only across at most two sentences, and only between freeing acts (or equal counts)."""
     from dataclasses import replace
 
-    sent_index = {s.start_char: i for i, s in enumerate(ctx.sents)}
     out: list[Event] = []
     for e in events:
         if e.date is None and e.type in _RELATED | {"arrest", "sentencing"}:
@@ -608,7 +606,6 @@ def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
                     e = replace(e, date=o.date)
                     break
         out.append(e)
-    del sent_index
     return out
 
 
