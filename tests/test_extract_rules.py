@@ -232,3 +232,78 @@ def test_not_pardoned_after_release_stays_released_and_group_source_is_found(ext
         "Rights group Carcel Watch says the country holds more than 1,000 political prisoners.", "2023-06-14")
     assert _final_status(x, "Tomas Orlen") == "released"
     assert [(c.count, c.qualifier, x.entity(c.reporter).name) for c in x.counts] == [(1000, "more than", "Carcel Watch")]
+
+
+# --- dates told against another event ---------------------------------------------------
+
+
+def test_dates_after_or_before_another_event_keep_only_what_the_text_supports(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "More than 3,000 people were detained after the May 12 vote, in which the council declared Omar Vell the winner. "
+        "Lena Sorel, an opposition politician arrested two days after the vote, remains in custody. "
+        "Tomas Brandt has led the opposition from abroad since fleeing the country days after that vote. "
+        "Dozens of people were killed in protests in the days after the election.", "2024-11-18")
+    got = sorted((e.type, e.date, _names(x, e.persons)[0] if e.persons else e.count) for e in x.events)
+    assert got == [
+        ("arrest", "2024", 3000),  # "after the May 12 vote": later in 2024, day unknown
+        ("arrest", "2024-05-14", "Lena Sorel"),  # two days after the vote told before
+        ("election", "2024-05-12", None),
+        ("exile", "2024-05", "Tomas Brandt"),  # "days after": the vote's month
+        ("protest", "2024-05", None),
+    ]
+
+
+def test_a_date_in_an_after_clause_belongs_to_that_clause(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Ivan Sorokin, who was forced to leave the country after contesting the 2020 election, "
+                     "spoke to reporters on Friday.", "2024-06-14")
+    [exile] = [e for e in x.events if e.type == "exile"]
+    assert exile.date is None  # the 2020 election is dated, his leaving is not
+
+
+def test_an_election_placed_a_month_from_now(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The death comes a month before a presidential election.", "2024-02-17")
+    assert [(e.type, e.date) for e in x.events] == [("election", "2024-03")]
+
+
+def test_jailed_before_the_vote_is_said_outright_despite_the_plan(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Pavel Sokal, who planned to challenge the president at the ballot box in 2020 but was jailed "
+                     "before the vote, remains in prison.", "2024-12-28")
+    [arrest] = [e for e in x.events if e.type == "arrest"]
+    assert (arrest.date, _names(x, arrest.persons)) == ("2020", ["Pavel Sokal"])
+
+
+def test_a_description_in_apposition_is_not_a_dated_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Mikola Barysau, a pensioner jailed over a social-media post, died in a colony in May 2023.", "2024-06-12")
+    assert [(e.type, e.date) for e in x.events] == [("death_in_custody", "2023-05")]
+
+
+def test_a_follow_up_sentence_dates_the_act_just_told(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "President Ivan Dorov has signed decrees granting clemency to 23 persons, the press service reported on Friday. "
+        "The head of state took the decision on Thursday after considering their petitions.", "2025-01-17")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("pardon", 23, "2025-01-16")]
+    z = extract_text(  # news gives each sentence its own paragraph: still a follow-up
+        "Authorities have released at least 107 people, the rights group Libertas said on Sunday.\n\n"
+        "The releases began on Saturday, hours after the prosecutor said the cases had been reviewed.", "2024-11-18")
+    assert [(e.type, e.date) for e in z.events] == [("release", "2024-11-16")]
+    w = extract_text("Police detained 40 people on Monday. The decision was announced on Wednesday.", "2024-11-22")
+    assert [(e.type, e.date) for e in w.events] == [("arrest", "2024-11-18")]  # announcing is not doing
+    v = extract_text("Police detained 40 people on Monday. The releases began on Thursday.", "2024-11-22")
+    assert ("arrest", "2024-11-18") in [(e.type, e.date) for e in v.events]  # another kind of act
+
+
+def test_those_gatherings_are_the_ones_just_told(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("On Friday evening people laid flowers at memorials in several cities. "
+                     "A monitoring group said police had detained more than 100 people at those gatherings.", "2024-02-17")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("arrest", 100, "2024-02-16")]
+
+
+def test_all_five_are_the_five_just_named(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "The court on Monday sentenced Anna Petrova in absentia. Four of her allies were convicted with her. "
+        "Pavel Lenski received 18 years, while Maria Moroz, Olga Koval and Sergei Dylan were each given 12 years. "
+        "All five left the country during the crackdown that followed the August 2020 election, in which the "
+        "president claimed a sixth term.", "2023-03-08")
+    [exile] = [e for e in x.events if e.type == "exile"]
+    assert exile.count == 5 and len(exile.persons) == 5
+    assert exile.date is None  # the crackdown's date is the election's, told in a relative clause

@@ -189,7 +189,7 @@ class Context:
         foreign: set[int] = set()
         for t in sent:
             if t.dep_ in ("relcl", "appos", "acl") and not any(x.i == tok.i for x in t.subtree):
-                if any(x.lemma_.lower() in lexicon.REPORT_VERBS and x.pos_ == "VERB" for x in t.subtree):
+                if any(x.lemma_.lower() in lexicon.REPORT_VERBS and x.pos_ == "VERB" for x in (t, *t.children)):
                     continue  # "..., the prison service announced on Friday" misparsed as a modifier
                 foreign.update(c for x in t.subtree for c in range(x.idx, x.idx + len(x)))
         usable = [d for d in dates if d[0] not in foreign]
@@ -234,6 +234,8 @@ def is_hedged(tok: "Token") -> bool:
     for _ in range(3):
         if t.dep_ in ("relcl", "acl", "appos", "ROOT", "ccomp") or t.head.i == t.i:
             break  # a relative clause is its own statement: "X, who was arrested, may be freed"
+        if t.dep_ == "conj" and t.head.lemma_.lower() in lexicon.HEDGE_LEMMAS:
+            break  # "planned to run but was jailed": the second verb is said outright
         t = t.head
         if t.lemma_.lower() in lexicon.HEDGE_LEMMAS:
             return True

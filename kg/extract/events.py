@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
+from kg.extract.anchors import anchor_date, anchors_of, relative_to_now
 from kg.extract.numbers import Count, to_int
 from kg.extract.context import Context, count_in, is_hedged, is_negated
 from kg.records import Event, Evidence, StatusClaim
@@ -220,7 +221,7 @@ def _group_reference(ctx: Context, tok: "Token") -> list[str]:
     if not n:
         return []
     sent_start = tok.sent.start
-    prev = [s for s in ctx.sents if s.end <= sent_start][-2:]
+    prev = [s for s in ctx.sents if s.end <= sent_start][-3:]
     lo = prev[0].start if prev else sent_start
     seen: list[str] = []
     for s0, _e, key in ctx.mentions.spans:
@@ -242,6 +243,8 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
         elif t.lower_ in ("who", "whom") and t.head.dep_ == "conj" and t.head.head.dep_ == "relcl":
             t = t.head.head.head
         k = ctx.person_at(t)
+        if not k and t.dep_ == "appos" and t.pos_ == "NOUN":
+            k = ctx.person_at(t.head)  # "X, an opposition politician arrested in May"
         if not k and t.dep_ in ("nsubj", "nsubjpass"):
             k = ctx.described_person(t)  # "The 46-year-old was sentenced ..."
         if not k and t.pos_ == "PRON":
@@ -459,11 +462,17 @@ def extract_events(ctx: Context) -> EventResult:
             if count is None and tok.pos_ == "NOUN" and group is None:
                 count = None
             date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
+            unanchored = date
+            date = _date_with_anchors(ctx, sent, tok, scope, date, res.events)
             if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
                 date = None  # "N have died since 2020": a running total over a period
-            clause_dated = False
+            clause_dated = date is not None and date != unanchored  # "protests in the days after the vote"
+            if date is None and tok.pos_ != "NOUN":
+                date = _pointed_back_date(ctx, sent, scope)
+            if tok.dep_ == "acl" and tok.head.dep_ == "appos" and not clause_dated and not ctx.date_near(sent, tok, scope, fallback=False):
+                continue  # "X, a pensioner jailed over a post, died in May": a description, not a dated act
             if tok.pos_ == "NOUN" and not date and etype in ("election", "protest"):
-                date = _clause_date(ctx, sent, tok)
+                date = _clause_date(ctx, sent, tok) or relative_to_now(ctx, tok)
                 clause_dated = date is not None
             if count is None and group is not None and persons and _group_reference(ctx, group):
                 count = Count(len(persons))  # "All five left": the five just named
@@ -525,7 +534,7 @@ def extract_events(ctx: Context) -> EventResult:
         StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
         if s.status == "jailed" and s.event and (s.event in absent_acts or "in absentia" in s.evidence.sentence.lower())
         else s for s in res.statuses]
-    res.events = _dedupe(_heading_dates(_inherit_dates(merged, ctx), ctx), into)
+    res.events = _dedupe(_heading_dates(_inherit_dates(_followup_dates(merged, ctx), ctx), ctx), into)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
     keep = {e.key for e in res.events}
@@ -534,6 +543,84 @@ def extract_events(ctx: Context) -> EventResult:
                     if s.event in dated and dated[s.event] and not s.date else s for s in res.statuses]
     res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
     return res
+
+
+def _date_with_anchors(ctx: Context, sent: "Span", tok: "Token", scope: list["Token"], date: str | None,
+                       events: list[Event]) -> str | None:
+    """``date`` corrected for after/before phrases (see :mod:`kg.extract.anchors`): a
+    date of the trigger's own outside them wins; else the anchor's date shifted; a
+    date that sits inside such a phrase is never the trigger's own."""
+    found = anchors_of(tok)
+    if not found:
+        return date
+    away = {t.i for a in found for t in a.tokens}
+    own = ctx.date_near(sent, tok, [t for t in scope if t.i not in away], fallback=False)
+    if own:
+        return own
+    for a in found:
+        shifted = anchor_date(ctx, sent, a, events)
+        if shifted:
+            return shifted
+    away_chars = {c for a in found for t in a.tokens for c in range(t.idx, t.idx + len(t))}
+    if date and any(d[2] == date and any(c in away_chars for c in range(d[0], d[1])) for d in ctx.dates_in(sent)):
+        return None  # "freed after the president pardoned him on Tuesday": Tuesday is the pardon's
+    return date
+
+
+def _pointed_back_date(ctx: Context, sent: "Span", scope: list["Token"]) -> str | None:
+    """"Police detained 100 people at those gatherings": the gatherings are the ones the
+    sentence before told, with its one date."""
+    back = [t for t in scope if t.lemma_.lower() in lexicon.GATHERING_NOUNS and t.dep_ == "pobj"
+            and any(d.lower_ in ("those", "these", "that", "this", "the same") for d in t.children if d.dep_ == "det")]
+    prev = _previous_sentence(ctx, sent)
+    if not back or prev is None:
+        return None
+    dates = {d[2] for d in ctx.dates_in(prev)}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def _previous_sentence(ctx: Context, sent: "Span") -> "Span | None":
+    """The sentence before ``sent`` (news often gives each sentence its own paragraph)."""
+    i = ctx.sents.index(sent)
+    return next((s for s in reversed(ctx.sents[:i]) if s.text.strip()), None)
+
+
+def _followup_dates(events: list[Event], ctx: Context) -> list[Event]:
+    """A sentence that dates the act just told: "... granted clemency to 23 persons, the
+    press service reported on Friday. The Head of State took the decision on Thursday."
+    "... have released at least 107 people, the group said on Sunday. The releases began
+    on Saturday."  The act noun ("the decision", "the releases") is the subject or
+    object of a verb that is not a report verb, and the date is in that verb's clause;
+    the act is the latest event of the sentence before (for an event noun, the latest
+    of that type)."""
+    from dataclasses import replace
+
+    out = list(events)
+    for sent in ctx.sents:
+        before = _previous_sentence(ctx, sent)
+        if before is None or not ctx.dates_in(sent):
+            continue
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if lemma not in lexicon.ACT_NOUNS and lemma not in lexicon.EVENT_NOUNS:
+                continue
+            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or not any(
+                    d.lower_ in ("the", "this", "these", "that", "those") for d in tok.children if d.dep_ == "det"):
+                continue
+            verb = tok.head
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lexicon.REPORT_VERBS or is_negated(verb) or is_hedged(verb):
+                continue
+            skip = {x.i for c in verb.children if c.dep_ in ("advcl", "ccomp", "relcl", "conj", "xcomp") for x in c.subtree}
+            date = ctx.date_near(sent, verb, [t for t in verb.subtree if t.i not in skip], fallback=False)
+            if not date:
+                continue
+            etype = lexicon.EVENT_NOUNS.get(lemma)
+            prev = [k for k, e in enumerate(out) if before.start_char <= e.evidence.start < before.end_char
+                    and (e.type == etype if etype else e.type in _RELATED | {"sentencing", "arrest"})]
+            if prev:
+                out[prev[-1]] = replace(out[prev[-1]], date=date)
+                break
+    return out
 
 
 def _clause_date(ctx: Context, sent: "Span", tok: "Token") -> str | None:

@@ -30,6 +30,14 @@ EVENT_NOUNS: dict[str, str] = {
     "reelection": "election", "runoff": "election",
     "death": "death_in_custody",
 }
+#: Nouns a follow-up sentence uses for the act just told: "The Head of State took the
+#: decision on Thursday", "The move came a day after ..." (plus the event nouns).
+ACT_NOUNS = {"decision", "move", "step", "decree", "order", "operation", "handover", "ruling", "verdict"}
+#: Nouns for a gathering an event can point back to: "detained 100 people at those gatherings".
+GATHERING_NOUNS = {
+    "gathering", "protest", "rally", "demonstration", "vigil", "march", "event", "memorial",
+    "commemoration", "ceremony", "funeral", "meeting", "rallies", "crowd",
+}
 #: Verbs that take a pardon/release noun as object: "granted clemency", "signed pardons".
 LIGHT_VERBS = {"grant", "sign", "issue", "announce", "order", "approve", "give", "receive", "win"}
 #: Places of detention: a death there is a death in custody.
