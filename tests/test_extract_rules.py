@@ -307,3 +307,38 @@ def test_all_five_are_the_five_just_named(extract_text) -> None:  # type: ignore
     [exile] = [e for e in x.events if e.type == "exile"]
     assert exile.count == 5 and len(exile.persons) == 5
     assert exile.date is None  # the crackdown's date is the election's, told in a relative clause
+
+
+def test_an_earlier_or_suspended_sentence_is_another_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "In March 2023 a court sentenced the painter Anton Kravets to five years in prison. "
+        "His first clash with the state came in 1999, when he pushed a cart of manure up to the ministry in a protest "
+        "against President Ivan Dorov. He was later given a suspended sentence for it. "
+        "He had earlier received jail terms for taking part in unauthorised rallies.", "2023-07-12")
+    got = sorted((e.type, e.date or "-", tuple(_names(x, e.persons))) for e in x.events)
+    assert got == [
+        ("protest", "1999", ("Anton Kravets",)),  # "in 1999, when he ...": the year the clause hangs from
+        ("sentencing", "-", ("Anton Kravets",)),  # "had earlier received jail terms"
+        ("sentencing", "-", ("Anton Kravets",)),  # "later given a suspended sentence": him, not the president
+        ("sentencing", "2023-03", ("Anton Kravets",)),
+    ]
+
+
+def test_that_month_takes_the_year_told_before(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Juan Mora was arrested in 2021 after saying he wanted to challenge the president in "
+                     "that November's presidential election.", "2023-02-10")
+    assert sorted((e.type, e.date) for e in x.events) == [("arrest", "2021"), ("election", "2021-11")]
+
+
+def test_an_election_still_to_come_is_dated_forward(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Authorities are trying to root out dissent before the January elections.", "2024-12-28")
+    assert [(e.type, e.date) for e in x.events] == [("election", "2025-01")]
+    y = extract_text("Turnout in the January elections was low.", "2024-12-28")
+    assert [(e.type, e.date) for e in y.events] == [("election", "2024-01")]  # the corpus convention otherwise
+
+
+def test_the_bishop_held_since_is_the_bishop_named_before(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Rolando Perez, the Roman Catholic bishop of Leon, refused to board the plane.\n\n"
+                     "The bishop, an outspoken critic of the government, had been confined since August 2022, "
+                     "when police raided his offices.", "2023-02-10")
+    assert [(e.type, e.date, _names(x, e.persons)) for e in x.events] == [("arrest", "2022-08", ["Rolando Perez"])]

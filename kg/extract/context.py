@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from kg import names
 from kg.extract import lexicon
-from kg.extract.dates import find_dates
+from kg.extract.dates import find_dates, last_year
 from kg.extract.mentions import MentionIndex
 from kg.extract.numbers import Count, qualifier_before, to_int
 from kg.records import Article, Evidence
@@ -85,7 +85,8 @@ class Context:
         """"The 46-year-old", "the Nobel laureate", "the bishop": the latest person the
         article described with those words (an age next to the name, or the noun in the
         name's title or apposition)."""
-        if tok.pos_ not in ("NOUN", "ADJ") or not any(c.lower_ == "the" for c in tok.children) or tok.tag_ == "NNS":
+        common = tok.pos_ in ("NOUN", "ADJ") or (tok.pos_ == "PROPN" and tok.text.islower())  # "The bishop" mis-tagged
+        if not common or not any(c.lower_ == "the" for c in tok.children) or tok.tag_ in ("NNS", "NNPS"):
             return None
         text = " ".join(t.text for t in tok.subtree).lower()
         age = re.search(r"\b(\d{1,3})\s*-\s*year\s*-\s*old\b", text)
@@ -103,7 +104,7 @@ class Context:
             if age:
                 if re.search(r"(?<!\d)" + age.group(1) + r"(?!\d)", wtext):
                     best = key
-            elif tok.lemma_.lower() in {w.lemma_.lower() for w in window if w.pos_ == "NOUN"}:
+            elif tok.lemma_.lower() in {w.lemma_.lower() for w in window if w.pos_ == "NOUN" or w.pos_ == "PROPN" and w.text.islower()}:
                 best = key
         return best
 
@@ -159,6 +160,16 @@ class Context:
                     best_subject = key
                     if head.head.dep_ in ("ROOT", "conj") or head.head.head.i == head.head.i:
                         best_main = key
+        # "... when he pushed a cart in a protest against President Y. He was later
+        # given a suspended sentence": a subject pronoun after the last named subject
+        # continues the same chain, not the name in an object
+        last_named = max((s for s, _e, key in self.mentions.spans if s < tok.i and key in (best_main, best_subject)), default=-1)
+        chain = [t for t in self.doc[max(prev_start, last_named + 1):tok.i]
+                 if t.lower_ in ("he", "she") and {"he": "m", "she": "f"}[t.lower_] == want and t.dep_ in ("nsubj", "nsubjpass")]
+        if chain and tok.dep_ in ("nsubj", "nsubjpass"):
+            k = self.pronoun_person(chain[-1], exclude)
+            if k:
+                return k
         # the subject of a main clause is the likelier referent than one of a subordinate
         # clause ("X was freed after Y pardoned him. He ..."), and any subject than a
         # name in a possessive or object
@@ -168,7 +179,7 @@ class Context:
     def dates_in(self, sent: "Span") -> list[tuple[int, int, str]]:
         i = self.sents.index(sent) if sent in self.sents else -1
         if i not in self._dates:
-            found = find_dates(sent.text, self.article.published)
+            found = find_dates(sent.text, self.article.published, last_year(self.doc.text[:sent.start_char]))
             self._dates[i] = [(sent.start_char + s, sent.start_char + e, d) for s, e, d in found]
         return self._dates[i]
 
@@ -218,6 +229,9 @@ def is_negated(tok: "Token") -> bool:
     return "not among" in left or "none of" in left
 
 
+_SETTING_PREPS = {"in", "at", "during", "after", "before", "since", "following", "on"}
+
+
 def is_hedged(tok: "Token") -> bool:
     """Modal, offer, plan, expectation or condition over the trigger."""
     left = [t.lower_ for t in tok.sent if tok.i - 14 <= t.i < tok.i]
@@ -236,6 +250,8 @@ def is_hedged(tok: "Token") -> bool:
             break  # a relative clause is its own statement: "X, who was arrested, may be freed"
         if t.dep_ == "conj" and t.head.lemma_.lower() in lexicon.HEDGE_LEMMAS:
             break  # "planned to run but was jailed": the second verb is said outright
+        if t.dep_ == "prep" and t.lower_ in _SETTING_PREPS:
+            break  # "pushed a cart ... in a protest": where or when, not what was sought
         t = t.head
         if t.lemma_.lower() in lexicon.HEDGE_LEMMAS:
             return True
@@ -243,7 +259,7 @@ def is_hedged(tok: "Token") -> bool:
     for c in tok.children:
         if c.dep_ == "amod" and c.lemma_.lower() in ("possible", "potential", "expected", "planned", "proposed"):
             return True
-    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lexicon.HEDGE_LEMMAS:
+    if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lexicon.HEDGE_LEMMAS and tok.head.lower_ not in _SETTING_PREPS:
         return True
     return False
 

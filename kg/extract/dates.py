@@ -45,6 +45,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_month", re.compile(r"\b(earlier this|this|last|next|later this|previous|the previous|the following|the same)\s+(month|year|week)\b", re.I)),
     ("rel_day", re.compile(r"\b(yesterday|today|tonight|this morning|last night|overnight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(last|this|next)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b(?:\s+(morning|night|evening|afternoon))?", re.I)),
+    ("that_m", re.compile(r"\b(?:that|the same)\s+" + _MONTH + r"(?:'s|’s)?(?!\s+\d)", re.I)),
     ("m", re.compile(r"\b(?:(early|mid|late)[- ]+)?" + _MONTH + r"\b(?!\s+\d)", re.I)),
     ("season_y", re.compile(r"\b(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of\s+" + _YEAR + r"\b", re.I)),
     ("y", re.compile(r"\b(?:in|since|from|by|until|during|of|early|mid|late|mid-|end of|the)?\s*" + _YEAR + r"\b(?![-–]\d)")),
@@ -79,10 +80,12 @@ def parse_published(value: str | None) -> dt.date | None:
         return None
 
 
-def find_dates(text: str, published: str | None) -> list[tuple[int, int, str]]:
+def find_dates(text: str, published: str | None, context_year: str | None = None) -> list[tuple[int, int, str]]:
     """Every resolvable date phrase in ``text`` as ``(start, end, iso)``, in text order.
 
-    Phrases that overlap an earlier, more specific match are skipped.
+    Phrases that overlap an earlier, more specific match are skipped.  ``context_year``
+    is the last year the article told before ``text``: "that November" is November of
+    the year last told (in ``text`` itself, else ``context_year``).
     """
     pub = parse_published(published)
     taken: list[tuple[int, int]] = []
@@ -96,12 +99,37 @@ def find_dates(text: str, published: str | None) -> list[tuple[int, int, str]]:
             s, e = m.span()
             if not free(s, e):
                 continue
-            value = _resolve(kind, m, pub, text)
+            value = _that_month(m, text, context_year) if kind == "that_m" else _resolve(kind, m, pub, text)
             taken.append((s, e))  # taken even when unresolved: "Friday" without a date
             if value:
                 found.append((s, e, value))
     found.sort()
     return found
+
+
+def _that_month(m: re.Match[str], text: str, context_year: str | None) -> str | None:
+    years = re.findall(r"\b(?:19|20)\d{2}\b", text[:m.start()])
+    year = years[-1] if years else context_year
+    if not year or m.group(1)[0].islower():
+        return None
+    return f"{year}-{MONTHS[m.group(1).lower().rstrip('.')]:02d}"
+
+
+def last_year(text: str) -> str | None:
+    """The last year written in ``text`` ("... arrested in 2021 after ..." -> "2021")."""
+    years = re.findall(r"\b(?:19|20)\d{2}\b", text)
+    return years[-1] if years else None
+
+
+def month_after(published: str | None, iso: str) -> str:
+    """A ``YYYY-MM`` read as "the latest such month on or before publication", moved to
+    the next such month after publication instead ("ahead of the January elections")."""
+    pub = parse_published(published)
+    if pub is None or len(iso) != 7:
+        return iso
+    month = int(iso[5:7])
+    year = pub.year if month > pub.month else pub.year + 1
+    return iso if month == pub.month else f"{year:04d}-{month:02d}"
 
 
 def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, text: str) -> str | None:

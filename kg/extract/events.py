@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
 from kg.extract.anchors import anchor_date, anchors_of, relative_to_now
+from kg.extract.dates import month_after
 from kg.extract.numbers import Count, to_int
 from kg.extract.context import Context, count_in, is_hedged, is_negated
 from kg.records import Event, Evidence, StatusClaim
@@ -76,9 +77,10 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
         if lemma in ("receive", "give", "get", "hand") and any(
                 c.dep_ in ("dobj", "attr", "dative", "oprd") and (
                     c.lemma_.lower() in ("year", "month") and any(n.like_num for n in c.children)
-                    or c.lemma_.lower() == "sentence" and any(a.lower_ in ("prison", "jail", "life", "death") for a in c.children))
+                    or c.lemma_.lower() == "sentence"
+                    or c.lemma_.lower() == "term" and any(a.lower_ in ("prison", "jail") for a in c.children))
                 for c in tok.children):
-            return "sentencing"  # "received nine years", "was given a prison sentence"
+            return "sentencing"  # "received nine years", "was given a suspended sentence", "received jail terms"
         if lemma == "protest" and tok.pos_ != "VERB":
             return None
         if lemma in ("gather", "march", "rally", "assemble", "take") and any(
@@ -369,6 +371,7 @@ def extract_events(ctx: Context) -> EventResult:
     last_members: list[str] = []  # the people of the latest spelled-out group
     list_age = 99
     absentia: set[str] = set()  # sentencing events told "in absentia"
+    distinct: set[str] = set()  # acts told as another one than the last ("had earlier received")
     for sent in ctx.sents:
         list_age += 1
         m_also = re.match(r"^\s*also (\w+) (?:were|was)\b", sent.text, re.IGNORECASE)
@@ -489,6 +492,9 @@ def extract_events(ctx: Context) -> EventResult:
                 continue  # "many were convicted", "most were jailed": no act we can pin down
             if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons or light or clause_dated):
                 continue  # a bare noun whose only date belongs to another clause
+            if etype == "election" and date and len(date) == 7 and _upcoming(tok) and any(
+                    d[2] == date and not re.search(r"\d{4}", ctx.doc.text[d[0]:d[1]]) for d in ctx.dates_in(sent)):
+                date = month_after(ctx.article.published, date)  # "ahead of the January elections": the next January
             if agent in persons:
                 persons = [p for p in persons if p != agent]
             n += 1
@@ -499,6 +505,9 @@ def extract_events(ctx: Context) -> EventResult:
                 date=date,
             )
             res.events.append(event)
+            if any(c.dep_ == "advmod" and c.lower_ in _ANOTHER_ACT for c in tok.children) or (
+                    etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree)):
+                distinct.add(event.key)
             status = STATUS_OF_EVENT.get(etype)
             prev_text = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
             if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", sent.text, re.I) or re.search(
@@ -525,7 +534,7 @@ def extract_events(ctx: Context) -> EventResult:
     # sentenced in absentia: the person is abroad, so exiled — for everyone sentenced in
     # the same act when the act's first report says so, else only in that sentence
     into: dict[str, str] = {}
-    merged = _dedupe(_relative_days(res.events, ctx), into)
+    merged = _dedupe(_relative_days(res.events, ctx), into, distinct)
     absent_acts = {k for k in absentia if k not in into}  # the act's first report says so
     res.statuses = [
         StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
@@ -534,7 +543,7 @@ def extract_events(ctx: Context) -> EventResult:
         StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
         if s.status == "jailed" and s.event and (s.event in absent_acts or "in absentia" in s.evidence.sentence.lower())
         else s for s in res.statuses]
-    res.events = _dedupe(_heading_dates(_inherit_dates(_followup_dates(merged, ctx), ctx), ctx), into)
+    res.events = _dedupe(_heading_dates(_inherit_dates(_followup_dates(merged, ctx), ctx, distinct), ctx), into, distinct)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
     keep = {e.key for e in res.events}
@@ -543,6 +552,15 @@ def extract_events(ctx: Context) -> EventResult:
                     if s.event in dated and dated[s.event] and not s.date else s for s in res.statuses]
     res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
     return res
+
+
+def _upcoming(tok: "Token") -> bool:
+    """An election noun told as still to come: "before/ahead of the January elections",
+    "the upcoming March vote"."""
+    if tok.dep_ == "pobj" and (tok.head.lower_ in ("before", "until", "ahead") or (
+            tok.head.lower_ == "of" and tok.head.head.lower_ == "ahead")):
+        return True
+    return any(c.lower_ in ("upcoming", "coming", "next", "forthcoming", "scheduled") for c in tok.children)
 
 
 def _date_with_anchors(ctx: Context, sent: "Span", tok: "Token", scope: list["Token"], date: str | None,
@@ -646,12 +664,14 @@ def _clause_date(ctx: Context, sent: "Span", tok: "Token") -> str | None:
             skip = {x.i for c in a.subtree if c.i != a.i and c.dep_ in ("relcl", "advcl", "ccomp", "conj", "acl", "xcomp")
                     and not any(y.i == tok.i for y in c.subtree) for x in c.subtree}
             scope = [x for x in a.subtree if x.i not in skip]
+            if a.dep_ == "relcl" and any(c.lower_ == "when" for c in a.children):
+                scope.append(a.head)  # "in 1999, when he pushed ... in a protest"
             break
         if a.head.i == a.i:
             break
         a = a.head
     chars = {c for t in scope for c in range(t.idx, t.idx + len(t))}
-    inside = [d for d in dates if d[0] in chars]
+    inside = [d for d in dates if any(c in chars for c in range(d[0], d[1]))]
     return min(inside, key=lambda d: abs(d[0] - tok.idx))[2] if inside else None
 
 
@@ -672,15 +692,16 @@ def _abs_date_pos(ctx: Context, sent: "Span", date: str) -> int:
 _RELATED = {"pardon", "release", "prisoner_exchange", "exile"}
 
 
-def _inherit_dates(events: list[Event], ctx: Context) -> list[Event]:
+def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = frozenset()) -> list[Event]:  # type: ignore[assignment]
     """An undated act told right after a dated one of the same story keeps its date:
     "Russia and the West exchanged 24 prisoners on Thursday. Russia released 16 people."
-    Only across at most two sentences, and only between freeing acts (or equal counts)."""
+    Only across at most two sentences, and only between freeing acts (or equal counts);
+    never to an act told as another one ("had earlier received jail terms")."""
     from dataclasses import replace
 
     out: list[Event] = []
     for e in events:
-        if e.date is None and e.type in _RELATED | {"arrest", "sentencing"}:
+        if e.date is None and e.type in _RELATED | {"arrest", "sentencing"} and e.key not in distinct:
             si = _sent_of(ctx, e.evidence.start)
             for o in reversed(out):
                 if not o.date or (o.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing")):
@@ -774,15 +795,21 @@ def _with_persons(e: Event, persons: list[str]) -> Event:
     return replace(e, persons=tuple(dict.fromkeys([*e.persons, *persons])))
 
 
-def _dedupe(events: list[Event], merged_into: dict[str, str] | None = None) -> list[Event]:
+_ANOTHER_ACT = {"earlier", "previously", "later", "subsequently", "again", "once"}
+
+
+def _dedupe(events: list[Event], merged_into: dict[str, str] | None = None, distinct: set[str] | None = None) -> list[Event]:
     """One event per act: same type and count (or same type, no count, same people and
     date) are mentions of one act; keep the most informative.  ``merged_into`` receives
-    dropped key -> kept key."""
+    dropped key -> kept key.  Events in ``distinct`` were told as another act ("had
+    earlier received jail terms", "a suspended sentence") and are not restatements."""
     out: list[Event] = []
     for e in events:
         twin = None
         for i, o in enumerate(out):
             if o.type != e.type:
+                continue
+            if distinct and e.count is None and (e.key in distinct or o.key in distinct) and not (e.date and e.date == o.date):
                 continue
             if e.count is not None and o.count == e.count:
                 twin = i
