@@ -342,3 +342,58 @@ def test_the_bishop_held_since_is_the_bishop_named_before(extract_text) -> None:
                      "The bishop, an outspoken critic of the government, had been confined since August 2022, "
                      "when police raided his offices.", "2023-02-10")
     assert [(e.type, e.date, _names(x, e.persons)) for e in x.events] == [("arrest", "2022-08", ["Rolando Perez"])]
+
+
+# --- roles ------------------------------------------------------------------------------
+
+
+def _roles(x, name: str) -> set[str]:  # type: ignore[no-untyped-def]
+    key = next(e.key for e in x.entities if e.name == name)
+    return {r.role for r in x.roles if r.entity == key}
+
+
+def test_an_opponent_of_the_president_is_the_opposition_not_the_president(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Oleg Marin, the best-known opponent of President Viktor Dorov, has died in a penal colony, "
+                     "the prison service said on Friday.", "2024-02-17")
+    assert _roles(x, "Oleg Marin") == {"opposition figure", "political prisoner"}  # held over it: the corpus rule
+    assert "opposition figure" not in _roles(x, "Viktor Dorov")
+
+
+def test_an_adviser_to_an_opposition_leader_is_in_the_opposition(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Ramon Ortiz, a lawyer and adviser to opposition leader Lucia Vega, was not among those freed.", "2024-11-18")
+    assert {"opposition figure", "political prisoner"} <= _roles(x, "Ramon Ortiz")
+    assert "opposition figure" in _roles(x, "Lucia Vega")
+
+
+def test_titles_joined_by_and_and_plural_titles(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Among the defendants is journalist and co-founder Kamal Aliyev.\n"
+                     "- Opposition figures Irina Lapko and Oleg Sidor, both jailed since 2020, remain behind bars.\n"
+                     "Also freed were the American journalist Evan Mills and Paul Baker, a former marine.", "2024-12-30")
+    assert "journalist" in _roles(x, "Kamal Aliyev")
+    assert _roles(x, "Irina Lapko") == _roles(x, "Oleg Sidor") == {"opposition figure", "political prisoner"}
+    assert "journalist" in _roles(x, "Evan Mills") and "journalist" not in _roles(x, "Paul Baker")
+
+
+def test_jailed_over_a_post_is_a_political_prisoner(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Mikola Barysau, a pensioner jailed over a social-media post that mocked the president, "
+                     "died in a colony in May 2023.", "2024-06-12")
+    assert "political prisoner" in _roles(x, "Mikola Barysau")
+    y = extract_text("Petro Hrytsak, a farmer jailed for theft, died in a colony in May 2023.", "2024-06-12")
+    assert "political prisoner" not in _roles(y, "Petro Hrytsak")
+
+
+def test_group_before_a_colon_gives_its_role_to_the_names_after(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Two of his colleagues at the human rights centre were sentenced with him: "
+                     "Anton Savich received nine years and Ihar Lutsko seven.", "2023-03-06")
+    assert "human rights defender" in _roles(x, "Anton Savich") and "human rights defender" in _roles(x, "Ihar Lutsko")
+
+
+def test_outlet_director_and_protest_leader_and_would_be_challengers(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Kamran Aliyev, director of Sahil Media, was sentenced to nine years on Monday. "
+                     "Irina Lapko, one of the leaders of the 2019 protests, remains in prison. "
+                     "Among those expelled were Felipe Mora and Juan Castillo, who were arrested in 2021 after saying "
+                     "they wanted to challenge President Daniel Vega in that November's election.", "2023-02-10")
+    assert "journalist" in _roles(x, "Kamran Aliyev")
+    assert "opposition figure" in _roles(x, "Irina Lapko")
+    assert "opposition figure" in _roles(x, "Felipe Mora") and "opposition figure" in _roles(x, "Juan Castillo")
+    assert "opposition figure" not in _roles(x, "Daniel Vega")

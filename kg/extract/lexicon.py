@@ -142,7 +142,28 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("attorney general", "official"), ("prosecutor", "official"), ("ambassador", "official"),
     ("general", "military leader"), ("commander", "military leader"), ("junta chief", "military leader"),
     ("army chief", "military leader"),
+    ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("run against", "opposition figure"),
+    ("wanted to challenge", "opposition figure"), ("tried to challenge", "opposition figure"),
+    ("bid to challenge", "opposition figure"), ("protest leader", "opposition figure"),
 ]
+#: Role cues that need a pattern: "one of the leaders of the 2020 protests".
+ROLE_PATTERNS: list[tuple[str, str]] = [
+    (r"\bleaders? of (?:the )?(?:\w+ ){0,3}(?:protests?|uprising|movement|opposition)\b", "opposition figure"),
+    (r"\b(?:director|editor|editor-in-chief|reporter|correspondent|anchor|presenter) (?:of|at|for) (?:the )?(?:[A-Z]\w* ){0,3}"
+     r"(?:Media|News|TV|Television|Radio|Press|Daily|Times|Post|Gazette|Journal|Herald|Tribune|Agency)\b", "journalist"),
+]
+#: Words after which "to/of <opposition leader Y>" makes X one of Y's camp too:
+#: "X, a lawyer and adviser to opposition leader Y".
+CAMP_NOUNS = {"adviser", "advisor", "aide", "ally", "associate", "spokesman", "spokeswoman", "spokesperson",
+              "deputy", "campaign manager", "campaign chief", "chief of staff", "running mate"}
+#: What a person can be jailed over that makes them a political prisoner (the corpus
+#: rule: "detained or jailed over political activity, reporting or activism").
+POLITICAL_ACTS = (
+    "post", "posts", "comment", "comments", "criticism", "protest", "protests", "speech", "speeches",
+    "article", "articles", "reporting", "report", "song", "songs", "poem", "poems", "painting", "portrait",
+    "activism", "banner", "flag", "tweet", "tweets", "video", "videos", "cartoon", "interview", "views",
+    "opposition", "campaign", "blog", "book",
+)
 #: Words that, before "leader", make it a head of state ("Belarusian leader X").
 LEADER_IS_PRESIDENT_BEFORE = {"authoritarian", "longtime", "long-time", "country's", "state", "national"}
 #: Organisation words that mark a rights group (members of it are rights defenders).

@@ -21,6 +21,15 @@ if TYPE_CHECKING:
 
 _STOP_POS = {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}
 _ROLE_RES = [(re.compile(r"(?<![\w-])" + re.escape(cue) + r"s?(?![\w-])"), role) for cue, role in lexicon.ROLE_CUES]
+_ROLE_PATTERNS = [(re.compile(rx), role) for rx, role in lexicon.ROLE_PATTERNS]
+_ROLE_WORDS = {cue.split()[-1] for cue, _role in lexicon.ROLE_CUES
+               if " to " not in f" {cue} " and cue.split()[-1] not in ("of", "against", "challenge", "run", "president")}
+_RELATIONAL_NOUNS = {"opponent", "critic", "rival", "challenger", "adviser", "advisor", "aide", "ally", "associate",
+                     "spokesman", "spokeswoman", "spokesperson", "deputy", "successor", "predecessor"}
+_GROUP_NOUNS = {"colleagues", "allies", "members", "activists", "staff", "associates", "co-defendants", "journalists", "leaders"}
+_CAMP_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.CAMP_NOUNS, key=len, reverse=True)) + r")s? (?:to|of)\s*$")
+_JAILED_OVER_RE = re.compile(r"\b(?:jailed|imprisoned|detained|arrested|sentenced|convicted|held)\b (?:\w+ ){0,3}?(?:over|for) "
+                             r"(?:a |an |the |his |her |their |some )?(?:[\w-]+ ){0,3}?(?:" + "|".join(lexicon.POLITICAL_ACTS) + r")\b")
 _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
     (re.compile(r"\b(died (?:in|at|behind) (?:\w+ ){0,3}(?:custody|prison|colony|jail|detention|bars|cell)|death in custody)\b"), "died_in_custody"),
@@ -46,8 +55,14 @@ def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
         t = doc[i]
         if ctx.entity_at(t) and ctx.entity_at(t).startswith("p"):  # another person's name
             break
-        if t.pos_ in _STOP_POS and t.lower_ not in ("of",) or t.text in (";", "(", ")", "—", "–", ":", "\"", "“", "”"):
+        if t.text in (";", "(", ")", "—", "–", ":", "\"", "“", "”"):
             break
+        if t.lower_ in ("of", "to") and i > sent.start and doc[i - 1].lower_ in _RELATIONAL_NOUNS:
+            break  # "the best-known opponent of President Y": the opponent is someone else
+        if t.pos_ in _STOP_POS and t.lower_ not in ("of",) and not (
+                t.lower_ in _ROLE_WORDS or t.lower_[:-1] in _ROLE_WORDS  # "Opposition figures X" misparsed as a verb
+                or (t.lower_ == "and" and toks and toks[0].pos_ == "NOUN" and i > sent.start and doc[i - 1].pos_ == "NOUN")):
+            break  # ... but "journalist and co-founder X" is one title
         if t.text == "," and toks and toks[0].pos_ in ("DET", "PRON") and toks[0].lower_ not in ("her", "his", "its", "their"):
             if not (i > sent.start and doc[i - 1].lower_ in lexicon.SPOUSE_NOUNS):
                 break  # "her husband, the blogger X": the kinship noun still belongs to X
@@ -83,10 +98,15 @@ def _right_window(ctx: Context, end: int, sent: "Span", next_person_start: int) 
     return []
 
 
-def _roles_in(text: str) -> list[str]:
+def _roles_in(text: str, cased: str = "") -> list[str]:
+    """Roles whose cues occur in ``text`` (lower case); ``cased`` is the same text as
+    written, for the patterns that need capitals (an outlet's name)."""
     found: list[str] = []
     for rx, role in _ROLE_RES:
         if rx.search(text) and role not in found:
+            found.append(role)
+    for rx, role in _ROLE_PATTERNS:
+        if rx.search(cased or text) and role not in found:
             found.append(role)
     return found
 
@@ -122,20 +142,21 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         if next_person < sent.end:
             # the next person's own title ("..., the American journalist Y") is not ours
             nxt = _title_window(ctx, next_person, sent)
-            if nxt:
+            if nxt and nxt[-1].lower_ != "of":  # "X, the best-known opponent of Y": the title is X's
                 next_person = min(next_person, nxt[0].i)
         left = _title_window(ctx, s, sent)
         head_tok = ctx.doc[e - 1]
-        if not left and head_tok.dep_ == "conj" and ctx.person_at(head_tok.head):
-            # "the opposition politicians X and Y": Y shares X's title
+        right = _right_window(ctx, e, sent, next_person)
+        if not left and head_tok.dep_ == "conj" and ctx.person_at(head_tok.head) and not (right and right[0].lower_ in ("a", "an", "the")):
+            # "the opposition politicians X and Y": Y shares X's title, unless Y has
+            # a description of its own ("... the journalist X and Y, a former marine")
             first = min(ss for ss, _ee, kk in spans if kk == ctx.person_at(head_tok.head) and ss <= head_tok.head.i)
             left = _title_window(ctx, first, sent)
-        right = _right_window(ctx, e, sent, next_person)
         # an apposition before the name: "her husband, the opposition blogger X,"
         left_text = " ".join(t.lower_ for t in left)
         right_text = " ".join(t.lower_ for t in right)
         ev = ctx.evidence(sent, "rule:title-window")
-        for role in _roles_in(left_text):
+        for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
             if role == "president" and ("vice president" in left_text or "presidential" in left_text):
                 continue
             if role == "president" and re.search(r"\b(former|ex-|would-be|run for|candidate)\b", left_text):
@@ -148,12 +169,26 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         if right:
             ev_r = ctx.evidence(sent, "rule:apposition")
             rel_clause = right[0].lower_ in ("who", "whose")
-            for role in _roles_in(right_text):
+            cased = " ".join(t.text for t in right)
+            for role in _roles_in(right_text, cased):
                 if role == "president" and not re.search(r"^(?:the |a )?(?:\w+ )?president\b|\bpresident (?:since|of)\b|\bdeposed president\b", right_text):
                     continue
                 if role in ("official", "military leader", "lawyer", "cleric", "artist", "journalist") and rel_clause:
                     continue
                 add_role(key, role, ev_r)
+            if _JAILED_OVER_RE.search(right_text) and not _HEDGE_RE.search(right_text):
+                add_role(key, "political prisoner", ev_r)  # "a pensioner jailed over a post that mocked the president"
+            if _CAMP_RE.search(right_text) and next_person < sent.end:
+                camp = " ".join(t.lower_ for t in ctx.doc[next_person:min(next_person + 4, sent.end)])
+                if "opposition" in camp or "dissident" in camp:
+                    add_role(key, "opposition figure", ev_r)  # "X, an adviser to opposition leader Y"
+            if rel_clause and head_tok.dep_ == "conj" and ctx.person_at(head_tok.head) and any(
+                    t.lower_ in ("were", "are", "have", "both") for t in right[1:4]):
+                # "X and Y, who were arrested after saying they wanted to challenge Z": both
+                other = ctx.person_at(head_tok.head)
+                for role in _roles_in(right_text):
+                    if role in ("opposition figure", "political prisoner", "human rights defender"):
+                        add_role(other, role, ev_r)
             if rel_clause or right_text:
                 state_text = right_text
                 if not _HEDGE_RE.search(state_text):
@@ -205,6 +240,24 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                     if sk and sk != key:
                         res.relations.append(Relation(sk, "ally_of", key, ctx.evidence(sent, "rule:ally")))
                 break
+    # a group told before a colon, its members after: "Two of his colleagues at the human
+    # rights centre were sentenced with him: A received nine years and B seven."
+    for sent in ctx.sents:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None:
+            continue
+        group = [t for t in sent if t.i < colon.i and t.lower_ in _GROUP_NOUNS]
+        if not group:
+            continue
+        desc = " ".join(t.lower_ for t in group[0].subtree if t.i < colon.i)
+        roles = [r for r in _roles_in(desc) if r in ("opposition figure", "human rights defender", "journalist")]
+        if "rights" not in desc:
+            roles = [r for r in roles if r != "human rights defender"]
+        members = [k for s0, _e, k in spans if k.startswith("p") and colon.i < s0 < sent.end]
+        for k in dict.fromkeys(members):
+            for role in roles:
+                add_role(k, role, ctx.evidence(sent, "rule:group-colon"))
+
     # list lines of sentences handed down: "- Name, reporter: 9 years"
     for sent in ctx.sents:
         m = re.search(r":\s*(?:(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?)(?: and (?:\d+|[a-z]+) months?)?|life(?: imprisonment| in prison)?)\s*\.?\s*$", sent.text, re.I)
