@@ -150,7 +150,7 @@ def words_match(a: str, b: str) -> bool:
     ka, kb = skeleton(a), skeleton(b)
     if ka == kb:
         return True
-    # One letter of slack for longer words (Lukashenko/Lukashenka already equal;
+    # One letter of slack for longer words (-o/-a endings already equal;
     # Romanenka/Romanenko differ in the last vowel only).
     return min(len(ka), len(kb)) >= 5 and Levenshtein.distance(ka, kb) <= 1 and ka[0] == kb[0]
 

@@ -10,7 +10,7 @@ Formats
 Body metadata
     When the front matter (or the JSONL record) does not say, a leading
     ``date YYYY-MM-DD`` sets ``published`` and a wire-style dateline
-    (``TALLINN, Estonia (AP) —``, ``WASHINGTON (Reuters) -``, ``MINSK, 17 January.``)
+    (``TALLINN, Estonia (AP) —``, ``WASHINGTON (Reuters) -``, ``KYIV, 17 January.``)
     sets ``dateline_place`` and, from the parentheses, ``outlet``.  Neither is
     removed from the text: ``Article.text`` is the body exactly as in the file, so
     evidence offsets can be cut out of the original.
@@ -597,7 +597,7 @@ def _dateline_at(text: str, start: int) -> tuple[str, str | None] | None:
         return None
     if region is not None and not region[0].isupper():
         return None
-    if sep in ".:" and date is None and outlet is None:  # "NATO." opens sentences; "MINSK, 17 January." is a dateline
+    if sep in ".:" and date is None and outlet is None:  # "NATO." opens sentences; "KYIV, 17 January." is a dateline
         return None
     place = _title_case(city)
     if region:

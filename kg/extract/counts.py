@@ -38,7 +38,7 @@ def _kind(text: str, since: str | None) -> str:
 
 def _named(ctx: Context, tok: "Token") -> str | None:
     """The person or organisation a subject names: itself, its compounds/appositions —
-    not a possessor ("Lukashenko's office" is not Lukashenko) — or, for "the ministry",
+    not a possessor ("Dorov's office" is not Dorov) — or, for "the ministry",
     the organisation of that name mentioned before."""
     for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "appos", "flat")]):
         k = ctx.entity_at(t)
