@@ -397,3 +397,32 @@ def test_outlet_director_and_protest_leader_and_would_be_challengers(extract_tex
     assert "opposition figure" in _roles(x, "Irina Lapko")
     assert "opposition figure" in _roles(x, "Felipe Mora") and "opposition figure" in _roles(x, "Juan Castillo")
     assert "opposition figure" not in _roles(x, "Daniel Vega")
+
+
+# --- counts and acts told indirectly ------------------------------------------------------
+
+
+def test_the_people_an_amnesty_covers_are_its_count(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The junta on Tuesday pardoned the former minister Tin Oo. "
+                     "Under the broader amnesty, 2,153 prisoners were to be freed or have their sentences reduced.", "2023-08-01")
+    assert sorted((e.type, e.count or 0, e.date) for e in x.events) == [("pardon", 0, "2023-08-01"), ("pardon", 2153, "2023-08-01")]
+
+
+def test_their_act_is_the_group_just_counted(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The government freed 135 political prisoners on Thursday and put them on a plane. "
+                     "A judge read out an order declaring the group traitors and ordering their deportation.", "2023-02-10")
+    assert sorted((e.type, e.count, e.date) for e in x.events) == [("exile", 135, "2023-02-09"), ("release", 135, "2023-02-09")]
+
+
+def test_the_other_side_of_a_swap_is_flown_home_the_same_day(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Russia and Western countries exchanged 26 prisoners on Thursday. Russia released 16 people. "
+                     "Among them were the journalists Ana Petrova and Ivan Serov. Also freed was Olga Orlova.\n\n"
+                     "In return, ten Russians held in Germany, Poland and Norway were flown home.", "2024-08-01")
+    assert ("release", 10, "2024-08-01") in [(e.type, e.count, e.date) for e in x.events]
+
+
+def test_pardons_granted_the_same_day_are_one_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The military government on Tuesday pardoned Daw Khin Mya on five counts. "
+                     "The same announcement said that the former president, Thet Naing, had been pardoned on two counts.", "2023-08-01")
+    [pardon] = [e for e in x.events if e.type == "pardon"]
+    assert _names(x, pardon.persons) == ["Daw Khin Mya", "Thet Naing"]

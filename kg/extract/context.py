@@ -289,8 +289,8 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
         if noun is not None and noun.lower_ in lexicon.NON_PEOPLE_UNITS:
             continue
         if noun is not None and noun.i != t.i and noun.lower_ not in lexicon.PEOPLE_NOUNS and noun.pos_ != "ADJ":
-            if not (noun.lemma_.lower() in lexicon.PEOPLE_NOUNS):
-                continue
+            if not (noun.lemma_.lower() in lexicon.PEOPLE_NOUNS or (noun.ent_type_ == "NORP" and noun.text.endswith("s"))):
+                continue  # ... but "eight Russians", "three Americans" are people
         # Years and ordinal-like tokens are not counts.
         if t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and not re.match(r"^\d{1,3}(,\d{3})+$", t.text):
             continue

@@ -67,6 +67,9 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return None
         if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
             return "arrest"
+        if lemma in ("fly", "send", "bring") and any(c.lower_ == "home" for c in tok.children) and any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+            return "release"  # "eight prisoners were flown home", "were sent home"
         if lemma in ("run", "stand") and any(
                 c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in ("president", "presidency", "office", "parliament") for p in c.children)
                 for c in tok.children):
@@ -332,6 +335,9 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 group = subj
             elif tok.dep_ in ("relcl", "acl") :
                 group = tok.head
+            else:  # a subject the parser hung elsewhere: "eight Russians held in X were flown home"
+                group = next((t for t in reversed(tok.sent[:tok.i - tok.sent.start]) if t.pos_ in ("NOUN", "PROPN")
+                              and t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "nummod" for c in t.children)), None)
         else:
             for c in tok.children:
                 if c.dep_ in ("dobj",) and group is None:
@@ -463,7 +469,7 @@ def extract_events(ctx: Context) -> EventResult:
             scope = _own_scope(tok)
             count = count_in(list(group.subtree) if group is not None else [], ctx.doc) if group is not None else None
             if count is None and tok.pos_ == "NOUN" and group is None:
-                count = None
+                count = _count_of_frame(ctx, tok, etype) or _count_of_their(ctx, tok, sent, res.events)
             date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
             unanchored = date
             date = _date_with_anchors(ctx, sent, tok, scope, date, res.events)
@@ -552,6 +558,27 @@ def extract_events(ctx: Context) -> EventResult:
                     if s.event in dated and dated[s.event] and not s.date else s for s in res.statuses]
     res.statuses = [s if s.event is None or s.event in keep else StatusClaim(s.person, s.status, s.evidence, s.date, None) for s in res.statuses]
     return res
+
+
+def _count_of_frame(ctx: Context, tok: "Token", etype: str) -> Count | None:
+    """"Under the broader amnesty, 7,749 prisoners were to be freed": the people the
+    clause counts are the amnesty's, even when their freeing itself is still to come."""
+    if etype not in ("pardon", "release") or tok.dep_ != "pobj" or tok.head.lower_ not in ("under", "through"):
+        return None
+    verb = tok.head.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return count_in(list(subj.subtree), ctx.doc) if subj is not None else None
+
+
+def _count_of_their(ctx: Context, tok: "Token", sent: "Span", events: list[Event]) -> Count | None:
+    """"... freed 222 political prisoners on Thursday. A judge ordered their
+    deportation": "their" act is the group just counted (within two sentences)."""
+    if not any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+        return None
+    i = ctx.sents.index(sent)
+    lo = ctx.sents[max(0, i - 2)].start_char
+    counted = [e for e in events if e.count and lo <= e.evidence.start < sent.end_char]
+    return Count(counted[-1].count, counted[-1].count_qualifier) if counted else None
 
 
 def _upcoming(tok: "Token") -> bool:
@@ -710,7 +737,8 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
                     continue
                 # co-defendants' sentences are one story only inside a paragraph
                 same_paragraph = e.type != "sentencing" or "\n\n" not in ctx.doc.text[o.evidence.start:e.evidence.start]
-                if 0 <= si - _sent_of(ctx, o.evidence.start) <= 2 and same_paragraph:
+                counterpart = re.match(r"^\W*(?:in return|in exchange)\b", e.evidence.sentence, re.I)  # the other side of a swap
+                if (0 <= si - _sent_of(ctx, o.evidence.start) <= 2 or counterpart) and same_paragraph:
                     e = replace(e, date=o.date)
                     break
         out.append(e)
@@ -820,6 +848,9 @@ def _dedupe(events: list[Event], merged_into: dict[str, str] | None = None, dist
                 twin = i
             elif e.count is None and not e.persons and e.agent and e.agent == o.agent and (not e.date or not o.date or e.date == o.date):
                 twin = i  # a restatement of an act already reported ("granted clemency" again)
+            elif e.type == "pardon" and e.count is None and o.count is None and e.date and len(e.date) == 10 and e.date == o.date and (
+                    not e.agent or not o.agent or e.agent == o.agent):
+                twin = i  # pardons granted the same day: one act of clemency ("the same announcement said X was pardoned")
             elif e.count is None and not e.persons and e.date and e.date == o.date and e.type not in ("election", "protest"):
                 twin = i  # "after Thursday's release": the release already told
             elif e.type in ("election", "protest") and e.count is None and o.count is None and e.date and o.date and (
