@@ -426,3 +426,22 @@ def test_pardons_granted_the_same_day_are_one_act(extract_text) -> None:  # type
                      "The same announcement said that the former president, Thet Naing, had been pardoned on two counts.", "2023-08-01")
     [pardon] = [e for e in x.events if e.type == "pardon"]
     assert _names(x, pardon.persons) == ["Daw Khin Mya", "Thet Naing"]
+
+
+def test_a_dated_group_arrest_is_an_event_not_a_tally(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("- Radio Vostok: at least six journalists and staff detained in December 2024 on smuggling charges "
+                     "remain in custody.", "2025-01-20")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("arrest", 6, "2024-12")]
+    assert not x.counts
+
+
+def test_arrests_after_a_vote_are_an_event_and_a_running_tally(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("More than 2,000 people were detained after the July 28 vote.", "2024-11-18")
+    assert ("arrest", 2000, "2024") in [(e.type, e.count, e.date) for e in x.events]
+    assert [(c.count, c.qualifier) for c in x.counts] == [(2000, "more than")]
+
+
+def test_the_best_known_of_them_shares_the_group_status(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("In return, eight Russians held in Germany and Poland were flown home. "
+                     "The best known of them was Viktor Kasatkin, who had been serving a life sentence.", "2024-08-01")
+    assert _final_status(x, "Viktor Kasatkin") == "released"

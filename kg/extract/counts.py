@@ -153,6 +153,21 @@ def _numbers(ctx: Context, sent: "Span") -> list[tuple["Token", object]]:
     return out
 
 
+_AFTERMATH_RE = re.compile(r"\b(?:detained|arrested|jailed|rounded up)\b (?:\w+ ){0,2}(?:after|following|since) (?:the |that )?(?:[\w-]+ ){0,3}"
+                           r"(?:vote|election|elections|protests|crackdown|coup|uprising|unrest)\b")
+
+
+def _dated_act(ctx: Context, sent: "Span", clause: "Token") -> bool:
+    """A clause that tells one act with its month or day: "detained in December 2024"."""
+    for t in clause.subtree:
+        if t.lemma_.lower() in ("detain", "arrest", "jail", "sentence", "free", "release", "pardon") and t.tag_ in ("VBN", "VBD"):
+            nxt = ctx.doc[t.i + 1:min(t.i + 4, sent.end)]
+            if nxt and nxt[0].lower_ in ("in", "on") and any(
+                    len(d[2]) >= 7 and nxt[0].idx <= d[0] <= nxt[-1].idx + len(nxt[-1]) for d in ctx.dates_in(sent)):
+                return True
+    return False
+
+
 def _clause(tok: "Token") -> "Token":
     """The verb whose clause holds ``tok``."""
     t = tok
@@ -190,7 +205,10 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 continue
             if any(h in f" {local} " for h in (" may ", " might ", " could ", " until ", " would ")):
                 continue
-            tally = any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", local) for c in lexicon.TALLY_CUES) or list_form
+            if reporter is None and _dated_act(ctx, sent, clause):
+                continue  # "six journalists detained in December 2024 remain held": one dated act, an event
+            aftermath = bool(_AFTERMATH_RE.search(local))  # "2,000 people were detained after the vote": a tally over a period
+            tally = any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", local) for c in lexicon.TALLY_CUES) or list_form or aftermath
             who = reporter
             if who is None and tally and re.search(r"\b(remain|continue to be|are being held|behind bars|incarcerated)\b", local):
                 who = prev_speaker
@@ -201,7 +219,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 who = fallback
             if not (tally or flow):
                 continue
-            if who is None and not list_form and not re.search(r"\b(remain|currently|now|behind bars)\b", local):
+            if who is None and not list_form and not aftermath and not re.search(r"\b(remain|currently|now|behind bars)\b", local):
                 continue
             since = None
             m = re.search(r"\bsince\s+(?:the\s+)?(?:summer of\s+|spring of\s+|autumn of\s+|winter of\s+)?((?:19|20)\d{2}|\w+ (?:19|20)\d{2})", text)

@@ -116,7 +116,11 @@ def _subject(tok: "Token") -> "Token | None":
 
 
 def _is_passive(tok: "Token") -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+        return True
+    # "six journalists detained in December remain in custody": a bare participle the
+    # parser took for the main verb is a reduced relative, so passive
+    return tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not any(c.dep_ in ("aux", "dobj") for c in tok.children)
 
 
 def _expand(tok: "Token") -> list["Token"]:
@@ -387,7 +391,8 @@ def extract_events(ctx: Context) -> EventResult:
             if etype_a and STATUS_OF_EVENT.get(etype_a):
                 pending = {**(pending or {}), "status": STATUS_OF_EVENT[etype_a], "roles": (pending or {}).get("roles", [])}
         opened_list = pending is not None and bool(re.match(
-            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)|^\s*also \w+ (were|was)\b",
+            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)|^\s*also \w+ (were|was)\b"
+            r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b",
             sent.text, re.IGNORECASE))
         m_among = re.match(r"^\s*among (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
         if m_among and pending is not None:
@@ -396,13 +401,17 @@ def extract_events(ctx: Context) -> EventResult:
             etype_p = lexicon.EVENT_VERBS.get(lemma)
             if etype_p and STATUS_OF_EVENT.get(etype_p):
                 pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}
+        highlight = bool(re.match(r"^\s*the \w+[- ]?\w* (?:of|among) (?:them|those)\b", sent.text, re.IGNORECASE))
         if opened_list and pending is not None:
             members = _list_members(ctx, sent)
-            if list_age <= 1:
+            if highlight:
+                pass  # "The best known of them was X": one of the group, not the whole list
+            elif list_age <= 1:
                 last_members = [*last_members, *[k for k in members if k not in last_members]]
+                list_age = 0
             else:
                 last_members = [*members]
-            list_age = 0
+                list_age = 0
             ev = ctx.evidence(sent, "rule:group-list")
             for k in members:
                 if pending.get("status"):
