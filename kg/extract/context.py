@@ -177,10 +177,22 @@ class Context:
 
     # --- dates
     def dates_in(self, sent: "Span") -> list[tuple[int, int, str]]:
+        """Date phrases of a sentence as ``(start, end, iso)`` in document offsets.
+        Phrases that point back ("that year", "the same month") read the last date
+        told before, so sentences are resolved in order."""
         i = self.sents.index(sent) if sent in self.sents else -1
-        if i not in self._dates:
-            found = find_dates(sent.text, self.article.published, last_year(self.doc.text[:sent.start_char]))
-            self._dates[i] = [(sent.start_char + s, sent.start_char + e, d) for s, e, d in found]
+        if i < 0:
+            return [(sent.start_char + s, sent.start_char + e, d) for s, e, d in find_dates(sent.text, self.article.published)]
+        j = i
+        while j > 0 and j - 1 not in self._dates:
+            j -= 1
+        for k in range(j, i + 1):
+            if k in self._dates:
+                continue
+            told = next((d[-1][2] for d in (self._dates.get(x) for x in range(k - 1, -1, -1)) if d), None)
+            s_k = self.sents[k]
+            found = find_dates(s_k.text, self.article.published, told or last_year(self.doc.text[:s_k.start_char]))
+            self._dates[k] = [(s_k.start_char + a, s_k.start_char + b, d) for a, b, d in found]
         return self._dates[i]
 
     def date_near(self, sent: "Span", tok: "Token", scope: "list[Token] | None" = None, fallback: bool = True) -> str | None:

@@ -42,6 +42,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(r"\b(?:(early|mid|late|end of|beginning of|the end of)[- ]+)?" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", re.I)),
     ("md", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})", re.I)),
     ("dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*(?:19|20)\d{2})", re.I)),
+    ("m_that_y", re.compile(r"\b" + _MONTH + r"\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)),
+    ("that_y", re.compile(r"\b(?:that|the same)\s+(year|month)\b", re.I)),
     ("rel_month", re.compile(r"\b(earlier this|this|last|next|later this|previous|the previous|the following|the same)\s+(month|year|week)\b", re.I)),
     ("rel_day", re.compile(r"\b(yesterday|today|tonight|this morning|last night|overnight)\b", re.I)),
     ("weekday", re.compile(r"\b(?:(last|this|next)\s+)?" + _WEEKDAY + r"(?:'s|’s)?\b(?:\s+(morning|night|evening|afternoon))?", re.I)),
@@ -84,8 +86,9 @@ def find_dates(text: str, published: str | None, context_year: str | None = None
     """Every resolvable date phrase in ``text`` as ``(start, end, iso)``, in text order.
 
     Phrases that overlap an earlier, more specific match are skipped.  ``context_year``
-    is the last year the article told before ``text``: "that November" is November of
-    the year last told (in ``text`` itself, else ``context_year``).
+    is the last date (or year) the article told before ``text``: "that November",
+    "October that year" and "the same month" are read against the date last told (in
+    ``text`` itself, else ``context_year``).
     """
     pub = parse_published(published)
     taken: list[tuple[int, int]] = []
@@ -99,7 +102,7 @@ def find_dates(text: str, published: str | None, context_year: str | None = None
             s, e = m.span()
             if not free(s, e):
                 continue
-            value = _that_month(m, text, context_year) if kind == "that_m" else _resolve(kind, m, pub, text)
+            value = _told_before(kind, m, text, context_year) if kind.startswith(("that_", "m_that")) else _resolve(kind, m, pub, text)
             taken.append((s, e))  # taken even when unresolved: "Friday" without a date
             if value:
                 found.append((s, e, value))
@@ -107,12 +110,20 @@ def find_dates(text: str, published: str | None, context_year: str | None = None
     return found
 
 
-def _that_month(m: re.Match[str], text: str, context_year: str | None) -> str | None:
-    years = re.findall(r"\b(?:19|20)\d{2}\b", text[:m.start()])
-    year = years[-1] if years else context_year
-    if not year or m.group(1)[0].islower():
+def _told_before(kind: str, m: re.Match[str], text: str, context: str | None) -> str | None:
+    """"that November", "October that year", "the same month": against the last date
+    told before (earlier in ``text``, else ``context``)."""
+    before = find_dates(text[:m.start()], None, context) if m.start() else []
+    told = before[-1][2] if before else context
+    if not told:
         return None
-    return f"{year}-{MONTHS[m.group(1).lower().rstrip('.')]:02d}"
+    if kind == "that_y":
+        unit = m.group(1).lower()
+        return told[:7] if unit == "month" and len(told) >= 7 else (told[:4] if unit == "year" else None)
+    word = m.group(1)
+    if word[0].islower():
+        return None
+    return f"{told[:4]}-{MONTHS[word.lower().rstrip('.')]:02d}"
 
 
 def last_year(text: str) -> str | None:

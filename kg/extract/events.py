@@ -489,6 +489,12 @@ def extract_events(ctx: Context) -> EventResult:
                 date = _pointed_back_date(ctx, sent, scope)
             if tok.dep_ == "acl" and tok.head.dep_ == "appos" and not clause_dated and not ctx.date_near(sent, tok, scope, fallback=False):
                 continue  # "X, a pensioner jailed over a post, died in May": a description, not a dated act
+            if tok.pos_ == "NOUN" and not date and etype not in ("election", "protest"):
+                verb = _light_verb_over(tok)  # "on Monday signed a decree on the pardon of 30"
+                if verb is not None:
+                    skip = {x.i for c in verb.children if c.dep_ in ("relcl", "advcl", "ccomp", "conj") for x in c.subtree}
+                    date = ctx.date_near(sent, verb, [t for t in verb.subtree if t.i not in skip], fallback=False)
+                    clause_dated = date is not None
             if tok.pos_ == "NOUN" and not date and etype in ("election", "protest"):
                 date = _clause_date(ctx, sent, tok) or relative_to_now(ctx, tok)
                 clause_dated = date is not None
@@ -588,6 +594,19 @@ def _count_of_their(ctx: Context, tok: "Token", sent: "Span", events: list[Event
     lo = ctx.sents[max(0, i - 2)].start_char
     counted = [e for e in events if e.count and lo <= e.evidence.start < sent.end_char]
     return Count(counted[-1].count, counted[-1].count_qualifier) if counted else None
+
+
+def _light_verb_over(tok: "Token") -> "Token | None":
+    """The light verb a noun trigger hangs from, through a decree or order noun:
+    "signed a decree on the pardon of 30", "issued an order for the release of 12"."""
+    t = tok
+    for _ in range(5):
+        if t.dep_ not in ("pobj", "prep", "dobj", "compound") or t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t if t.lemma_.lower() in lexicon.LIGHT_VERBS else None
+    return None
 
 
 def _upcoming(tok: "Token") -> bool:
@@ -711,12 +730,17 @@ def _clause_date(ctx: Context, sent: "Span", tok: "Token") -> str | None:
     return min(inside, key=lambda d: abs(d[0] - tok.idx))[2] if inside else None
 
 
+_TRANSPARENT_ACL = {"hold", "keep", "issue", "sign", "announce", "publish", "read"}
+
+
 def _own_scope(tok: "Token") -> list["Token"]:
     """The trigger's subtree without relative clauses and appositions of its
     arguments ("freed X, the activist who won the 2023 prize": 2023 is not the release)."""
     skip: set[int] = set()
     for t in tok.subtree:
         if t.i != tok.i and t.dep_ in ("relcl", "appos", "acl") and t.head.i != tok.i:
+            if t.dep_ == "acl" and t.lemma_.lower() in _TRANSPARENT_ACL and not any(c.lower_ == "since" for c in t.children):
+                continue  # "a decree issued on Monday pardoned ...", "released 41 people held in detention on Sunday"
             skip.update(x.i for x in t.subtree)
     return [t for t in tok.subtree if t.i not in skip]
 
@@ -755,6 +779,10 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
 
 
 _DAYS_REL = re.compile(r"\b(\w+|\d+) days? (later|after|earlier|before)\b", re.I)
+#: "the same day", "the day before", "the next morning": one day from the last full date told
+_DAY_REL = re.compile(r"\b(?:the same (?:day|evening|night|morning|afternoon)|the (?:day|night|evening) (?:before|after)|"
+                      r"the previous (?:day|evening|night)|the (?:next|following) (?:day|morning|evening)|a day (?:later|earlier))\b", re.I)
+_DAY_STEP = {"same": 0, "before": -1, "previous": -1, "earlier": -1, "after": 1, "next": 1, "following": 1, "later": 1}
 
 
 def _relative_days(events: list[Event], ctx: Context) -> list[Event]:
@@ -767,7 +795,15 @@ def _relative_days(events: list[Event], ctx: Context) -> list[Event]:
     out: list[Event] = []
     for e in events:
         m = _DAYS_REL.search(e.evidence.sentence)
+        if m and not to_int(m.group(1)):
+            m = None  # "the day before" is the one-day rule below
         ref = next((o.date for o in reversed(out) if o.date and len(o.date) == 10 and o.evidence.start < e.evidence.start), None)
+        same = _DAY_REL.search(e.evidence.sentence)
+        if same and not m and ref and (e.date is None or e.date == ref):
+            step = _DAY_STEP[next(k for k in _DAY_STEP if k in same.group(0).lower())]
+            e = replace(e, date=(dt.date.fromisoformat(ref) + dt.timedelta(days=step)).isoformat())
+            out.append(e)
+            continue
         if m and ref and (e.date is None or e.date == ref):
             n = to_int(m.group(1))
             if n:
