@@ -445,3 +445,62 @@ def test_the_best_known_of_them_shares_the_group_status(extract_text) -> None:  
     x = extract_text("In return, eight Russians held in Germany and Poland were flown home. "
                      "The best known of them was Viktor Kasatkin, who had been serving a life sentence.", "2024-08-01")
     assert _final_status(x, "Viktor Kasatkin") == "released"
+
+
+# --- unseen-style phrasing (wire, state media, UN and NGO releases) ----------------------
+
+
+def test_a_date_in_a_transparent_participle_dates_the_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("CAIRO — Egypt released 41 people held in pretrial detention on Sunday, the largest group freed at "
+                     "once since the committee was revived last month. "
+                     "A royal decree issued on Monday pardoned 1,584 prisoners.", "2022-05-25")
+    assert sorted((e.type, e.count, e.date) for e in x.events) == [("pardon", 1584, "2022-05-23"), ("release", 41, "2022-05-22")]
+
+
+def test_a_decree_on_the_pardon_takes_the_signing_day_and_the_same_day_follows(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The president on Monday signed a decree on the pardon of 30 convicted persons. "
+                     "In accordance with the decree, 18 of the pardoned persons were released the same day.", "2021-09-07")
+    assert sorted((e.type, e.count, e.date) for e in x.events) == [("pardon", 30, "2021-09-06"), ("release", 18, "2021-09-06")]
+    y = extract_text("Russia released four political prisoners on 10 February. "
+                     "The Kremlin said the four had been pardoned by presidential decree the day before.", "2025-03-14")
+    assert sorted((e.type, e.date) for e in y.events) == [("pardon", "2025-02-09"), ("release", "2025-02-10")]
+
+
+def test_states_and_subsets_are_not_acts(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("At least 160 people are currently imprisoned in the country for their views.", "2024-01-26")
+    assert not x.events
+    y = extract_text("A decree on Monday pardoned 900 prisoners. The group said at least 600 of those pardoned had been "
+                     "jailed for political reasons.", "2024-04-09")
+    assert [(e.type, e.count) for e in y.events] == [("pardon", 900)]
+    z = extract_text("Several thousand people have gathered on the main square, demanding a recount.", "2020-10-06")
+    assert [e.count for e in z.events] == [None]
+
+
+def test_handing_down_a_sentence_and_flying_out_to_avoid_arrest(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The city court handed down the sentence to Tran Thi Hien on Tuesday. "
+                     "The opposition politician Davit Beridze flew to Berlin in February, saying he expected to be arrested.", "2024-03-14")
+    assert sorted((e.type, e.date) for e in x.events) == [("exile", "2024-02"), ("sentencing", "2024-03-12")]
+    assert _final_status(x, "Davit Beridze") == "exiled"
+
+
+def test_detentions_counted_since_the_rallies_began(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The Public Defender's Office has counted more than 400 detentions since the rallies began.", "2025-03-14")
+    assert [(c.count, c.qualifier) for c in x.counts] == [(400, "more than")]
+
+
+def test_an_outlet_or_a_place_tagged_as_a_person_is_not_one(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Among them was Karim Nasser, 34, a reporter for the independent news site Mada Line. "
+                     "She was held at Abu Dhabi airport and later in Can Tho.", "2022-05-25")
+    assert [e.name for e in x.entities if e.kind == "person"] == ["Karim Nasser"]
+    assert "journalist" in _roles(x, "Karim Nasser")  # the age is skipped, the description read
+
+
+def test_descriptions_after_the_age_or_a_participle(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Kirill Zhuravin, 38, an opposition municipal deputy, was sentenced on 19 October to seven years. "
+                     "The committee chairman, Hisham Zaki, said that the economist Sherif Lotfy, held since 2020 over "
+                     "articles criticising the government, had been offered a pardon. "
+                     "The pro-democracy blogger Omar Salem was not among those freed.", "2023-11-02")
+    assert "opposition figure" in _roles(x, "Kirill Zhuravin")
+    assert "political prisoner" in _roles(x, "Sherif Lotfy")
+    assert _final_status(x, "Hisham Zaki") is None  # "the economist" is Lotfy, not the man speaking
+    assert "opposition figure" in _roles(x, "Omar Salem")

@@ -50,3 +50,18 @@ def test_parse_count(text: str, expected: Count | None) -> None:
 )
 def test_dates(text: str, published: str | None, expected: list[str]) -> None:
     assert [d for _s, _e, d in find_dates(text, published)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,told,expected",
+    [
+        ("In October that year a court sentenced him", "2023-05", ["2023-10"]),
+        ("was arrested in the same month", "2023-05-14", ["2023-05"]),
+        ("later that year", "2019-03-02", ["2019"]),
+        ("in that November's election", "2021", ["2021-11"]),
+        ("arrested in 2021 and tried that November", None, ["2021", "2021-11"]),  # told earlier in the sentence
+        ("in the same month", None, []),  # nothing told before: no invented date
+    ],
+)
+def test_dates_that_point_back(text: str, told: str | None, expected: list[str]) -> None:
+    assert [d for _s, _e, d in find_dates(text, "2025-03-14", told)] == expected

@@ -99,7 +99,7 @@ class Context:
             if not key.startswith("p"):
                 continue
             sent = self.doc[s].sent
-            window = self.doc[max(s - 6, sent.start):min(e + 8, sent.end)]
+            window = self.doc[max(s - 6, sent.start):min(e + 8, sent.end, tok.i)]  # never the description itself
             wtext = window.text.lower()
             if age:
                 if re.search(r"(?<!\d)" + age.group(1) + r"(?!\d)", wtext):
@@ -285,6 +285,8 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
             continue
         if t.lower_ in ("dozens", "one", "hundreds", "thousands", "millions"):
             continue
+        if t.lower_ in ("hundred", "thousand", "million") and t.i > 0 and doc[t.i - 1].lower_ in ("several", "many", "few", "some", "tens"):
+            continue  # "several thousand people": no number is given
         # The counted noun: the number's head, or the next noun.
         noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") else None
         if noun is not None and (noun.like_num or noun.pos_ == "NUM"):

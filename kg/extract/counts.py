@@ -18,7 +18,7 @@ from kg.records import CountClaim, Entity
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_SUBJECT_RE = re.compile(r"\b(prisoner|detain|arrest|jail|imprison|behind bars|held|custody|freed|released|pardon|clemency|incarcerat|political)", re.I)
+_SUBJECT_RE = re.compile(r"\b(prisoner|detain|detention|arrest|jail|imprison|behind bars|held|custody|freed|released|pardon|clemency|incarcerat|political)", re.I)
 _DEATH_RE = re.compile(r"\b(died|deaths?|killed|dead)\b", re.I)
 
 

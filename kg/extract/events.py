@@ -67,6 +67,10 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return None
         if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
             return "arrest"
+        if lemma in ("fly", "move", "go", "travel", "relocate", "escape") and re.search(
+                r"\b(expected to be arrested|fearing arrest|to avoid arrest|to escape arrest|fear of arrest|facing arrest)\b", text) and any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(p.ent_type_ in ("GPE", "LOC") for p in c.children) for c in tok.children):
+            return "exile"  # "flew to Berlin ..., saying he expected to be arrested"
         if lemma in ("fly", "send", "bring") and any(c.lower_ == "home" for c in tok.children) and any(
                 c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
             return "release"  # "eight prisoners were flown home", "were sent home"
@@ -392,7 +396,8 @@ def extract_events(ctx: Context) -> EventResult:
                 pending = {**(pending or {}), "status": STATUS_OF_EVENT[etype_a], "roles": (pending or {}).get("roles", [])}
         opened_list = pending is not None and bool(re.match(
             r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)|^\s*also \w+ (were|was)\b"
-            r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b",
+            r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b"
+            r"|^\s*one of (?:them|those)\b",
             sent.text, re.IGNORECASE))
         m_among = re.match(r"^\s*among (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
         if m_among and pending is not None:
@@ -401,7 +406,7 @@ def extract_events(ctx: Context) -> EventResult:
             etype_p = lexicon.EVENT_VERBS.get(lemma)
             if etype_p and STATUS_OF_EVENT.get(etype_p):
                 pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}
-        highlight = bool(re.match(r"^\s*the \w+[- ]?\w* (?:of|among) (?:them|those)\b", sent.text, re.IGNORECASE))
+        highlight = bool(re.match(r"^\s*(?:the \w+[- ]?\w*|one) (?:of|among) (?:them|those)\b", sent.text, re.IGNORECASE))
         if opened_list and pending is not None:
             members = _list_members(ctx, sent)
             if highlight:
@@ -438,11 +443,13 @@ def extract_events(ctx: Context) -> EventResult:
             if etype in ("release", "pardon", "arrest", "sentencing") and tok.pos_ != "NOUN":
                 # "In all, 207 have been freed", "65,000 arrested since the protests began":
                 # a running total over many acts is a reported count, not one event
-                own = [c for c in tok.subtree if c.lower_ == "since" and c.dep_ in ("prep", "mark")]
+                own = [c for c in _own_scope(tok) if c.lower_ == "since" and c.dep_ in ("prep", "mark")
+                       and not any(a.dep_ == "appos" for a in c.ancestors if a.i != tok.i and tok.i in [x.i for x in a.ancestors])]
                 counted = any(t.like_num and t.ent_type_ != "DATE" for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") for t in c.subtree)
                 if counted and (own or re.match(r"^\W*(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
                     continue
-            if tok.pos_ == "NOUN" and etype == "sentencing" and (
+            handed = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("hand", "pass", "impose", "deliver", "issue", "give")
+            if tok.pos_ == "NOUN" and etype == "sentencing" and not handed and (
                     (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")
                      and not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass") for c in tok.children))
                     or not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass", "give") for c in tok.children)
@@ -457,6 +464,13 @@ def extract_events(ctx: Context) -> EventResult:
                 continue  # "a warrant for his arrest": no arrest happened
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("continue", "remain", "stay", "keep"):
                 continue  # "continue to be incarcerated": a state, not an act
+            if etype in ("arrest", "sentencing") and tok.pos_ == "VERB" and any(
+                    c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children):
+                continue  # "160 people are currently imprisoned": a state now, not an act
+            subj_ = _subject(tok)
+            if subj_ is not None and subj_.like_num and any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in ("those", "them") for p in c.children) for c in subj_.children):
+                continue  # "600 of those pardoned had been jailed for political reasons": a group told before
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() == "be" and any(c.lower_ == "to" for c in tok.children):
                 continue  # "were to be freed": planned, not done
             if tok.dep_ == "amod" or (tok.pos_ == "NOUN" and any(

@@ -25,7 +25,7 @@ EVENT_NOUNS: dict[str, str] = {
     "sentence": "sentencing", "conviction": "sentencing",
     "exchange": "prisoner_exchange", "swap": "prisoner_exchange",
     "exile": "exile", "expulsion": "exile", "deportation": "exile",
-    "protest": "protest", "rally": "protest", "demonstration": "protest", "clash": "protest",
+    "protest": "protest", "rally": "protest", "demonstration": "protest", "clash": "protest", "uprising": "protest",
     "election": "election", "vote": "election", "ballot": "election", "re-election": "election",
     "reelection": "election", "runoff": "election",
     "death": "death_in_custody",
@@ -39,7 +39,7 @@ GATHERING_NOUNS = {
     "commemoration", "ceremony", "funeral", "meeting", "rallies", "crowd",
 }
 #: Verbs that take a pardon/release noun as object: "granted clemency", "signed pardons".
-LIGHT_VERBS = {"grant", "sign", "issue", "announce", "order", "approve", "give", "receive", "win"}
+LIGHT_VERBS = {"grant", "sign", "issue", "announce", "order", "approve", "give", "receive", "win", "hand", "impose", "pass", "deliver"}
 #: Places of detention: a death there is a death in custody.
 CUSTODY_WORDS = (
     "custody", "prison", "penal colony", "colony", "jail", "behind bars", "detention",
@@ -77,7 +77,7 @@ PEOPLE_NOUNS = {
     "russian", "russians", "foreigner", "foreigners", "priest", "priests", "lawyer", "lawyers",
     "defendant", "defendants", "accused", "staff", "employee", "employees", "editor", "editors",
     "reporter", "reporters", "monk", "monks", "nun", "nuns", "migrant", "migrants", "refugee", "refugees",
-    "other", "others", "those", "more",
+    "other", "others", "those", "more", "detentions", "arrests",
 }
 #: Units that make a number a duration or amount, not a count of people.
 NON_PEOPLE_UNITS = {
@@ -162,7 +162,9 @@ POLITICAL_ACTS = (
     "post", "posts", "comment", "comments", "criticism", "protest", "protests", "speech", "speeches",
     "article", "articles", "reporting", "report", "song", "songs", "poem", "poems", "painting", "portrait",
     "activism", "banner", "flag", "tweet", "tweets", "video", "videos", "cartoon", "interview", "views",
-    "opposition", "campaign", "blog", "book",
+    "opposition", "campaign", "blog", "book", "petition", "petitions", "rally", "rallies", "strike",
+    "demonstration", "demonstrations", "picket", "coverage", "journalism", "dissent", "leaflets",
+    "taking part", "participation", "organising", "organizing",
 )
 #: Words that, before "leader", make it a head of state ("Belarusian leader X").
 LEADER_IS_PRESIDENT_BEFORE = {"authoritarian", "longtime", "long-time", "country's", "state", "national"}

@@ -45,6 +45,8 @@ _PERSON_NOUNS = {
     "pensioner", "student", "teacher", "doctor", "ambassador", "minister", "president", "wife", "husband",
     "son", "daughter", "mother", "father", "brother", "sister", "businessman", "businesswoman", "campaigner",
 }
+_TITLE_NOUNS = _PERSON_NOUNS | names._TITLES | {"chairperson", "chair", "rapporteur", "spokesperson", "spokesman",
+                                                  "spokeswoman", "ombudsman", "commissioner", "envoy", "judge", "prosecutor"}
 _GROUP_NOUNS = {
     "group", "organisation", "organization", "centre", "center", "monitor", "ngo", "outlet",
     "agency", "service", "movement", "party", "network", "association", "foundation", "coalition",
@@ -122,6 +124,30 @@ def _looks_like_person(words: list[str]) -> bool:
     return names.is_given_name(words[0])
 
 
+_OUTLET_BEFORE = _GROUP_NOUNS | {"site", "newspaper", "outlet", "daily", "portal", "magazine", "station", "weekly", "paper"}
+_ORG_AFTER = {"party", "movement", "reporter", "reporters", "correspondent", "journalist", "journalists", "editor",
+              "newspaper", "channel", "group", "website", "bloc", "coalition", "alliance", "faction"}
+_PLACE_AFTER = {"airport", "prison", "colony", "region", "province", "city", "district", "oblast", "square", "street"}
+_PLACE_LAST = {"city", "province", "region", "oblast", "district", "airport", "island", "islands", "valley"}
+
+
+def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | None:
+    """What NER called a person but the words around say is not: "the news site Mada
+    Line", "the Ural Voice reporter", "the ruling X party", "at Abu Dhabi airport",
+    "in Can Tho", "Ho Chi Minh City"."""
+    prev = doc[start - 1] if start > 0 else None
+    nxt = doc[end] if end < len(doc) else None
+    if words[-1].lower() in _PLACE_LAST or (nxt is not None and nxt.lower_ in _PLACE_AFTER):
+        return "place"
+    if nxt is not None and nxt.lower_ in _ORG_AFTER and nxt.pos_ == "NOUN":
+        return "organisation"
+    if prev is not None and prev.lemma_.lower() in _OUTLET_BEFORE and prev.pos_ == "NOUN":
+        return "organisation"
+    if prev is not None and prev.lower_ in ("in", "near") and doc[end - 1].dep_ == "pobj" and not (nxt is not None and nxt.tag_ == "POS"):
+        return "place"  # "at her home in Can Tho": nobody is "in" a person
+    return None
+
+
 def find_mentions(doc: "Doc") -> list[Mention]:
     """Raw mentions with repaired labels, in text order, not yet grouped."""
     raw: list[Mention] = []
@@ -144,6 +170,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "person"
         if kind == "person" and _ORG_WORDS.search(text) and not _looks_like_person(words):
             kind = "organisation"
+        if kind == "person":
+            kind = _not_a_person(doc, start, end, words) or kind
         raw.append(Mention(start, end, text, kind))
 
     # Capitalised runs that spaCy missed but that start with a known given name, or
@@ -158,9 +186,11 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
                 j += 1
             words = [t.text for t in doc[i:j]]
-            described = 2 <= len(words) <= 3 and any(
-                c.dep_ == "appos" and c.lemma_.lower() in _PERSON_NOUNS for c in doc[j - 1].children)
-            if doc[i:j].text.lower() not in place_texts and (
+            described = 2 <= len(words) <= 3 and (any(
+                c.dep_ == "appos" and c.lemma_.lower() in _TITLE_NOUNS for c in doc[j - 1].children)
+                or (i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLE_NOUNS)  # "President of X Farrukh Davlatzoda"
+                or (doc[j - 1].dep_ == "appos" and doc[j - 1].head.lemma_.lower() in _TITLE_NOUNS))  # "the Chairperson of X, Sino Nurova"
+            if doc[i:j].text.lower() not in place_texts and _not_a_person(doc, i, j, words) is None and (
                     (names.is_given_name(tok.text) and _looks_like_person(words)) or (described and not _ORG_WORDS.search(doc[i:j].text))):
                 raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
                 covered.update(range(i, j))

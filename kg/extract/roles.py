@@ -28,8 +28,9 @@ _RELATIONAL_NOUNS = {"opponent", "critic", "rival", "challenger", "adviser", "ad
                      "spokesman", "spokeswoman", "spokesperson", "deputy", "successor", "predecessor"}
 _GROUP_NOUNS = {"colleagues", "allies", "members", "activists", "staff", "associates", "co-defendants", "journalists", "leaders"}
 _CAMP_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.CAMP_NOUNS, key=len, reverse=True)) + r")s? (?:to|of)\s*$")
-_JAILED_OVER_RE = re.compile(r"\b(?:jailed|imprisoned|detained|arrested|sentenced|convicted|held)\b (?:\w+ ){0,3}?(?:over|for) "
-                             r"(?:a |an |the |his |her |their |some )?(?:[\w-]+ ){0,3}?(?:" + "|".join(lexicon.POLITICAL_ACTS) + r")\b")
+_JAILED_OVER_RE = re.compile(r"\b(?:jailed|imprisoned|detained|arrested|sentenced|convicted|held)\b (?:[\w-]+ ){0,6}?(?:over|for) "
+                             r"(?:a |an |the |his |her |their |some )?(?:[\w-]+ ){0,4}?(?:" + "|".join(lexicon.POLITICAL_ACTS) + r")\b"
+                             r"|\b(?:jailed|detained|arrested)\b (?:during|at|after) (?:the |a )?(?:[\w-]+ ){0,2}?(?:protests?|rally|rallies|demonstrations?)\b")
 _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
     (re.compile(r"\b(died (?:in|at|behind) (?:\w+ ){0,3}(?:custody|prison|colony|jail|detention|bars|cell)|death in custody)\b"), "died_in_custody"),
@@ -80,6 +81,8 @@ def _right_window(ctx: Context, end: int, sent: "Span", next_person_start: int) 
         return []
     toks: list["Token"] = []
     i = end + 1
+    if i + 1 < sent.end and re.fullmatch(r"\d{1,3}", doc[i].text) and doc[i + 1].text == ",":
+        i += 2  # "X, 38, an opposition deputy": the age, then the description
     while i < min(sent.end, next_person_start) and len(toks) < 25:
         t = doc[i]
         if t.text in (",", ";", ")", "—", "–") and toks:
@@ -95,7 +98,14 @@ def _right_window(ctx: Context, end: int, sent: "Span", next_person_start: int) 
     first = toks[0]
     if first.lower_ in ("who", "whose") or first.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or first.lower_ in ("one", "both", "himself", "herself"):
         return toks
+    if first.tag_ == "VBN" and first.dep_ in ("acl", "relcl", "appos"):
+        return toks  # "X, held since 2020 over articles criticising the government,"
     return []
+
+
+def _joined(toks: list["Token"]) -> str:
+    """Lower-cased words of a window, hyphenated words kept whole ("pro-democracy")."""
+    return re.sub(r" - ", "-", " ".join(t.lower_ for t in toks))
 
 
 def _roles_in(text: str, cased: str = "") -> list[str]:
@@ -153,13 +163,13 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             first = min(ss for ss, _ee, kk in spans if kk == ctx.person_at(head_tok.head) and ss <= head_tok.head.i)
             left = _title_window(ctx, first, sent)
         # an apposition before the name: "her husband, the opposition blogger X,"
-        left_text = " ".join(t.lower_ for t in left)
-        right_text = " ".join(t.lower_ for t in right)
+        left_text = _joined(left)
+        right_text = _joined(right)
         ev = ctx.evidence(sent, "rule:title-window")
         for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
             if role == "president" and ("vice president" in left_text or "presidential" in left_text):
                 continue
-            if role == "president" and re.search(r"\b(former|ex-|would-be|run for|candidate)\b", left_text):
+            if role == "president" and re.search(r"\b(would-be|run for|candidate)\b", left_text):
                 continue
             if role == "human rights defender" and "rights" not in left_text:
                 continue
