@@ -1,0 +1,76 @@
+"""Golden accuracy tests: the scorer run over the development articles.
+
+The issue's targets on ``seeds/`` plus the development corpus (F1 >= 0.85 for person
+status and for events with type, count and date; >= 0.80 for reported counts with their
+reporter; merge precision 1.0 and recall >= 0.90) are asserted here, so a rule change
+that trades them away fails the suite.  The second development set (``data/extra``,
+written after the rules) is held to floors a little under today's scores.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import evaluate
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+
+
+def _graph(nlp, paths):  # type: ignore[no-untyped-def]
+    from kg.extract import extract_all
+    from kg.rdf import to_graph
+    from kg.read import read_paths
+    from kg.resolve import resolve
+
+    read = read_paths(paths)
+    exs = list(extract_all(read.articles, nlp))
+    return to_graph(exs, resolve(exs))
+
+
+@pytest.fixture(scope="module")
+def dev_report(nlp, tmp_path_factory):  # type: ignore[no-untyped-def]
+    gold = tmp_path_factory.mktemp("gold") / "dev.jsonl"
+    gold.write_text((DATA / "gold" / "seeds.jsonl").read_text(encoding="utf-8").rstrip("\n") + "\n"
+                    + (DATA / "corpus" / "gold.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+    graph = _graph(nlp, [ROOT / "seeds", *sorted((DATA / "corpus").glob("*.txt"))])
+    return evaluate(graph, gold, DATA / "corpus" / "entities.json")
+
+
+@pytest.fixture(scope="module")
+def extra_report(nlp):  # type: ignore[no-untyped-def]
+    graph = _graph(nlp, sorted((DATA / "extra").glob("*.txt")))
+    return evaluate(graph, DATA / "extra" / "gold.jsonl", DATA / "extra" / "entities.json")
+
+
+def test_every_development_article_is_scored(dev_report) -> None:  # type: ignore[no-untyped-def]
+    assert len(dev_report.articles) == 17 and not dev_report.missing
+
+
+@pytest.mark.parametrize("score,floor", [
+    ("status", 0.85), ("events_type_count_date", 0.85), ("counts", 0.80), ("persons", 0.95), ("roles", 0.85),
+])
+def test_development_targets(dev_report, score: str, floor: float) -> None:  # type: ignore[no-untyped-def]
+    s = dev_report.scores[score]
+    assert s.f1 >= floor, f"{score}: F1 {s.f1:.3f} (tp {s.tp}, fp {s.fp}, fn {s.fn}) under {floor}"
+
+
+def test_development_merge_is_exact_and_complete_enough(dev_report) -> None:  # type: ignore[no-untyped-def]
+    m = dev_report.scores["merge"]
+    assert m.precision == 1.0 and m.recall >= 0.90, m
+
+
+@pytest.mark.parametrize("score,floor", [
+    ("status", 0.80), ("events_type_count_date", 0.80), ("counts", 0.75), ("persons", 0.90), ("roles", 0.80),
+])
+def test_second_set_floors(extra_report, score: str, floor: float) -> None:  # type: ignore[no-untyped-def]
+    assert len(extra_report.articles) == 8
+    s = extra_report.scores[score]
+    assert s.f1 >= floor, f"{score}: F1 {s.f1:.3f} (tp {s.tp}, fp {s.fp}, fn {s.fn}) under {floor}"
+
+
+def test_second_set_merges_spellings_and_keeps_relatives_apart(extra_report) -> None:  # type: ignore[no-untyped-def]
+    m = extra_report.scores["merge"]
+    assert m.precision == 1.0 and m.recall == 1.0, m
