@@ -504,3 +504,31 @@ def test_descriptions_after_the_age_or_a_participle(extract_text) -> None:  # ty
     assert "political prisoner" in _roles(x, "Sherif Lotfy")
     assert _final_status(x, "Hisham Zaki") is None  # "the economist" is Lotfy, not the man speaking
     assert "opposition figure" in _roles(x, "Omar Salem")
+
+
+def test_list_lines_count_people_not_cases(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Monthly figures:\n- People released in October after serving their full sentences: nine.\n"
+                     "- New politically motivated criminal cases opened in October: forty-seven.", "2023-11-02")
+    assert [(c.count, c.kind) for c in x.counts] == [(9, "freed")]
+
+
+def test_an_office_of_the_president_is_named_whole(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Since 2016, more than 1,200 convicted persons have been pardoned, according to the Executive "
+                     "Office of the President.", "2021-09-07")
+    assert [(c.count, x.entity(c.reporter).name) for c in x.counts] == [(1200, "Executive Office of the President")]
+
+
+def test_an_age_told_only_once_is_the_person_just_discussed(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("On Monday, a presidential decree pardoned thirteen prisoners. One of them was Nabil Farid, the "
+                     "human rights lawyer. A court sentenced him to five years in 2021. "
+                     "The 52-year-old was freed two days later, his colleagues said.", "2022-05-25")
+    [release] = [e for e in x.events if e.type == "release"]
+    assert (release.date, _names(x, release.persons)) == ("2022-05-25", ["Nabil Farid"])
+    assert _final_status(x, "Nabil Farid") == "pardoned"
+
+
+def test_among_those_freed_by_a_pardon_are_pardoned(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("A royal decree issued on Monday pardoned 1,584 prisoners. A rights group said at least 600 of "
+                     "those pardoned had been jailed for political reasons. The first groups were freed the same "
+                     "evening. Among those freed was Ali Hasan Marzouq, a teacher who was sentenced in 2013.", "2024-04-09")
+    assert _final_status(x, "Ali Hasan Marzouq") == "pardoned"

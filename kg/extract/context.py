@@ -106,6 +106,13 @@ class Context:
                     best = key
             elif tok.lemma_.lower() in {w.lemma_.lower() for w in window if w.pos_ == "NOUN" or w.pos_ == "PROPN" and w.text.islower()}:
                 best = key
+        if best is None and age:
+            # "The 52-year-old was freed two days later": an age told only here is the
+            # person the last sentences were about
+            lo = max((x.start for x in self.sents if x.start < tok.sent.start), default=tok.sent.start)
+            lo = max((x.start for x in self.sents if x.start < lo), default=lo)
+            recent = [key for s, _e, key in self.mentions.spans if lo <= s < tok.i and key.startswith("p")]
+            best = recent[-1] if recent else None
         return best
 
     def last_org_before(self, i: int) -> str | None:

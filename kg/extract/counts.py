@@ -109,7 +109,7 @@ def _speaker(ctx: Context, sent: "Span") -> str | None:
 _OUR_COUNT = re.compile(r"\b(by our (?:count|tally|records?)|our (?:count|tally|records?) shows?|we (?:counted|recorded))\b", re.I)
 _NP_REPORTER = re.compile(
     r"\baccording to (?:the |a |an )?(?:(?:list|tally|count|figures?|data|report|record)s? (?:kept|compiled|published|released|issued|gathered) by (?:the )?)?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
-    r"commission|agency|administration|council|group|lawyers|defenders|campaign|team))\b"
+    r"commission|agency|administration|council|group|lawyers|defenders|campaign|team)(?: of the (?:[A-Z][a-z]+ ?){1,3})?)\b"
     r"|\b(?:the |a )((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|commission|agency|"
     r"administration|council))\s+(?:said|says|reported|reports|announced|estimated|estimates|noted|stated)\b",
     re.I,
@@ -157,10 +157,27 @@ _AFTERMATH_RE = re.compile(r"\b(?:detained|arrested|jailed|rounded up)\b (?:\w+ 
                            r"(?:vote|election|elections|protests|crackdown|coup|uprising|unrest)\b")
 
 
-def _dated_act(ctx: Context, sent: "Span", clause: "Token") -> bool:
-    """A clause that tells one act with its month or day: "detained in December 2024"."""
+_NOT_PEOPLE = {"case", "charge", "trial", "hearing", "raid", "search", "article", "post", "complaint", "petition",
+               "incident", "day", "year", "month", "decree", "law", "sentence", "fine", "appeal", "verdict"}
+
+
+def _list_counts_people(sent: "Span", tok: "Token") -> bool:
+    """In a list line "Label: N.", the number counts what the label names."""
+    colon = next((t for t in sent if t.text == ":"), None)
+    if colon is None or tok.i < colon.i:
+        return True
+    nouns = [t for t in sent if t.i < colon.i and t.pos_ in ("NOUN", "PROPN") and t.text[:1].isalpha()]
+    head = next((t for t in nouns if t.dep_ in ("nsubj", "nsubjpass", "ROOT")), None)
+    return head is None or head.lemma_.lower() not in _NOT_PEOPLE
+
+
+def _dated_act(ctx: Context, sent: "Span", clause: "Token", number: "Token") -> bool:
+    """A number whose people a clause tells one act of, with its month or day: "six
+    journalists detained in December 2024" (not "People released in October: nine")."""
     for t in clause.subtree:
-        if t.lemma_.lower() in ("detain", "arrest", "jail", "sentence", "free", "release", "pardon") and t.tag_ in ("VBN", "VBD"):
+        if t.lemma_.lower() in ("detain", "arrest", "jail", "sentence", "free", "release", "pardon") and t.tag_ in ("VBN", "VBD") and (
+                number.i in {x.i for c in t.children if c.dep_ in ("nsubj", "nsubjpass") for x in c.subtree}
+                or (t.dep_ == "acl" and number.i in {x.i for x in t.head.subtree if x.i < t.i})):
             nxt = ctx.doc[t.i + 1:min(t.i + 4, sent.end)]
             if nxt and nxt[0].lower_ in ("in", "on") and any(
                     len(d[2]) >= 7 and nxt[0].idx <= d[0] <= nxt[-1].idx + len(nxt[-1]) for d in ctx.dates_in(sent)):
@@ -199,13 +216,15 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 reporter = extra.org((m.group(1) or m.group(2)).strip(), sent)
         list_form = bool(re.match(r"^\s*[-*•]?\s*[A-Z][^:]{3,120}:\s*[\w,.\- ]+\.?\s*$", text))
         for tok, count in numbers:
+            if list_form and not _list_counts_people(sent, tok):
+                continue  # "- New criminal cases opened in October: forty-seven." counts cases
             clause = _clause(tok)
             local = " ".join(t.lower_ for t in clause.subtree)
             if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local):
                 continue
             if any(h in f" {local} " for h in (" may ", " might ", " could ", " until ", " would ")):
                 continue
-            if reporter is None and _dated_act(ctx, sent, clause):
+            if reporter is None and _dated_act(ctx, sent, clause, tok):
                 continue  # "six journalists detained in December 2024 remain held": one dated act, an event
             aftermath = bool(_AFTERMATH_RE.search(local))  # "2,000 people were detained after the vote": a tally over a period
             tally = any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", local) for c in lexicon.TALLY_CUES) or list_form or aftermath

@@ -405,7 +405,8 @@ def extract_events(ctx: Context) -> EventResult:
             lemma = next((t.lemma_.lower() for t in sent if t.lower_ == word), word)
             etype_p = lexicon.EVENT_VERBS.get(lemma)
             if etype_p and STATUS_OF_EVENT.get(etype_p):
-                pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}
+                if not (pending.get("status") == "pardoned" and STATUS_OF_EVENT[etype_p] == "released"):
+                    pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}  # "Among those freed" after a pardon: pardoned
         highlight = bool(re.match(r"^\s*(?:the \w+[- ]?\w*|one) (?:of|among) (?:them|those)\b", sent.text, re.IGNORECASE))
         if opened_list and pending is not None:
             members = _list_members(ctx, sent)
@@ -427,7 +428,7 @@ def extract_events(ctx: Context) -> EventResult:
                 for i, e in enumerate(res.events):
                     if e.key == pending["event"]:
                         res.events[i] = _with_persons(e, members)
-        if opened_list or pending_age >= 2:
+        if opened_list or pending_age >= 3:
             pending, pending_age = None, 0
         elif pending is not None:
             pending_age += 1

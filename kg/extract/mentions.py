@@ -131,6 +131,19 @@ _PLACE_AFTER = {"airport", "prison", "colony", "region", "province", "city", "di
 _PLACE_LAST = {"city", "province", "region", "oblast", "district", "airport", "island", "islands", "valley"}
 
 
+def _of_the_tail(doc: "Doc", end: int) -> int:
+    """Extend an organisation's name over "of (the) Capitalised Words" that NER left off."""
+    j = end
+    if j + 1 < len(doc) and doc[j].lower_ == "of":
+        k = j + 1 + (doc[j + 1].lower_ == "the")
+        m = k
+        while m < len(doc) and doc[m].pos_ == "PROPN" and doc[m].text[:1].isupper() and m - k < 4 and doc[m].ent_type_ not in ("GPE", "DATE"):
+            m += 1
+        if m > k:
+            return m
+    return end
+
+
 def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | None:
     """What NER called a person but the words around say is not: "the news site Mada
     Line", "the Ural Voice reporter", "the ruling X party", "at Abu Dhabi airport",
@@ -172,6 +185,9 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "organisation"
         if kind == "person":
             kind = _not_a_person(doc, start, end, words) or kind
+        if kind == "organisation":
+            end = _of_the_tail(doc, end)  # "the Executive Office of the President"
+            text = _strip_possessive_text(doc[start:end].text)
         raw.append(Mention(start, end, text, kind))
 
     # Capitalised runs that spaCy missed but that start with a known given name, or
