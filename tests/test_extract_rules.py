@@ -532,3 +532,10 @@ def test_among_those_freed_by_a_pardon_are_pardoned(extract_text) -> None:  # ty
                      "those pardoned had been jailed for political reasons. The first groups were freed the same "
                      "evening. Among those freed was Ali Hasan Marzouq, a teacher who was sentenced in 2013.", "2024-04-09")
     assert _final_status(x, "Ali Hasan Marzouq") == "pardoned"
+
+
+def test_the_remaining_group_whose_sentences_were_cut_stays_jailed(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The president on Monday pardoned 30 convicts. 18 of the pardoned persons were released the same day. "
+                     "For the remaining 12 convicts, the unserved part of the sentence has been reduced by half. "
+                     "Among them is Nodira Karimova, 58, who was sentenced in 2019 to nine years.", "2021-09-07")
+    assert _final_status(x, "Nodira Karimova") == "jailed"

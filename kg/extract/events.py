@@ -394,6 +394,10 @@ def extract_events(ctx: Context) -> EventResult:
             etype_a = lexicon.EVENT_VERBS.get(lemma)
             if etype_a and STATUS_OF_EVENT.get(etype_a):
                 pending = {**(pending or {}), "status": STATUS_OF_EVENT[etype_a], "roles": (pending or {}).get("roles", [])}
+        if re.search(r"\b(?:the remaining|the other|the rest of the)\b(?: \w+){0,3}", sent.text, re.I) and re.search(
+                r"\b(?:reduced|commuted|cut|shortened|remain|remains|still|continue)\b", sent.text, re.I):
+            # "For the remaining 12 convicts, the sentence has been reduced": a new group, still held
+            pending, pending_age = {"status": "jailed", "roles": [], "date": None}, 0
         opened_list = pending is not None and bool(re.match(
             r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)|^\s*also \w+ (were|was)\b"
             r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b"
