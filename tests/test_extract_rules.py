@@ -539,3 +539,9 @@ def test_the_remaining_group_whose_sentences_were_cut_stays_jailed(extract_text)
                      "For the remaining 12 convicts, the unserved part of the sentence has been reduced by half. "
                      "Among them is Nodira Karimova, 58, who was sentenced in 2019 to nine years.", "2021-09-07")
     assert _final_status(x, "Nodira Karimova") == "jailed"
+
+
+def test_convicted_alongside_her_joins_her_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The court on Monday sentenced Anna Petrova to 15 years in absentia. "
+                     "Four of her allies were convicted alongside her in a trial that none of the defendants attended.", "2023-03-06")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("sentencing", 5, "2023-03-06")]

@@ -294,8 +294,11 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
             continue
         if t.lower_ in ("hundred", "thousand", "million") and t.i > 0 and doc[t.i - 1].lower_ in ("several", "many", "few", "some", "tens"):
             continue  # "several thousand people": no number is given
-        # The counted noun: the number's head, or the next noun.
+        # The counted noun: the number's head, "four of her allies", or the next noun.
         noun = t.head if t.dep_ in ("nummod", "quantmod", "compound") else None
+        if noun is None:
+            noun = next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                         if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
         if noun is not None and (noun.like_num or noun.pos_ == "NUM"):
             noun = None  # "fifty-one": the head is the rest of the number
         if noun is None:

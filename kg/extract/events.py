@@ -10,7 +10,7 @@ been released.") carries over to a following "They include A, B and C." list.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
@@ -537,6 +537,12 @@ def extract_events(ctx: Context) -> EventResult:
                 date = month_after(ctx.article.published, date)  # "ahead of the January elections": the next January
             if agent in persons:
                 persons = [p for p in persons if p != agent]
+            joined = _joined_act(ctx, tok, etype, res.events)
+            if joined is not None and count is not None:
+                # "Four of her allies were convicted alongside her": her act, four more people
+                i_j, act = joined
+                res.events[i_j] = replace(act, count=(act.count or len(act.persons)) + count.value)
+                continue
             n += 1
             ev = ctx.evidence(sent, f"rule:{'verb' if tok.pos_ != 'NOUN' else 'noun'}-trigger:{tok.lemma_.lower()}")
             event = Event(
@@ -625,6 +631,21 @@ def _light_verb_over(tok: "Token") -> "Token | None":
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             return t if t.lemma_.lower() in lexicon.LIGHT_VERBS else None
+    return None
+
+
+def _joined_act(ctx: Context, tok: "Token", etype: str, events: list[Event]) -> "tuple[int, Event] | None":
+    """The earlier act a trigger joins: "convicted alongside her", "arrested along with X"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("alongside", "with"):
+            for p in c.children:
+                if p.dep_ != "pobj":
+                    continue
+                k = ctx.person_at(p) or (ctx.pronoun_person(p) if p.pos_ == "PRON" else None)
+                if k:
+                    for i in range(len(events) - 1, -1, -1):
+                        if events[i].type == etype and k in events[i].persons:
+                            return i, events[i]
     return None
 
 

@@ -77,7 +77,8 @@ PEOPLE_NOUNS = {
     "russian", "russians", "foreigner", "foreigners", "priest", "priests", "lawyer", "lawyers",
     "defendant", "defendants", "accused", "staff", "employee", "employees", "editor", "editors",
     "reporter", "reporters", "monk", "monks", "nun", "nuns", "migrant", "migrants", "refugee", "refugees",
-    "other", "others", "those", "more", "detentions", "arrests",
+    "other", "others", "those", "more", "detentions", "arrests", "ally", "allies", "colleague", "colleagues",
+    "associate", "associates", "co-defendant", "co-defendants",
 }
 #: Units that make a number a duration or amount, not a count of people.
 NON_PEOPLE_UNITS = {
