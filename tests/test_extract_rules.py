@@ -545,3 +545,8 @@ def test_convicted_alongside_her_joins_her_act(extract_text) -> None:  # type: i
     x = extract_text("The court on Monday sentenced Anna Petrova to 15 years in absentia. "
                      "Four of her allies were convicted alongside her in a trial that none of the defendants attended.", "2023-03-06")
     assert [(e.type, e.count, e.date) for e in x.events] == [("sentencing", 5, "2023-03-06")]
+
+
+def test_one_of_four_prisoners_a_state_released(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Kirill Zhurin was one of four political prisoners Russia released on 10 February.", "2025-03-14")
+    assert [(e.type, e.count, e.date, _names(x, e.persons)) for e in x.events] == [("release", 4, "2025-02-10", ["Kirill Zhurin"])]

@@ -353,6 +353,8 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to",) and etype == "pardon"):
                     for p in ([c] if c.dep_ == "dative" else [x for x in c.children if x.dep_ == "pobj"]):
                         group = p
+            if group is None and tok.dep_ == "relcl" and tok.head.pos_ == "NOUN":
+                group = tok.head  # "four political prisoners Russia released": the object is the head noun
         if group is not None:
             persons = _person_or_pronoun(ctx, group)
             if tok.dep_ == "relcl" and group.i == tok.head.i:
