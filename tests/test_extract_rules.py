@@ -550,3 +550,18 @@ def test_convicted_alongside_her_joins_her_act(extract_text) -> None:  # type: i
 def test_one_of_four_prisoners_a_state_released(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("Kirill Zhurin was one of four political prisoners Russia released on 10 February.", "2025-03-14")
     assert [(e.type, e.count, e.date, _names(x, e.persons)) for e in x.events] == [("release", 4, "2025-02-10", ["Kirill Zhurin"])]
+
+
+def test_counts_of_people_no_list_names_and_groups_named_in_full(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The rights group Colectivo Verdad y Justicia counts at least 46 people still held for political reasons.", "2024-09-06")
+    assert [(c.count, x.entity(c.reporter).name) for c in x.counts] == [(46, "Colectivo Verdad y Justicia")]
+    y = extract_text("Justice Watch Kurdistan says at least 17 elected mayors are currently in prison. "
+                     "The Detainees Support Committee said more than 200 remain behind bars.", "2020-12-04")
+    assert sorted((c.count, y.entity(c.reporter).name) for c in y.counts) == [
+        (17, "Justice Watch Kurdistan"), (200, "Detainees Support Committee")]
+
+
+def test_a_documented_tally_since_a_may_date_is_not_hedged_by_the_month(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("ARC has documented the arrest of at least 38 teachers and union members since 1 May. "
+                     "At least 11 of them remain in custody.", "2022-05-18")
+    assert sorted((c.count, x.entity(c.reporter).name) for c in x.counts) == [(11, "ARC"), (38, "ARC")]

@@ -132,7 +132,8 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
     by_person: dict[str, list[StatusClaim]] = {}
     # a description in the same sentence as an act on the same person yields to the act
     acts = {(c.person, c.evidence.start) for c in claims if c.event is not None}
-    claims = [c for c in claims if c.event is not None or (c.person, c.evidence.start) not in acts]
+    claims = [c for c in claims if c.event is not None or (c.person, c.evidence.start) not in acts
+              or c.evidence.method == "rule:among-group"]  # "X, detained since 2024, was among those pardoned"
     for c in claims:
         if c.date is None and article.published and not c.evidence.method.endswith("-past"):
             # a state told without a date holds at the time of writing

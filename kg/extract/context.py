@@ -153,6 +153,7 @@ class Context:
         best = None
         best_subject = None
         best_main = None
+        same_sentence_subject = None
         sent_start = tok.sent.start
         prev_start = max((x.start for x in self.sents if x.start < sent_start), default=sent_start)
         for s, _e, key in self.mentions.spans:
@@ -163,6 +164,8 @@ class Context:
                 head = self.doc[s]
                 while head.dep_ in ("compound", "flat") and head.head.i != head.i:
                     head = head.head
+                if head.dep_ in ("nsubj", "nsubjpass") and s >= sent_start:
+                    same_sentence_subject = key
                 if head.dep_ in ("nsubj", "nsubjpass") and s >= prev_start:
                     best_subject = key
                     if head.head.dep_ in ("ROOT", "conj") or head.head.head.i == head.head.i:
@@ -177,6 +180,9 @@ class Context:
             k = self.pronoun_person(chain[-1], exclude)
             if k:
                 return k
+        # a subject earlier in the same sentence ("X was tried in absentia: she fled")
+        if tok.dep_ in ("nsubj", "nsubjpass") and same_sentence_subject:
+            return same_sentence_subject
         # the subject of a main clause is the likelier referent than one of a subordinate
         # clause ("X was freed after Y pardoned him. He ..."), and any subject than a
         # name in a possessive or object
@@ -285,6 +291,28 @@ def is_hedged(tok: "Token") -> bool:
 
 
 
+_AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|ive)s$")
+_NOT_AGENT = {
+    "letters", "papers", "numbers", "orders", "centers", "centres", "posters", "computers", "chapters", "quarters",
+    "matters", "documents", "comments", "statements", "arguments", "incidents", "segments", "payments",
+    "governments", "departments", "elements", "moments", "amendments", "events", "percent", "points",
+    "charges", "offenders", "headquarters", "borders", "waters", "motors", "sectors", "factors", "errors",
+    "directives", "initiatives", "archives", "objectives", "incentives", "alternatives", "contents", "accounts",
+}
+
+
+def _people_like(noun: "Token") -> bool:
+    """A plural noun for people that no list names: "teachers", "mayors", "journalists",
+    "residents" (agent suffixes), or one joined to such a noun ("teachers and labour
+    activists")."""
+    word = noun.lower_
+    if noun.tag_ != "NNS" and not word.endswith("s"):
+        return False
+    if word not in _NOT_AGENT and _AGENT_SUFFIX.search(word):
+        return True
+    return any(c.dep_ == "conj" and c.lower_ in lexicon.PEOPLE_NOUNS for c in noun.children)
+
+
 def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
     """The first number in ``toks`` that counts people (not years, not durations)."""
     for t in toks:
@@ -301,6 +329,8 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
                          if p.dep_ == "pobj" and p.pos_ == "NOUN"), None)
         if noun is not None and (noun.like_num or noun.pos_ == "NUM"):
             noun = None  # "fifty-one": the head is the rest of the number
+        if noun is None and t.dep_ in ("nsubj", "nsubjpass"):
+            noun = t  # "more than 200 remain behind bars": the number is the people
         if noun is None:
             if doc[t.i + 1:t.i + 3].text.lower() in ("of them", "of those", "of whom"):
                 noun = doc[t.i]  # "19,000 of them": the people already named
@@ -313,8 +343,9 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
         if noun is not None and noun.lower_ in lexicon.NON_PEOPLE_UNITS:
             continue
         if noun is not None and noun.i != t.i and noun.lower_ not in lexicon.PEOPLE_NOUNS and noun.pos_ != "ADJ":
-            if not (noun.lemma_.lower() in lexicon.PEOPLE_NOUNS or (noun.ent_type_ == "NORP" and noun.text.endswith("s"))):
-                continue  # ... but "eight Russians", "three Americans" are people
+            if not (noun.lemma_.lower() in lexicon.PEOPLE_NOUNS or (noun.ent_type_ == "NORP" and noun.text.endswith("s"))
+                    or _people_like(noun)):
+                continue  # ... but "eight Russians", "31 teachers", "17 mayors" are people
         # Years and ordinal-like tokens are not counts.
         if t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and not re.match(r"^\d{1,3}(,\d{3})+$", t.text):
             continue

@@ -18,7 +18,7 @@ from kg.records import CountClaim, Entity
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-_SUBJECT_RE = re.compile(r"\b(prisoner|detain|detention|arrest|jail|imprison|behind bars|held|custody|freed|released|pardon|clemency|incarcerat|political)", re.I)
+_SUBJECT_RE = re.compile(r"\b(prisoner|detain|detention|arrest|jail|prison|imprison|behind bars|held|custody|freed|released|pardon|clemency|incarcerat|political)", re.I)
 _DEATH_RE = re.compile(r"\b(died|deaths?|killed|dead)\b", re.I)
 
 
@@ -97,7 +97,7 @@ def default_source(ctx: Context) -> str | None:
 def _speaker(ctx: Context, sent: "Span") -> str | None:
     """The subject of a speech verb in a sentence (for a figure in the next sentence)."""
     for tok in sent:
-        if tok.lemma_.lower() in {"say", "post", "write", "tell", "tweet", "state"} and tok.pos_ == "VERB":
+        if (tok.lemma_.lower() in {"say", "post", "write", "tell", "tweet", "state"} or tok.lemma_.lower() in lexicon.REPORT_VERBS) and tok.pos_ == "VERB":
             for c in tok.children:
                 if c.dep_ == "nsubj":
                     k = ctx.entity_at(c) or (ctx.pronoun_person(c) if c.pos_ == "PRON" else None)
@@ -106,7 +106,8 @@ def _speaker(ctx: Context, sent: "Span") -> str | None:
     return None
 
 
-_OUR_COUNT = re.compile(r"\b(by our (?:count|tally|records?)|our (?:count|tally|records?) shows?|we (?:counted|recorded))\b", re.I)
+_OUR_COUNT = re.compile(r"\b(by our (?:count|tally|records?)|our (?:count|tally|records?) shows?|we (?:counted|recorded|have documented)"
+                        r"|according to our (?:information|data|figures|records|count|monitoring))\b", re.I)
 _NP_REPORTER = re.compile(
     r"\baccording to (?:the |a |an )?(?:(?:list|tally|count|figures?|data|report|record)s? (?:kept|compiled|published|released|issued|gathered) by (?:the )?)?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
     r"commission|agency|administration|council|group|lawyers|defenders|campaign|team)(?: of the (?:[A-Z][a-z]+ ?){1,3})?)\b"
@@ -222,8 +223,8 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
             local = " ".join(t.lower_ for t in clause.subtree)
             if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local):
                 continue
-            if any(h in f" {local} " for h in (" may ", " might ", " could ", " until ", " would ")):
-                continue
+            if any(t.lower_ in ("may", "might", "could", "until", "would") and t.ent_type_ != "DATE" for t in clause.subtree):
+                continue  # a hedge (but "since 1 May" is a month)
             if reporter is None and _dated_act(ctx, sent, clause, tok):
                 continue  # "six journalists detained in December 2024 remain held": one dated act, an event
             aftermath = bool(_AFTERMATH_RE.search(local))  # "2,000 people were detained after the vote": a tally over a period
@@ -238,7 +239,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 who = fallback
             if not (tally or flow):
                 continue
-            if who is None and not list_form and not aftermath and not re.search(r"\b(remain|currently|now|behind bars)\b", local):
+            if who is None and not list_form and not aftermath and not re.search(r"\b(remain|currently|now|still|behind bars)\b", local):
                 continue
             since = None
             m = re.search(r"\bsince\s+(?:the\s+)?(?:summer of\s+|spring of\s+|autumn of\s+|winter of\s+)?((?:19|20)\d{2}|\w+ (?:19|20)\d{2})", text)

@@ -131,8 +131,23 @@ _PLACE_AFTER = {"airport", "prison", "colony", "region", "province", "city", "di
 _PLACE_LAST = {"city", "province", "region", "oblast", "district", "airport", "island", "islands", "valley"}
 
 
+_NAME_LINKS = {"y", "de", "del", "la", "el", "di", "da", "do", "dos", "des", "du", "von", "van", "e"}
+
+
 def _of_the_tail(doc: "Doc", end: int) -> int:
-    """Extend an organisation's name over "of (the) Capitalised Words" that NER left off."""
+    """Extend an organisation's name over "of (the) Capitalised Words" that NER left off,
+    and over the rest of a name NER cut short ("Colectivo [Memoria y Justicia]")."""
+    def name_word(i: int) -> bool:
+        return i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].ent_type_ not in ("GPE", "DATE", "PERSON", "NORP")
+
+    while True:
+        if name_word(end) and not doc[end - 1].is_punct:
+            end += 1
+        elif end + 1 < len(doc) and doc[end].lower_ in _NAME_LINKS and (name_word(end + 1) or (
+                doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].text[:1].isupper() and (end + 2 >= len(doc) or doc[end + 2].pos_ != "PROPN"))):
+            end += 2
+        else:
+            break
     j = end
     if j + 1 < len(doc) and doc[j].lower_ == "of":
         k = j + 1 + (doc[j + 1].lower_ == "the")
@@ -187,6 +202,9 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = _not_a_person(doc, start, end, words) or kind
         if kind == "organisation":
             end = _of_the_tail(doc, end)  # "the Executive Office of the President"
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
+                    and doc[start - 1].lower_.rstrip(".") not in names._TITLES:
+                start -= 1  # "[Justice] Watch Turkey": a capitalised word NER left off the front
             text = _strip_possessive_text(doc[start:end].text)
         raw.append(Mention(start, end, text, kind))
 
