@@ -565,3 +565,28 @@ def test_a_documented_tally_since_a_may_date_is_not_hedged_by_the_month(extract_
     x = extract_text("ARC has documented the arrest of at least 38 teachers and union members since 1 May. "
                      "At least 11 of them remain in custody.", "2022-05-18")
     assert sorted((c.count, x.entity(c.reporter).name) for c in x.counts) == [(11, "ARC"), (38, "ARC")]
+
+
+def test_ngo_and_un_phrasings_of_acts(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("We welcome the release on bail on Tuesday of the teacher John Harrow. We are alarmed by the death in "
+                     "custody of Peter Quill and the sentencing on Wednesday of the activist Mary Lorne.", "2024-11-15")
+    got = sorted((e.type, e.date or "-", tuple(_names(x, e.persons))) for e in x.events)
+    assert got == [("death_in_custody", "-", ("Peter Quill",)), ("release", "2024-11-12", ("John Harrow",)),
+                   ("sentencing", "2024-11-13", ("Mary Lorne",))]
+
+
+def test_during_a_dated_event_and_when_after_a_date(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Reporter Anna Ortiz was arrested during the July 2021 protests in Holguin. "
+                     "The flight was the largest since February 2023, when 222 prisoners were expelled to the United States.", "2025-05-02")
+    assert ("arrest", "2021-07") in [(e.type, e.date) for e in x.events]
+    assert ("exile", 222, "2023-02") in [(e.type, e.count, e.date) for e in x.events]
+
+
+def test_walking_free_and_the_described_object_and_may_day(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Who is Yunior Cabrera Soto?\nCabrera, 54, leads an opposition group. He walked out of prison on "
+                     "16 January. State security agents detained the 54-year-old at his home on Tuesday.", "2025-05-02")
+    assert sorted((e.type, e.date) for e in x.events) == [("arrest", "2025-04-29"), ("release", "2025-01-16")]
+    assert all(_names(x, e.persons) == ["Yunior Cabrera Soto"] for e in x.events)
+    y = extract_text("Thousands of teachers joined May Day rallies on 1 May. Three days later, agents arrested the union "
+                     "leader Shirin Rahimi at her home.", "2022-05-18")
+    assert sorted((e.type, e.date) for e in y.events) == [("arrest", "2022-05-04"), ("protest", "2022-05-01")]

@@ -9,6 +9,7 @@ only the precision the text supports:
 * "two days after <dated anchor>": the anchor's day plus two (a day is known);
 * "days after", "in the days after", "weeks after", "shortly after": the anchor's month;
 * a bare "after" / "before" / "following": the anchor's year;
+* "during the July 2021 protests": the anchor's own date;
 * "after <clause>" ("after the president pardoned him on Tuesday"): the clause's date
   is its own verb's; nothing is known of this event's date from it.
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from kg.extract.context import Context
     from kg.records import Event
 
-_AFTER = {"after": 1, "following": 1, "before": -1}
+_AFTER = {"after": 1, "following": 1, "before": -1, "during": 0}
 _UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 _SOON = {"shortly", "soon", "just", "immediately", "hours"}
 _DEFINITE = {"the", "that", "this", "those", "these"}
@@ -105,7 +106,9 @@ def anchor_date(ctx: "Context", sent: "Span", anchor: Anchor, events: Sequence["
 
 def shift(ref: str, sign: int, unit: str | None, amount: int | None) -> str:
     """``ref`` moved by ``amount`` ``unit`` in direction ``sign``, at the precision the
-    phrase supports (see the module docstring)."""
+    phrase supports (see the module docstring).  ``sign`` 0 is "during": the anchor's date."""
+    if sign == 0:
+        return ref
     if unit is None:
         return ref[:4]
     if unit == "hour":
@@ -133,8 +136,9 @@ def _reference(ctx: "Context", sent: "Span", anchor: Anchor, events: Sequence["E
     if obj is None:
         return None
     dates = ctx.dates_in(sent)
-    chars = {c for t in obj.subtree for c in range(t.idx, t.idx + len(t))}
-    own = [d for d in dates if any(c in chars for c in range(d[0], d[1]))]
+    inner = {x.i for t in obj.subtree if t.dep_ in ("relcl", "acl") and t.i != obj.i for x in t.subtree}
+    chars = {c for t in obj.subtree if t.i not in inner for c in range(t.idx, t.idx + len(t))}
+    own = [d for d in dates if any(c in chars for c in range(d[0], d[1]))]  # not "the crackdown that followed the 2020 vote"
     if own:
         return own[0][2]
     etype = lexicon.EVENT_NOUNS.get(obj.lemma_.lower())

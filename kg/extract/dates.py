@@ -165,18 +165,17 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, text: str) -> str
         return m.group(1)
     if pub is None:
         return None
-    if kind == "md":
-        if g[0].lower() == "may" and not text[m.start():m.end()][0].isupper():
+    if kind in ("md", "dm"):
+        month, day = (g[0], g[1]) if kind == "md" else (g[1], g[0])
+        if kind == "md" and month.lower() == "may" and not text[m.start():m.end()][0].isupper():
             return None
-        return _day_before(pub, MONTHS[g[0].lower().rstrip('.')], int(g[1]))
-    if kind == "dm":
-        return _day_before(pub, MONTHS[g[1].lower().rstrip('.')], int(g[0]))
+        return _day_before(pub, MONTHS[month.lower().rstrip('.')], int(day))
     if kind == "m":
         word = g[1]
         if word[0].islower() or len(word) <= 3 and word.lower() != "may":
             return None  # "march" the verb/noun; bare abbreviations are too ambiguous
-        if word.lower() == "may" and _NOT_MONTH_AFTER.match(text[m.end():]):
-            return None
+        if word.lower() == "may" and (_NOT_MONTH_AFTER.match(text[m.end():]) or re.match(r"\s+Day\b", text[m.end():])):
+            return None  # "may be", "May Day"
         return _month_before(pub, MONTHS[word.lower().rstrip('.')])
     if kind == "rel_month":
         which, unit = g[0].lower(), g[1].lower()
@@ -188,7 +187,11 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, text: str) -> str
             return f"{d.year:04d}-{d.month:02d}"
         if unit == "year":
             return f"{pub.year + step:04d}"
-        return None  # weeks are too vague to date
+        if which == "last":
+            start, end = pub - dt.timedelta(days=7 + pub.weekday()), pub - dt.timedelta(days=pub.weekday() + 1)
+            if start.month == end.month:
+                return f"{start.year:04d}-{start.month:02d}"  # "last week", all in one month
+        return None  # otherwise weeks are too vague to date
     if kind == "rel_day":
         word = g[0].lower()
         if word in ("yesterday", "last night", "overnight"):

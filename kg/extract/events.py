@@ -67,6 +67,11 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return None
         if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
             return "arrest"
+        if lemma == "walk" and (any(c.lower_ == "free" for c in tok.children) or re.search(
+                r"\bwalk(?:ed|s)? (?:out of|free from) (?:\w+ ){0,2}(?:prison|jail|detention|custody|colony)", text)):
+            return "release"  # "walked free", "walked out of prison"
+        if lemma == "demonstrate" and any(c.dep_ in ("ccomp", "dobj") for c in tok.children):
+            return None  # "this demonstrates that ...": showing, not protesting
         if lemma in ("fly", "move", "go", "travel", "relocate", "escape") and re.search(
                 r"\b(expected to be arrested|fearing arrest|to avoid arrest|to escape arrest|fear of arrest|facing arrest)\b", text) and any(
                 c.dep_ == "prep" and c.lower_ == "to" and any(p.ent_type_ in ("GPE", "LOC") for p in c.children) for c in tok.children):
@@ -111,8 +116,8 @@ def _subject(tok: "Token") -> "Token | None":
         return subjects[-1]  # the nearest, when a misparsed dateline adds another
     if tok.dep_ == "xcomp" and tok.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(tok.head)  # "X was forced to leave": X leaves
-    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(tok.head.head)  # "X has led ... since fleeing the country"
+    if tok.dep_ == "pcomp" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(tok.head.head)  # "X has led ... since fleeing the country", "... before being released"
     # "... and was freed": conjoined verb shares the first verb's subject
     if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         return _subject(tok.head)
@@ -258,8 +263,8 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
         k = ctx.person_at(t)
         if not k and t.dep_ == "appos" and t.pos_ == "NOUN":
             k = ctx.person_at(t.head)  # "X, an opposition politician arrested in May"
-        if not k and t.dep_ in ("nsubj", "nsubjpass"):
-            k = ctx.described_person(t)  # "The 46-year-old was sentenced ..."
+        if not k and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            k = ctx.described_person(t)  # "The 46-year-old was sentenced ...", "agents detained the 54-year-old"
         if not k and t.pos_ == "PRON":
             subj = _subject(t.head) if t.dep_ in ("dobj", "dative") else None
             own = ctx.entity_near(subj, "p") if subj is not None else None
@@ -272,7 +277,7 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
 def _agent(ctx: Context, tok: "Token", etype: str = "") -> str | None:
     """Who carried out the act, if named.  People who die, flee or protest are
     affected, not agents."""
-    if tok.lemma_.lower() in ("receive", "get"):
+    if tok.lemma_.lower() in ("receive", "get", "walk"):
         return None
     if etype in ("death_in_custody", "protest", "election") or (etype == "exile" and tok.lemma_.lower() not in ("deport", "expel", "exile", "banish")):
         return None
@@ -308,6 +313,19 @@ def _agent(ctx: Context, tok: "Token", etype: str = "") -> str | None:
     return None
 
 
+def _of_after(tok: "Token") -> "Token | None":
+    """The "of X" an event noun takes a few words on, after phrases the parser hung
+    elsewhere: "the death in custody of X", "the release on bail on Tuesday of X"."""
+    sent = tok.sent
+    for t in tok.doc[tok.i + 1:min(tok.i + 8, sent.end)]:
+        if t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":") or (t.pos_ == "NOUN" and lexicon.EVENT_NOUNS.get(t.lemma_.lower())):
+            return None
+        if t.lower_ == "of" and t.dep_ == "prep" and (t.head.i != tok.i) and (
+                t.head.lemma_.lower() in ("custody", "bail", "detention", "prison", "jail") or t.head.ent_type_ == "DATE"):
+            return next((p for p in t.children if p.dep_ == "pobj"), None)
+    return None
+
+
 def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token | None"]:
     """People the act is about and the group noun (for the count)."""
     group: "Token | None" = None
@@ -318,6 +336,8 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 for p in c.children:
                     if p.dep_ == "pobj":
                         group = p
+        if group is None:
+            group = _of_after(tok)  # "the death in custody of X", "the release on bail on Tuesday of X"
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
             for c in tok.head.children:
                 if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "for")):
@@ -336,7 +356,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 persons = _person_or_pronoun(ctx, subj)
     else:
         intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile")) or (
-            etype == "sentencing" and tok.lemma_.lower() in ("receive", "get"))
+            etype == "sentencing" and tok.lemma_.lower() in ("receive", "get")) or tok.lemma_.lower() == "walk"
         subj = _subject(tok)
         if _is_passive(tok) or intransitive:
             if subj is not None:
@@ -475,6 +495,9 @@ def extract_events(ctx: Context) -> EventResult:
                     c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children):
                 continue  # "160 people are currently imprisoned": a state now, not an act
             subj_ = _subject(tok)
+            if subj_ is not None and re.search(r"\bamong (?:the|those) (?:pardoned|released|freed|amnestied|convicts)\b",
+                                               " ".join(t.lower_ for t in subj_.subtree)):
+                continue  # "Nine women and 21 men among the pardoned had been convicted": the group told before
             if subj_ is not None and subj_.like_num and any(
                     c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in ("those", "them") for p in c.children) for c in subj_.children):
                 continue  # "600 of those pardoned had been jailed for political reasons": a group told before
@@ -506,10 +529,18 @@ def extract_events(ctx: Context) -> EventResult:
             if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
                 date = None  # "N have died since 2020": a running total over a period
             clause_dated = date is not None and date != unanchored  # "protests in the days after the vote"
+            if date is None and tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
+                head_chars = {c for x in tok.head.subtree if x.i < tok.i for c in range(x.idx, x.idx + len(x))}
+                date = next((d[2] for d in ctx.dates_in(sent) if any(c in head_chars for c in range(d[0], d[1]))), None)
+                # "since February 2023, when 222 prisoners were expelled": the date the clause hangs from
             if date is None and tok.pos_ != "NOUN":
                 date = _pointed_back_date(ctx, sent, scope)
             if tok.dep_ == "acl" and tok.head.dep_ == "appos" and not clause_dated and not ctx.date_near(sent, tok, scope, fallback=False):
                 continue  # "X, a pensioner jailed over a post, died in May": a description, not a dated act
+            if tok.pos_ == "NOUN" and not date and _of_after(tok) is not None:
+                near = [d for d in ctx.dates_in(sent) if tok.idx < d[0] < _of_after(tok).idx]
+                if near:
+                    date, clause_dated = near[0][2], True  # "the sentencing on Wednesday of X"
             if tok.pos_ == "NOUN" and not date and etype not in ("election", "protest"):
                 verb = _light_verb_over(tok)  # "on Monday signed a decree on the pardon of 30"
                 if verb is not None:
@@ -780,6 +811,9 @@ def _own_scope(tok: "Token") -> list["Token"]:
     arguments ("freed X, the activist who won the 2023 prize": 2023 is not the release)."""
     skip: set[int] = set()
     for t in tok.subtree:
+        if tok.pos_ == "NOUN" and t.i != tok.i and t.dep_ == "conj" and t.pos_ == "NOUN" and lexicon.EVENT_NOUNS.get(t.lemma_.lower()):
+            skip.update(x.i for x in t.subtree)  # "the death of X and the sentencing on Wednesday of Y": another act
+            continue
         if t.i != tok.i and t.dep_ in ("relcl", "appos", "acl") and t.head.i != tok.i:
             if t.dep_ == "acl" and t.lemma_.lower() in _TRANSPARENT_ACL and not any(c.lower_ == "since" for c in t.children):
                 continue  # "a decree issued on Monday pardoned ...", "released 41 people held in detention on Sunday"
@@ -810,9 +844,13 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
                     continue
                 if e.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing"):
                     continue
-                # co-defendants' sentences are one story only inside a paragraph
-                same_paragraph = e.type != "sentencing" or "\n\n" not in ctx.doc.text[o.evidence.start:e.evidence.start]
-                counterpart = re.match(r"^\W*(?:in return|in exchange)\b", e.evidence.sentence, re.I)  # the other side of a swap
+                # co-defendants' sentences are one story only inside a paragraph (unless told so)
+                same_paragraph = e.type != "sentencing" or "\n\n" not in ctx.doc.text[o.evidence.start:e.evidence.start] or bool(
+                    re.search(r"\b(?:in|at) the same (?:hearing|trial|session)\b|\b(?:second|third|fourth|fifth|another) (?:co-)?defendant\b",
+                              e.evidence.sentence, re.I))
+                counterpart = re.match(r"^\W*(?:in return|in exchange)\b", e.evidence.sentence, re.I) or (  # the other side of a swap
+                    e.type == o.type == "sentencing" and re.search(r"\b(?:in|at) the same (?:hearing|trial|session|ruling|verdict)\b|"
+                                                                 r"\b(?:second|third|fourth|fifth|another) (?:co-)?defendant\b", e.evidence.sentence, re.I))
                 if (0 <= si - _sent_of(ctx, o.evidence.start) <= 2 or counterpart) and same_paragraph:
                     e = replace(e, date=o.date)
                     break

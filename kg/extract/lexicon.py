@@ -22,7 +22,7 @@ EVENT_NOUNS: dict[str, str] = {
     "pardon": "pardon", "clemency": "pardon", "amnesty": "pardon",
     "release": "release", "freeing": "release",
     "arrest": "arrest", "detention": "arrest",
-    "sentence": "sentencing", "conviction": "sentencing",
+    "sentence": "sentencing", "conviction": "sentencing", "sentencing": "sentencing",
     "exchange": "prisoner_exchange", "swap": "prisoner_exchange",
     "exile": "exile", "expulsion": "exile", "deportation": "exile",
     "protest": "protest", "rally": "protest", "demonstration": "protest", "clash": "protest", "uprising": "protest",

@@ -280,6 +280,23 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             covered.update(range(start, tok.i + 1))
     raw.sort(key=lambda m: m.start)
 
+    # A surname NER tagged alone ("Cabrera, 54, leads ...") whose full name it missed
+    # elsewhere ("Who is Yunior Cabrera Soto?"): the capitalised run is that person.
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    lone = {m.text for m in raw if m.kind == "person" and len(m.text.split()) == 1}
+    for i, tok in enumerate(doc):
+        if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()):
+            continue
+        j = i
+        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+            j += 1
+        words = [t.text for t in doc[i:j]]
+        if 2 <= len(words) <= 4 and any(w in lone for w in words[1:]) and not _ORG_WORDS.search(" ".join(words)) \
+                and _not_a_person(doc, i, j, words) is None and not any(t.ent_type_ in ("GPE", "ORG", "DATE") for t in doc[i:j]):
+            raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
+            covered.update(range(i, j))
+    raw.sort(key=lambda m: m.start)
+
     # One sense per article: a name tagged once is the same name where NER missed it.
     covered = {i for m in raw for i in range(m.start, m.end)}
     by_start = {t.idx: t.i for t in doc}
