@@ -590,3 +590,26 @@ def test_walking_free_and_the_described_object_and_may_day(extract_text) -> None
     y = extract_text("Thousands of teachers joined May Day rallies on 1 May. Three days later, agents arrested the union "
                      "leader Shirin Rahimi at her home.", "2022-05-18")
     assert sorted((e.type, e.date) for e in y.events) == [("arrest", "2022-05-04"), ("protest", "2022-05-01")]
+
+
+def test_a_group_freed_and_then_told_deported_is_exiled(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Nicaragua released 135 political prisoners on Thursday and put them on a flight to Guatemala.\n\n"
+                     "Two of the passengers said an official had read out an order stating that they had been deported.\n\n"
+                     "Among them was Marvin Ortega Ruiz, a pastor from Masaya who was arrested in December.", "2024-09-06")
+    assert ("exile", 135) in [(e.type, e.count) for e in x.events]
+    assert _final_status(x, "Marvin Ortega Ruiz") == "exiled"
+
+
+def test_released_under_a_pardon_are_pardoned_and_a_speaker_is_not_described_by_the_next_clause(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Yesterday the president pardoned 112 persons. Of them, 98 persons were released from places of "
+                     "imprisonment. Among those released is citizen Dilshod Karimov, born in 1983.\n\n"
+                     "As noted by the Chairman of the Commission, Jasur Valiev, the pardoned persons will be provided with "
+                     "assistance.", "2021-12-08")
+    assert _final_status(x, "Dilshod Karimov") == "pardoned"
+    assert _final_status(x, "Jasur Valiev") is None
+
+
+def test_a_name_tagged_as_a_place_after_a_person_noun(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("ARC seeks accountability for the death of teacher Jafar Sohrabi, who was serving a sentence over "
+                     "his union activism when he died in prison in January 2021.", "2022-05-18")
+    assert [(e.type, e.date, _names(x, e.persons)) for e in x.events] == [("death_in_custody", "2021-01", ["Jafar Sohrabi"])]

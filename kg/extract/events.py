@@ -523,6 +523,9 @@ def extract_events(ctx: Context) -> EventResult:
             count = count_in(list(group.subtree) if group is not None else [], ctx.doc) if group is not None else None
             if count is None and tok.pos_ == "NOUN" and group is None:
                 count = _count_of_frame(ctx, tok, etype) or _count_of_their(ctx, tok, sent, res.events)
+            if count is None and tok.pos_ != "NOUN" and group is not None and group.lower_ in ("they", "them") and not persons \
+                    and etype in ("exile", "release", "pardon") and tok.dep_ not in ("advcl", "relcl"):
+                count = _count_of_their(ctx, group, sent, res.events, pronoun=True)  # "they had been deported": the group just counted
             date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
             unanchored = date
             date = _date_with_anchors(ctx, sent, tok, scope, date, res.events)
@@ -604,6 +607,9 @@ def extract_events(ctx: Context) -> EventResult:
                         res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
                     res.events[-1] = _with_persons(event, last_members)
                 else:
+                    if status == "released" and any(e.type == "pardon" and _sent_of(ctx, e.evidence.start) >= ctx.sents.index(sent) - 2
+                                                     for e in res.events[:-1]):
+                        status = "pardoned"  # "pardoned 112 ... 98 of them were released": freed by the pardon
                     pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0
     for sent in ctx.sents:
         for event, claims in _since_arrests(ctx, sent, n):
@@ -643,10 +649,11 @@ def _count_of_frame(ctx: Context, tok: "Token", etype: str) -> Count | None:
     return count_in(list(subj.subtree), ctx.doc) if subj is not None else None
 
 
-def _count_of_their(ctx: Context, tok: "Token", sent: "Span", events: list[Event]) -> Count | None:
+def _count_of_their(ctx: Context, tok: "Token", sent: "Span", events: list[Event], pronoun: bool = False) -> Count | None:
     """"... freed 222 political prisoners on Thursday. A judge ordered their
-    deportation": "their" act is the group just counted (within two sentences)."""
-    if not any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
+    deportation" / "... stating that they had been deported": "their" act, or "they",
+    is the group just counted (within two sentences)."""
+    if not pronoun and not any(c.dep_ == "poss" and c.lower_ == "their" for c in tok.children):
         return None
     i = ctx.sents.index(sent)
     lo = ctx.sents[max(0, i - 2)].start_char

@@ -198,6 +198,9 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "person"
         if kind == "person" and _ORG_WORDS.search(text) and not _looks_like_person(words):
             kind = "organisation"
+        if kind == "place" and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS and doc[start - 1].pos_ == "NOUN" \
+                and 2 <= len(words) <= 3 and not _ORG_WORDS.search(text):
+            kind = "person"  # "the death of teacher Jafar Sohrabi" tagged a facility
         if kind == "person":
             kind = _not_a_person(doc, start, end, words) or kind
         if kind == "organisation":

@@ -96,6 +96,9 @@ def _right_window(ctx: Context, end: int, sent: "Span", next_person_start: int) 
     if not toks:
         return []
     first = toks[0]
+    head_noun = next((t for t in toks if t.pos_ in ("NOUN", "PROPN")), None)
+    if head_noun is not None and head_noun.dep_ in ("nsubj", "nsubjpass") and head_noun.head.i > head_noun.i:
+        return []  # "As noted by the chairman, X, the pardoned persons will be ...": the next clause's subject
     if first.lower_ in ("who", "whose") or first.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or first.lower_ in ("one", "both", "himself", "herself"):
         return toks
     if first.tag_ == "VBN" and first.dep_ in ("acl", "relcl", "appos"):
