@@ -613,3 +613,19 @@ def test_a_name_tagged_as_a_place_after_a_person_noun(extract_text) -> None:  # 
     x = extract_text("ARC seeks accountability for the death of teacher Jafar Sohrabi, who was serving a sentence over "
                      "his union activism when he died in prison in January 2021.", "2022-05-18")
     assert [(e.type, e.date, _names(x, e.persons)) for e in x.events] == [("death_in_custody", "2021-01", ["Jafar Sohrabi"])]
+
+
+def test_organisations_named_by_their_head_word_and_acronym(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The Alborz Rights Collective (ARC) calls for her release. ARC has documented the arrest of at least "
+                     "38 teachers since 1 May. At least 11 of them remain in custody.", "2022-05-18")
+    assert sorted((c.count, x.entity(c.reporter).name) for c in x.counts) == [
+        (11, "Alborz Rights Collective"), (38, "Alborz Rights Collective")]
+    y = extract_text("The Commission on Pardon Issues under the President met on Monday. According to the Commission, "
+                     "since 2017 more than 3,000 persons have been pardoned.", "2021-12-08")
+    assert [(c.count, y.entity(c.reporter).name) for c in y.counts] == [(3000, "Commission on Pardon Issues under the President")]
+
+
+def test_a_part_of_the_pardoned_is_not_a_new_count(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The president pardoned 112 persons. Nine women and 21 men among the pardoned had previously been "
+                     "convicted of extremism.", "2021-12-08")
+    assert [(e.type, e.count) for e in x.events] == [("pardon", 112)] and not x.counts

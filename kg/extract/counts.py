@@ -107,7 +107,7 @@ def _speaker(ctx: Context, sent: "Span") -> str | None:
 
 
 _OUR_COUNT = re.compile(r"\b(by our (?:count|tally|records?)|our (?:count|tally|records?) shows?|we (?:counted|recorded|have documented)"
-                        r"|according to our (?:information|data|figures|records|count|monitoring))\b", re.I)
+                        r"|according to our (?:information|data|figures|records|count|monitoring)|our (?:office|organi[sz]ation|group|team) has)\b", re.I)
 _NP_REPORTER = re.compile(
     r"\baccording to (?:the |a |an )?(?:(?:list|tally|count|figures?|data|report|record)s? (?:kept|compiled|published|released|issued|gathered) by (?:the )?)?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
     r"commission|agency|administration|council|group|lawyers|defenders|campaign|team)(?: of the (?:[A-Z][a-z]+ ?){1,3})?)\b"
@@ -217,6 +217,8 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 reporter = extra.org((m.group(1) or m.group(2)).strip(), sent)
         list_form = bool(re.match(r"^\s*[-*•]?\s*[A-Z][^:]{3,120}:\s*[\w,.\- ]+\.?\s*$", text))
         for tok, count in numbers:
+            if re.search(r"\bamong (?:the|those) (?:pardoned|released|freed|amnestied)\b", text[tok.idx - sent.start_char:tok.idx - sent.start_char + 80], re.I):
+                continue  # "Nine women and 21 men among the pardoned had ...": a part of a group told before
             if list_form and not _list_counts_people(sent, tok):
                 continue  # "- New criminal cases opened in October: forty-seven." counts cases
             clause = _clause(tok)

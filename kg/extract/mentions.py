@@ -35,7 +35,7 @@ _ORG_WORDS = re.compile(
     r"administration|parliament|assembly|police|army|forces|kremlin|church|diocese|"
     r"university|bank|company|corporation|international|watch|memorial|penal|platform|"
     r"house|guard|intelligence|directorate|prosecutor|reuters|associated|agence|bbc|"
-    r"team|campaign|league|federation|senate|congress)\b",
+    r"team|campaign|league|federation|senate|congress|collective|project|initiative|observatory|forum)\b",
     re.IGNORECASE,
 )
 _PERSON_NOUNS = {
@@ -47,6 +47,9 @@ _PERSON_NOUNS = {
 }
 _TITLE_NOUNS = _PERSON_NOUNS | names._TITLES | {"chairperson", "chair", "rapporteur", "spokesperson", "spokesman",
                                                   "spokeswoman", "ombudsman", "commissioner", "envoy", "judge", "prosecutor"}
+_ORG_HEADS = {"collective", "centre", "center", "committee", "commission", "watch", "network", "union", "project",
+              "initiative", "coalition", "observatory", "forum", "institute", "foundation", "association", "council",
+              "group", "movement", "party", "front", "league", "alliance", "court", "ministry", "service", "agency"}
 _GROUP_NOUNS = {
     "group", "organisation", "organization", "centre", "center", "monitor", "ngo", "outlet",
     "agency", "service", "movement", "party", "network", "association", "foundation", "coalition",
@@ -149,7 +152,7 @@ def _of_the_tail(doc: "Doc", end: int) -> int:
         else:
             break
     j = end
-    if j + 1 < len(doc) and doc[j].lower_ == "of":
+    if j + 1 < len(doc) and doc[j].lower_ in ("of", "under", "for", "on", "to"):
         k = j + 1 + (doc[j + 1].lower_ == "the")
         m = k
         while m < len(doc) and doc[m].pos_ == "PROPN" and doc[m].text[:1].isupper() and m - k < 4 and doc[m].ent_type_ not in ("GPE", "DATE"):
@@ -266,6 +269,23 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             continue
         i += 1
 
+    # A capitalised run ending in an organisation word is an organisation NER missed
+    # ("The Alborz Rights Collective (ARC) calls on ...").
+    covered = {i for m in raw for i in range(m.start, m.end)}
+    i = 0
+    while i < len(doc):
+        if i in covered or not doc[i].text[:1].isupper() or doc[i].pos_ not in ("PROPN", "NOUN"):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in covered and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN") and j - i < 6:
+            j += 1
+        if j - i >= 2 and doc[j - 1].lower_ in _ORG_HEADS and doc[i].lower_ not in ("the", "a"):
+            raw.append(Mention(i, j, doc[i:j].text, "organisation"))
+            covered.update(range(i, j))
+        i = max(j, i + 1)
+    raw.sort(key=lambda m: m.start)
+
     # A capitalised name in apposition to a group noun is an organisation
     # ("Memorial, the human rights group that ...").
     for tok in doc:
@@ -351,6 +371,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             names.same_person(m.text, full) for full in full_persons
         ):
             m = Mention(m.start, m.end, m.text, "person")
+        elif m.kind == "place" and m.text in full_persons:
+            m = Mention(m.start, m.end, m.text, "person")  # tagged a person once, a facility elsewhere
         out.append(m)
     return out
 
@@ -433,7 +455,10 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
             if h is g or h.get("merged") or g.get("merged"):
                 continue
             long, short = g["forms"][0], h["forms"][0]
-            if len(long) > len(short) and long.lower().endswith(" " + short.lower()):
+            initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+            if len(long) > len(short) and (long.lower().endswith(" " + short.lower())
+                                           or (short.isupper() and 2 <= len(short) <= 6 and short == initials)  # "ARC"
+                                           or (len(short.split()) == 1 and long.split()[0] == short and len(long.split()) >= 3)):  # "the Commission"
                 # "Human Rights Centre Libertas" and "Libertas"
                 g["forms"].extend(f for f in h["forms"] if f not in g["forms"])
                 g["spans"].extend(h["spans"])
