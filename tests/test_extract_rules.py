@@ -629,3 +629,25 @@ def test_a_part_of_the_pardoned_is_not_a_new_count(extract_text) -> None:  # typ
     x = extract_text("The president pardoned 112 persons. Nine women and 21 men among the pardoned had previously been "
                      "convicted of extremism.", "2021-12-08")
     assert [(e.type, e.count) for e in x.events] == [("pardon", 112)] and not x.counts
+
+
+def test_court_report_phrasings(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(
+        "The High Criminal Court on Thursday sentenced Zozan Aydin to seven years. "
+        "Aydin won the post in the local elections of 31 March 2019.\n\n"
+        "In the same hearing, the court sentenced the reporter Murat Kaya to three years, but ordered his release "
+        "pending appeal. Murat Kaya was detained a day after the vote.\n\n"
+        "Outside the courthouse on Thursday, police dispersed a small group of supporters and detained eleven of them. "
+        "They were released a few hours later without charge.", "2020-12-04")
+    got = sorted((e.type, e.count or 0, e.date or "-") for e in x.events)
+    assert ("arrest", 0, "2019-04-01") in got  # a day after the vote told before
+    assert ("release", 0, "2020-12-03") in got and ("sentencing", 0, "2020-12-03") in got  # the same hearing
+    assert ("protest", 0, "2020-12-03") in got and ("release", 11, "2020-12-03") in got
+
+
+def test_an_act_joined_by_and_keeps_its_own_date(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Yunior Cabrera was arrested days after the nationwide protests of 11 July 2021 and sentenced in "
+                     "2022 to 14 years for sedition. Elshad Mirza was jailed in 2023 on smuggling charges.", "2025-05-02")
+    got = sorted((e.type, e.date, tuple(_names(x, e.persons))) for e in x.events if e.persons)
+    assert ("arrest", "2021-07", ("Yunior Cabrera",)) in got and ("sentencing", "2022", ("Yunior Cabrera",)) in got
+    assert ("sentencing", "2023", ("Elshad Mirza",)) in got

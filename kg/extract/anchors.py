@@ -83,6 +83,8 @@ def _anchor(prep: "Token", unit_tok: "Token | None" = None) -> Anchor:
     clause = obj is None and any(c.dep_ == "pcomp" for c in prep.children)
     if unit_tok is None:
         unit_tok = next((c for c in prep.children if c.dep_ == "npadvmod" and c.lemma_.lower() in _UNITS), None)
+    if unit_tok is None and prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in _UNITS and prep.doc[prep.i - 1].dep_ == "npadvmod":
+        unit_tok = prep.doc[prep.i - 1]  # "detained a day after the vote": the distance hangs from the verb
     unit = _UNITS.get(unit_tok.lemma_.lower()) if unit_tok is not None else None
     amount = None
     if unit_tok is not None:

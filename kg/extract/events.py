@@ -56,7 +56,13 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
     text = sent.text.lower()
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ"):
         if lemma in ("jail", "imprison", "incarcerate"):
-            return "sentencing" if any(c.lower_ == "for" for c in tok.children) else "arrest"
+            on_charges = any(c.lower_ == "on" and any(p.lemma_.lower() in ("charge", "conviction") for p in c.children) for c in tok.children)
+            return "sentencing" if any(c.lower_ == "for" for c in tok.children) or on_charges else "arrest"
+        if lemma in ("disperse", "break") and (lemma == "disperse" or any(c.lower_ == "up" for c in tok.children)) and any(
+                c.dep_ in ("dobj", "nsubjpass") and any(w.lemma_.lower() in ("protest", "rally", "crowd", "protester", "demonstrator",
+                                                                          "supporter", "demonstration", "gathering", "march", "vigil")
+                                                         for w in c.subtree) for c in tok.children):
+            return "protest"  # "police dispersed a small group of supporters", "broke up the rally"
         if lemma == "die":
             return "death_in_custody" if any(w in text for w in lexicon.CUSTODY_WORDS) else None
         if lemma == "leave":
@@ -127,6 +133,8 @@ def _subject(tok: "Token") -> "Token | None":
 def _is_passive(tok: "Token") -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
         return True
+    if tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubj") for c in tok.children):
+        return _is_passive(tok.head)  # "was arrested ... and sentenced in 2022": the auxiliary is shared
     # "six journalists detained in December remain in custody": a bare participle the
     # parser took for the main verb is a reduced relative, so passive
     return tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not any(c.dep_ in ("aux", "dobj") for c in tok.children)
@@ -818,6 +826,9 @@ def _own_scope(tok: "Token") -> list["Token"]:
     arguments ("freed X, the activist who won the 2023 prize": 2023 is not the release)."""
     skip: set[int] = set()
     for t in tok.subtree:
+        if tok.pos_ != "NOUN" and t.dep_ == "conj" and t.head.i == tok.i and t.pos_ == "VERB" and lexicon.EVENT_VERBS.get(t.lemma_.lower()):
+            skip.update(x.i for x in t.subtree)  # "arrested days after X and sentenced in 2022": another act, its own date
+            continue
         if tok.pos_ == "NOUN" and t.i != tok.i and t.dep_ == "conj" and t.pos_ == "NOUN" and lexicon.EVENT_NOUNS.get(t.lemma_.lower()):
             skip.update(x.i for x in t.subtree)  # "the death of X and the sentencing on Wednesday of Y": another act
             continue
@@ -847,6 +858,9 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
         if e.date is None and e.type in _RELATED | {"arrest", "sentencing"} and e.key not in distinct:
             si = _sent_of(ctx, e.evidence.start)
             for o in reversed(out):
+                if o.date and e.type == "release" and o.type == "sentencing" and o.evidence.start == e.evidence.start:
+                    e = replace(e, date=o.date)  # "sentenced X ... but ordered his release pending appeal"
+                    break
                 if not o.date or (o.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing")):
                     continue
                 if e.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing"):
@@ -868,8 +882,9 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
 _DAYS_REL = re.compile(r"\b(\w+|\d+) days? (later|after|earlier|before)\b", re.I)
 #: "the same day", "the day before", "the next morning": one day from the last full date told
 _DAY_REL = re.compile(r"\b(?:the same (?:day|evening|night|morning|afternoon)|the (?:day|night|evening) (?:before|after)|"
+                      r"(?:a few |several |some |\w+ )?hours (?:later|afterwards)|"
                       r"the previous (?:day|evening|night)|the (?:next|following) (?:day|morning|evening)|a day (?:later|earlier))\b", re.I)
-_DAY_STEP = {"same": 0, "before": -1, "previous": -1, "earlier": -1, "after": 1, "next": 1, "following": 1, "later": 1}
+_DAY_STEP = {"hours": 0, "same": 0, "before": -1, "previous": -1, "earlier": -1, "after": 1, "next": 1, "following": 1, "later": 1}
 
 
 def _relative_days(events: list[Event], ctx: Context) -> list[Event]:
