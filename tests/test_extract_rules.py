@@ -651,3 +651,10 @@ def test_an_act_joined_by_and_keeps_its_own_date(extract_text) -> None:  # type:
     got = sorted((e.type, e.date, tuple(_names(x, e.persons))) for e in x.events if e.persons)
     assert ("arrest", "2021-07", ("Yunior Cabrera",)) in got and ("sentencing", "2022", ("Yunior Cabrera",)) in got
     assert ("sentencing", "2023", ("Elshad Mirza",)) in got
+
+
+def test_a_jailed_activist_of_any_cause_is_a_political_prisoner(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Agents arrested the teacher and trade unionist Shirin Rahimi at her home on Monday. "
+                     "The farmer Ali Karimi was arrested on Monday for theft.", "2022-05-18")
+    assert "political prisoner" in _roles(x, "Shirin Rahimi")
+    assert "political prisoner" not in _roles(x, "Ali Karimi")

@@ -26,6 +26,7 @@ _ROLE_WORDS = {cue.split()[-1] for cue, _role in lexicon.ROLE_CUES
                if " to " not in f" {cue} " and cue.split()[-1] not in ("of", "against", "challenge", "run", "president")}
 _RELATIONAL_NOUNS = {"opponent", "critic", "rival", "challenger", "adviser", "advisor", "aide", "ally", "associate",
                      "spokesman", "spokeswoman", "spokesperson", "deputy", "successor", "predecessor"}
+_ACTIVIST_RE = re.compile(r"\b(?:activist|unionist|campaigner|protester|protestor|blogger|dissident|organi[sz]er|protest leader)s?\b")
 _GROUP_NOUNS = {"colleagues", "allies", "members", "activists", "staff", "associates", "co-defendants", "journalists", "leaders"}
 _CAMP_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.CAMP_NOUNS, key=len, reverse=True)) + r")s? (?:to|of)\s*$")
 _JAILED_OVER_RE = re.compile(r"\b(?:jailed|imprisoned|detained|arrested|sentenced|convicted|held)\b (?:[\w-]+ ){0,6}?(?:over|for) "
@@ -46,6 +47,7 @@ class RoleResult:
     roles: list[RoleClaim] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     statuses: list[StatusClaim] = field(default_factory=list)
+    activists: set[str] = field(default_factory=set)  # described as activists of any cause (for "political prisoner")
 
 
 def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
@@ -169,6 +171,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         left_text = _joined(left)
         right_text = _joined(right)
         ev = ctx.evidence(sent, "rule:title-window")
+        if _ACTIVIST_RE.search(left_text if not left_text.endswith(" of") else "") or _ACTIVIST_RE.search(" ".join(t.lower_ for t in right[:8])):
+            res.activists.add(key)  # "teacher and trade unionist X", "X, a land rights campaigner"
         for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
             if role == "president" and ("vice president" in left_text or "presidential" in left_text):
                 continue
