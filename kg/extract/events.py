@@ -271,6 +271,14 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
         k = ctx.person_at(t)
         if not k and t.dep_ == "appos" and t.pos_ == "NOUN":
             k = ctx.person_at(t.head)  # "X, an opposition politician arrested in May"
+        if not k and t.pos_ == "NOUN":
+            # "arrested the teacher and trade unionist X": the name closes the noun phrase
+            for x in t.doc[t.i + 1:min(t.i + 7, t.sent.end)]:
+                if ctx.person_at(x):
+                    k = ctx.person_at(x)
+                    break
+                if x.pos_ not in ("NOUN", "PROPN", "ADJ", "CCONJ", "DET") or x.text == ",":
+                    break
         if not k and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
             k = ctx.described_person(t)  # "The 46-year-old was sentenced ...", "agents detained the 54-year-old"
         if not k and t.pos_ == "PRON":
