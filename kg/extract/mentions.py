@@ -163,8 +163,8 @@ def _of_the_tail(doc: "Doc", end: int) -> int:
 
 
 def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | None:
-    """What NER called a person but the words around say is not: "the news site Mada
-    Line", "the Ural Voice reporter", "the ruling X party", "at Abu Dhabi airport",
+    """What NER called a person but the words around say is not: "the news site Lake
+    Daily", "the Lake Voice reporter", "the ruling X party", "at Port Amber airport",
     "in Can Tho", "Ho Chi Minh City"."""
     prev = doc[start - 1] if start > 0 else None
     nxt = doc[end] if end < len(doc) else None
@@ -203,11 +203,11 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "organisation"
         if kind == "place" and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS and doc[start - 1].pos_ == "NOUN" \
                 and 2 <= len(words) <= 3 and not _ORG_WORDS.search(text):
-            kind = "person"  # "the death of teacher Jafar Sohrabi" tagged a facility
+            kind = "person"  # "the death of teacher Tavor Ilkan" tagged a facility
         if kind == "person":
             kind = _not_a_person(doc, start, end, words) or kind
         if kind == "organisation":
-            end = _of_the_tail(doc, end)  # "the Executive Office of the President"
+            end = _of_the_tail(doc, end)  # "the Office of the Ombudsman"
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
                     and doc[start - 1].lower_.rstrip(".") not in names._TITLES:
                 start -= 1  # "[Justice] Watch Turkey": a capitalised word NER left off the front
@@ -228,8 +228,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             words = [t.text for t in doc[i:j]]
             described = 2 <= len(words) <= 3 and (any(
                 c.dep_ == "appos" and c.lemma_.lower() in _TITLE_NOUNS for c in doc[j - 1].children)
-                or (i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLE_NOUNS)  # "President of X Farrukh Davlatzoda"
-                or (doc[j - 1].dep_ == "appos" and doc[j - 1].head.lemma_.lower() in _TITLE_NOUNS))  # "the Chairperson of X, Sino Nurova"
+                or (i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLE_NOUNS)  # "President of X Bakhrom Sodiqov"
+                or (doc[j - 1].dep_ == "appos" and doc[j - 1].head.lemma_.lower() in _TITLE_NOUNS))  # "the Chairperson of X, Laylo Umarova"
             if doc[i:j].text.lower() not in place_texts and _not_a_person(doc, i, j, words) is None and (
                     (names.is_given_name(tok.text) and _looks_like_person(words)) or (described and not _ORG_WORDS.search(doc[i:j].text))):
                 raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
@@ -270,7 +270,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         i += 1
 
     # A capitalised run ending in an organisation word is an organisation NER missed
-    # ("The Alborz Rights Collective (ARC) calls on ...").
+    # ("The Lakeside Rights Collective (LRC) calls on ...").
     covered = {i for m in raw for i in range(m.start, m.end)}
     i = 0
     while i < len(doc):
@@ -287,7 +287,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     raw.sort(key=lambda m: m.start)
 
     # A capitalised name in apposition to a group noun is an organisation
-    # ("Memorial, the human rights group that ...").
+    # ("Libertas, the human rights group that ...").
     for tok in doc:
         if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start and False:
             continue
@@ -303,8 +303,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             covered.update(range(start, tok.i + 1))
     raw.sort(key=lambda m: m.start)
 
-    # A surname NER tagged alone ("Cabrera, 54, leads ...") whose full name it missed
-    # elsewhere ("Who is Yunior Cabrera Soto?"): the capitalised run is that person.
+    # A surname NER tagged alone ("Retamal, 54, leads ...") whose full name it missed
+    # elsewhere ("Who is Oskavo Retamal Ivre?"): the capitalised run is that person.
     covered = {i for m in raw for i in range(m.start, m.end)}
     lone = {m.text for m in raw if m.kind == "person" and len(m.text.split()) == 1}
     for i, tok in enumerate(doc):
@@ -457,7 +457,7 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
             long, short = g["forms"][0], h["forms"][0]
             initials = "".join(w[0] for w in long.split() if w[:1].isupper())
             if len(long) > len(short) and (long.lower().endswith(" " + short.lower())
-                                           or (short.isupper() and 2 <= len(short) <= 6 and short == initials)  # "ARC"
+                                           or (short.isupper() and 2 <= len(short) <= 6 and short == initials)  # "LRC"
                                            or (len(short.split()) == 1 and long.split()[0] == short and len(long.split()) >= 3)):  # "the Commission"
                 # "Human Rights Centre Libertas" and "Libertas"
                 g["forms"].extend(f for f in h["forms"] if f not in g["forms"])

@@ -232,7 +232,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                     add_role(key, role, ev_g)
             if re.search(r"\b(exiled|in exile)\b", desc):
                 res.statuses.append(StatusClaim(key, "exiled", ev_g))
-        # organisations in the title window: "Libertas founder X", "Memorial veteran X"
+        # organisations in the title window: "Libertas founder X", "Carcel Watch veteran X"
         _org_relations(ctx, key, left, right, sent, res, rights_orgs, add_role)
         # "her husband, X" / "his wife, X"
         for j, t in enumerate(left):
