@@ -658,3 +658,12 @@ def test_a_jailed_activist_of_any_cause_is_a_political_prisoner(extract_text) ->
                      "The farmer Ali Karimi was arrested on Monday for theft.", "2022-05-18")
     assert "political prisoner" in _roles(x, "Shirin Rahimi")
     assert "political prisoner" not in _roles(x, "Ali Karimi")
+
+
+def test_tried_in_absentia_told_next_and_titles_of_someone_else(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The court on Thursday sentenced Zeynep Aral to seven years. A third defendant, Rojin Demir, a former "
+                     "party co-chair, received six years. Demir was tried in absentia: she fled to Germany in August 2019 "
+                     "to avoid arrest.\n\nAs noted by the Chairman of the Commission on Pardon Issues under the President, "
+                     "Jasur Valiev, the pardoned persons will get help.", "2020-12-04")
+    assert _final_status(x, "Rojin Demir") == "exiled"
+    assert "president" not in _roles(x, "Jasur Valiev")

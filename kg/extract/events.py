@@ -608,9 +608,13 @@ def extract_events(ctx: Context) -> EventResult:
                 distinct.add(event.key)
             status = STATUS_OF_EVENT.get(etype)
             prev_text = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
+            i_s = ctx.sents.index(sent)
+            next_sent = ctx.sents[i_s + 1] if i_s + 1 < len(ctx.sents) else None
             if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", sent.text, re.I) or re.search(
-                    r"in absentia|none of the (?:defendants|accused) (?:attended|was present|were present)|in their absence", prev_text, re.I)):
-                absentia.add(f"e{n}")
+                    r"in absentia|none of the (?:defendants|accused) (?:attended|was present|were present)|in their absence", prev_text, re.I)
+                    or (next_sent is not None and re.search(r"\bin absentia\b", next_sent.text, re.I) and any(
+                        k in persons for s0, _e, k in ctx.mentions.spans if next_sent.start <= s0 < next_sent.start + 3))):
+                absentia.add(f"e{n}")  # "... received six years. Tekin was tried in absentia: she fled ..."
             if etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree):
                 status = None  # a suspended sentence does not put anyone in jail
             if status and etype not in ("election", "protest"):

@@ -204,6 +204,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         if kind == "place" and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS and doc[start - 1].pos_ == "NOUN" \
                 and 2 <= len(words) <= 3 and not _ORG_WORDS.search(text):
             kind = "person"  # "the death of teacher Tavor Ilkan" tagged a facility
+        if kind == "person" and text.isupper() and len(text) > 3:
+            kind = "place"  # "SRI LANKA" in a round-up heading or dateline
         if kind == "person":
             kind = _not_a_person(doc, start, end, words) or kind
         if kind == "organisation":

@@ -176,7 +176,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
             if role == "president" and ("vice president" in left_text or "presidential" in left_text):
                 continue
-            if role == "president" and re.search(r"\b(would-be|run for|candidate)\b", left_text):
+            if role == "president" and re.search(r"\b(would-be|run for|candidate)\b|\b(?:under|of|to|by|addressed to) the (?:president|head of state)\b", left_text):
                 continue
             if role == "human rights defender" and "rights" not in left_text:
                 continue
