@@ -641,13 +641,15 @@ def extract_events(ctx: Context) -> EventResult:
     into: dict[str, str] = {}
     merged = _dedupe(_relative_days(res.events, ctx), into, distinct)
     absent_acts = {k for k in absentia if k not in into}  # the act's first report says so
+    own_absent = {id(s) for s in res.statuses if s.event in absentia}  # the mention itself was told "in absentia"
+    res.statuses = [
+        StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
+        if s.status == "jailed" and s.event and (id(s) in own_absent or into.get(s.event, s.event) in absent_acts
+                                                 or "in absentia" in s.evidence.sentence.lower())
+        else s for s in res.statuses]
     res.statuses = [
         StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
         for s in res.statuses]
-    res.statuses = [
-        StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
-        if s.status == "jailed" and s.event and (s.event in absent_acts or "in absentia" in s.evidence.sentence.lower())
-        else s for s in res.statuses]
     res.events = _dedupe(_heading_dates(_inherit_dates(_followup_dates(merged, ctx), ctx, distinct), ctx), into, distinct)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]

@@ -168,7 +168,14 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             first = min(ss for ss, _ee, kk in spans if kk == ctx.person_at(head_tok.head) and ss <= head_tok.head.i)
             left = _title_window(ctx, first, sent)
         # an apposition before the name: "her husband, the opposition blogger X,"
-        left_text = _joined(left)
+        role_left = left
+        if left and left[0].i > sent.start and ctx.doc[left[0].i - 1].lower_ in ("under", "to", "by", "for", "with", "from") \
+                and any(t.text == "," for t in left):
+            # "the Commission under the President, X": the words before the comma end another
+            # phrase; only what follows it ("according to his wife, the exiled leader X") is X's
+            last = max(j for j, t in enumerate(left) if t.text == ",")
+            role_left = left[last + 1:]
+        left_text = _joined(role_left)
         right_text = _joined(right)
         ev = ctx.evidence(sent, "rule:title-window")
         if _ACTIVIST_RE.search(left_text if not left_text.endswith(" of") else "") or _ACTIVIST_RE.search(" ".join(t.lower_ for t in right[:8])):
