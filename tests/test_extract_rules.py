@@ -667,3 +667,29 @@ def test_tried_in_absentia_told_next_and_titles_of_someone_else(extract_text) ->
                      "Jasur Valiev, the pardoned persons will get help.", "2020-12-04")
     assert _final_status(x, "Rojin Demir") == "exiled"
     assert "president" not in _roles(x, "Jasur Valiev")
+
+
+def test_dateline_dates_and_dates_against_last_year_or_the_verdict(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("VILNIUS, Oct 14 — Belarus has pardoned 40 people, the presidential press service said.", "2025-10-14")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("pardon", 40, None)]  # the dateline is when it was filed
+    y = extract_text("The court on Wednesday sentenced the journalist Darya Melnik to seven years. She was detained in "
+                     "March last year. The day after the verdict, police detained at least nine people outside the "
+                     "court.", "2025-11-20")
+    got = sorted((e.type, e.count or 0, e.date) for e in y.events)
+    assert got == [("arrest", 0, "2024-03"), ("arrest", 9, "2025-11-20"), ("sentencing", 0, "2025-11-19")]
+
+
+def test_weeks_later_the_following_year_and_a_live_blog_today(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Parisa Sadri was arrested on 3 December 2024. Her brother, Kaveh Sadri, was arrested two weeks "
+                     "later. In 2021 she joined the union. The Revolutionary Court sentenced her the following year to "
+                     "five years.", "2025-03-01")
+    got = sorted((e.type, e.date, tuple(_names(x, e.persons))) for e in x.events)
+    assert ("arrest", "2024-12-17", ("Kaveh Sadri",)) in got and ("sentencing", "2022", ("Parisa Sadri",)) in got
+    y = extract_text("THURSDAY, 9 JANUARY\n\n18:30 — Foro Legal says at least 25 people were detained across the "
+                     "country today.\n\nFRIDAY, 10 JANUARY\n\n09:00 — Crowds gathered again.", "2025-01-10")
+    assert ("arrest", 25, "2025-01-09") in [(e.type, e.count, e.date) for e in y.events]
+
+
+def test_a_timeline_line_in_the_present_is_a_dated_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Timeline:\n12 August 2020 — Sok Sreymom is detained at a rally outside the court.", "2025-09-01")
+    assert [(e.type, e.date) for e in x.events if e.type == "arrest"] == [("arrest", "2020-08-12")]

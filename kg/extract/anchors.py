@@ -38,6 +38,9 @@ _AFTER = {"after": 1, "following": 1, "before": -1, "during": 0}
 _UNITS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
 _SOON = {"shortly", "soon", "just", "immediately", "hours"}
 _DEFINITE = {"the", "that", "this", "those", "these"}
+#: Nouns that point back to an act without being one themselves: "the day after the verdict".
+_ANCHOR_NOUNS = {"verdict": "sentencing", "ruling": "sentencing", "judgment": "sentencing", "trial": "sentencing",
+                 "hearing": "sentencing", "polls": "election", "inauguration": "election", "coup": "protest"}
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,8 @@ def _anchor(prep: "Token", unit_tok: "Token | None" = None) -> Anchor:
     amount = None
     if unit_tok is not None:
         for c in unit_tok.children:
-            if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an")):
-                amount = 1 if c.lower_ in ("a", "an") else to_int(c.text)
+            if c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in ("a", "an", "the") and unit_tok.tag_ == "NN"):
+                amount = 1 if c.lower_ in ("a", "an", "the") else to_int(c.text)  # "the day after the verdict": one day
     if unit is None and any(c.lower_ in _SOON for c in prep.children if c.dep_ in ("advmod", "npadvmod")):
         unit = "day"  # "shortly after": close, but no exact distance
     return Anchor(prep, obj, unit, amount, clause)
@@ -143,7 +146,7 @@ def _reference(ctx: "Context", sent: "Span", anchor: Anchor, events: Sequence["E
     own = [d for d in dates if any(c in chars for c in range(d[0], d[1]))]  # not "the crackdown that followed the 2020 vote"
     if own:
         return own[0][2]
-    etype = lexicon.EVENT_NOUNS.get(obj.lemma_.lower())
+    etype = lexicon.EVENT_NOUNS.get(obj.lemma_.lower()) or _ANCHOR_NOUNS.get(obj.lemma_.lower())
     if etype is None or not any(c.lower_ in _DEFINITE or c.dep_ == "poss" for c in obj.children):
         return None
     told = [e for e in events if e.type == etype and e.date and e.evidence.start <= sent.start_char]

@@ -205,7 +205,8 @@ class Context:
             told = next((d[-1][2] for d in (self._dates.get(x) for x in range(k - 1, -1, -1)) if d), None)
             s_k = self.sents[k]
             found = find_dates(s_k.text, self.article.published, told or last_year(self.doc.text[:s_k.start_char]))
-            self._dates[k] = [(s_k.start_char + a, s_k.start_char + b, d) for a, b, d in found]
+            stop = _dateline_end(self.doc.text, s_k.start_char)
+            self._dates[k] = [(s_k.start_char + a, s_k.start_char + b, d) for a, b, d in found if s_k.start_char + a >= stop]
         return self._dates[i]
 
     def date_near(self, sent: "Span", tok: "Token", scope: "list[Token] | None" = None, fallback: bool = True) -> str | None:
@@ -232,6 +233,20 @@ class Context:
         if not usable:
             return None
         return min(usable, key=lambda d: abs(d[0] - tok.idx))[2]
+
+
+def _dateline_end(text: str, sent_start: int) -> int:
+    """Where a wire dateline that opens this sentence's line ends ("VILNIUS, Oct 14 —"):
+    its date is when the story was filed, not when anything in it happened."""
+    from kg.read import _DATELINE, _dateline_at
+
+    line = text.rfind("\n", 0, sent_start) + 1
+    if text[line:sent_start].strip():
+        return 0
+    m = _DATELINE.match(text, sent_start)
+    if m is None or m.group("date") is None or _dateline_at(text, sent_start) is None:
+        return 0
+    return m.end()
 
 
 # --- parse helpers ------------------------------------------------------------------

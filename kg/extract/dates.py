@@ -42,6 +42,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(r"\b(?:(early|mid|late|end of|beginning of|the end of)[- ]+)?" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b", re.I)),
     ("md", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d{2})", re.I)),
     ("dm", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\b(?!,?\s*(?:19|20)\d{2})", re.I)),
+    ("m_rel_y", re.compile(r"\b" + _MONTH + r"\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)),
+    ("following_y", re.compile(r"\bthe\s+(following|next|previous|preceding)\s+year\b", re.I)),
     ("m_that_y", re.compile(r"\b" + _MONTH + r"\s+(?:of\s+)?(?:that|the same)\s+year\b", re.I)),
     ("that_y", re.compile(r"\b(?:that|the same)\s+(year|month)\b", re.I)),
     ("rel_month", re.compile(r"\b(earlier this|this|last|next|later this|previous|the previous|the following|the same)\s+(month|year|week)\b", re.I)),
@@ -102,7 +104,7 @@ def find_dates(text: str, published: str | None, context_year: str | None = None
             s, e = m.span()
             if not free(s, e):
                 continue
-            value = _told_before(kind, m, text, context_year) if kind.startswith(("that_", "m_that")) else _resolve(kind, m, pub, text)
+            value = _told_before(kind, m, text, context_year) if kind.startswith(("that_", "m_that", "following")) else _resolve(kind, m, pub, text)
             taken.append((s, e))  # taken even when unresolved: "Friday" without a date
             if value:
                 found.append((s, e, value))
@@ -117,6 +119,9 @@ def _told_before(kind: str, m: re.Match[str], text: str, context: str | None) ->
     told = before[-1][2] if before else context
     if not told:
         return None
+    if kind == "following_y":  # "the following year": the year after the one last told
+        step = 1 if m.group(1).lower() in ("following", "next") else -1
+        return f"{int(told[:4]) + step:04d}"
     if kind == "that_y":
         unit = m.group(1).lower()
         return told[:7] if unit == "month" and len(told) >= 7 else (told[:4] if unit == "year" else None)
@@ -159,6 +164,11 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, text: str) -> str
             return None
     if kind == "my":
         return f"{int(g[2]):04d}-{MONTHS[g[1].lower().rstrip('.')]:02d}"
+    if kind == "m_rel_y":
+        if pub is None:
+            return None
+        year = pub.year + {"last": -1, "this": 0, "next": 1}[g[1].lower()]
+        return f"{year:04d}-{MONTHS[g[0].lower().rstrip('.')]:02d}"
     if kind == "season_y":
         return m.group(1)
     if kind == "y":

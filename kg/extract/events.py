@@ -509,8 +509,9 @@ def extract_events(ctx: Context) -> EventResult:
             if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("continue", "remain", "stay", "keep"):
                 continue  # "continue to be incarcerated": a state, not an act
             if etype in ("arrest", "sentencing") and tok.pos_ == "VERB" and any(
-                    c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children):
-                continue  # "160 people are currently imprisoned": a state now, not an act
+                    c.dep_ == "auxpass" and c.tag_ in ("VBP", "VBZ") for c in tok.children) and not any(
+                    len(d[2]) >= 7 for d in ctx.dates_in(sent)):
+                continue  # "160 people are currently imprisoned": a state now, not an act ("12 August 2020 — X is detained" is one)
             subj_ = _subject(tok)
             if subj_ is not None and re.search(r"\bamong (?:the|those) (?:pardoned|released|freed|amnestied|convicts)\b",
                                                " ".join(t.lower_ for t in subj_.subtree)):

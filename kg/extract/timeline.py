@@ -100,7 +100,7 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
     return out
 
 
-_DAYS_REL = re.compile(r"\b(\w+|\d+) days? (later|after|earlier|before)\b", re.I)
+_DAYS_REL = re.compile(r"\b(\w+|\d+) (?:days?|(weeks?)) (later|after|earlier|before)\b", re.I)
 #: "the same day", "the day before", "the next morning": one day from the last full date told
 _DAY_REL = re.compile(r"\b(?:the same (?:day|evening|night|morning|afternoon)|the (?:day|night|evening) (?:before|after)|"
                       r"(?:a few |several |some |\w+ )?hours (?:later|afterwards)|"
@@ -127,8 +127,10 @@ def _relative_days(events: list[Event], ctx: Context) -> list[Event]:
             continue
         if m and ref and (e.date is None or e.date == ref):
             n = to_int(m.group(1))
+            if n and m.group(2):
+                n *= 7  # "two weeks later"
             if n:
-                word = m.group(2).lower()
+                word = m.group(3).lower()
                 # "later"/"after" after the verb moves forward; "N days after <act>" puts the act before
                 trigger_after = e.evidence.sentence.lower().find(m.group(0).lower()) < len(e.evidence.sentence) // 2 and word == "after"
                 sign = -1 if word in ("earlier", "before") or trigger_after else 1
@@ -154,10 +156,11 @@ def _heading_dates(events: list[Event], ctx: Context) -> list[Event]:
         return events
     out = []
     for e in events:
-        if e.date is None:
-            above = [d for pos, d in headings if pos < e.evidence.start]
-            if above:
-                e = replace(e, date=above[-1])
+        above = [d for pos, d in headings if pos < e.evidence.start]
+        today = e.date == ctx.article.published and re.search(r"\b(today|tonight|this (?:morning|afternoon|evening))\b",
+                                                              e.evidence.sentence, re.I)
+        if above and (e.date is None or today):
+            e = replace(e, date=above[-1])  # "... were detained across the country today" under a day heading
         out.append(e)
     return out
 
