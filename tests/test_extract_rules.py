@@ -693,3 +693,11 @@ def test_weeks_later_the_following_year_and_a_live_blog_today(extract_text) -> N
 def test_a_timeline_line_in_the_present_is_a_dated_act(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("Timeline:\n12 August 2020 — Sok Sreymom is detained at a rally outside the court.", "2025-09-01")
     assert [(e.type, e.date) for e in x.events if e.type == "arrest"] == [("arrest", "2020-08-12")]
+
+
+def test_a_total_before_its_breakdown_and_the_union_named_before(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Foro Penal now counts 1,697 political prisoners, 1,489 men and 208 women.", "2025-01-10")
+    assert [c.count for c in x.counts] == [1697]
+    y = extract_text("The National Union of Tunisian Journalists met on Monday. The union says at least 11 journalists "
+                     "are currently behind bars in Tunisia.", "2025-06-12")
+    assert [(c.count, y.entity(c.reporter).name) for c in y.counts] == [(11, "National Union of Tunisian Journalists")]

@@ -316,6 +316,10 @@ _NOT_AGENT = {
 }
 
 
+_SPLIT_NOUNS = {"man", "woman", "men", "women", "minor", "child", "children", "boy", "girl", "adult", "foreigner",
+                "national", "citizen", "juvenile", "teenager", "pensioner", "student"}
+
+
 def _people_like(noun: "Token") -> bool:
     """A plural noun for people that no list names: "teachers", "mayors", "journalists",
     "residents" (agent suffixes), or one joined to such a noun ("teachers and labour
@@ -379,8 +383,9 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
         if 1900 <= value <= 2100 and "," not in doc[start:end].text and t.ent_type_ == "DATE":
             continue
         before = doc[max(start - 4, 0):start].text
-        # "14 women and 16 men" with no total: the parts add up to the count
-        if noun is not None and t.dep_ == "nummod":
+        # "14 women and 16 men" with no total: the parts add up to the count (but in
+        # "1,697 political prisoners, 1,489 men and 208 women" the first figure is the total)
+        if noun is not None and t.dep_ == "nummod" and noun.lemma_.lower() in _SPLIT_NOUNS:
             for c in noun.children:
                 if c.dep_ == "conj":
                     part = next((n for n in c.children if n.dep_ == "nummod" and n.like_num), None)

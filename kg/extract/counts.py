@@ -49,7 +49,7 @@ def _named(ctx: Context, tok: "Token") -> str | None:
         for s, _e, k in ctx.mentions.spans:
             if s >= tok.i:
                 break
-            if k.startswith("o") and ctx.mentions.name(k).lower().split()[-1] == tok.lower_:
+            if k.startswith("o") and tok.lower_ in ctx.mentions.name(k).lower().split():  # "the union": the union named before
                 best = k
         return best
     if tok.lower_ in ("it", "group", "monitor", "organisation", "organization"):
