@@ -701,3 +701,14 @@ def test_a_total_before_its_breakdown_and_the_union_named_before(extract_text) -
     y = extract_text("The National Union of Tunisian Journalists met on Monday. The union says at least 11 journalists "
                      "are currently behind bars in Tunisia.", "2025-06-12")
     assert [(c.count, y.entity(c.reporter).name) for c in y.counts] == [(11, "National Union of Tunisian Journalists")]
+
+
+def test_appeals_expectations_and_amnesty_releases(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("I urge you to release Parisa Sadri immediately and, pending her release, to ensure that she "
+                     "receives medical care.", "2025-01-10")
+    assert _final_status(x, "Parisa Sadri") is None  # an appeal, not a release
+    y = extract_text("The ministry says it expects Pablo Herrero, an aid worker detained in November, to be freed in the "
+                     "coming days.", "2025-01-10")
+    assert _final_status(y, "Pablo Herrero") == "jailed"
+    z = extract_text("The junta freed 5,864 prisoners in an amnesty on 4 January. Among them was student leader Hnin Wai Yi.", "2025-01-10")
+    assert _final_status(z, "Hnin Wai Yi") == "pardoned"

@@ -286,6 +286,8 @@ def is_hedged(tok: "Token") -> bool:
             return True
     t = tok
     for _ in range(3):
+        if t.dep_ == "ccomp" and t.head.lemma_.lower() in lexicon.HEDGE_LEMMAS and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children):
+            return True  # "expects X to be freed in the coming days"
         if t.dep_ in ("relcl", "acl", "appos", "ROOT", "ccomp") or t.head.i == t.i:
             break  # a relative clause is its own statement: "X, who was arrested, may be freed"
         if t.dep_ == "conj" and t.head.lemma_.lower() in lexicon.HEDGE_LEMMAS:
@@ -299,6 +301,8 @@ def is_hedged(tok: "Token") -> bool:
     for c in tok.children:
         if c.dep_ == "amod" and c.lemma_.lower() in ("possible", "potential", "expected", "planned", "proposed"):
             return True
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("pending", "awaiting", "until", "ahead"):
+        return True  # "pending her release": not yet
     if tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in lexicon.HEDGE_LEMMAS and tok.head.lower_ not in _SETTING_PREPS:
         return True
     return False

@@ -629,8 +629,8 @@ def extract_events(ctx: Context) -> EventResult:
                         res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
                     res.events[-1] = _with_persons(event, last_members)
                 else:
-                    if status == "released" and any(e.type == "pardon" and _sent_of(ctx, e.evidence.start) >= ctx.sents.index(sent) - 2
-                                                     for e in res.events[:-1]):
+                    if status == "released" and (any(e.type == "pardon" and _sent_of(ctx, e.evidence.start) >= ctx.sents.index(sent) - 2
+                                                     for e in res.events[:-1]) or re.search(r"\b(pardon(?:ed|s)?|amnest\w*|clemency)\b", sent.text)):  # lower case: not "the Pardon Committee"
                         status = "pardoned"  # "pardoned 112 ... 98 of them were released": freed by the pardon
                     pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0
     for sent in ctx.sents:
