@@ -587,6 +587,15 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
+def dateline_end(text: str, start: int) -> int:
+    """Where a wire dateline with a date that starts at ``start`` ends ("VILNIUS, Oct 14 —"),
+    or ``start`` when there is none: its date is when the story was filed."""
+    m = _DATELINE.match(text, start)
+    if m is None or m.group("date") is None or _dateline_at(text, start) is None:
+        return start
+    return m.end()
+
+
 def _dateline_at(text: str, start: int) -> tuple[str, str | None] | None:
     m = _DATELINE.match(text, start)
     if m is None:

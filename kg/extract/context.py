@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kg import names
 from kg.extract import lexicon
 from kg.extract.dates import find_dates, last_year
+from kg.read import dateline_end
 from kg.extract.mentions import MentionIndex
 from kg.extract.numbers import Count, qualifier_before, to_int
 from kg.records import Article, Evidence
@@ -236,17 +237,11 @@ class Context:
 
 
 def _dateline_end(text: str, sent_start: int) -> int:
-    """Where a wire dateline that opens this sentence's line ends ("VILNIUS, Oct 14 —"):
-    its date is when the story was filed, not when anything in it happened."""
-    from kg.read import _DATELINE, _dateline_at
-
-    line = text.rfind("\n", 0, sent_start) + 1
-    if text[line:sent_start].strip():
+    """Where a dateline that opens this sentence's line ends (0 when there is none)."""
+    if text[text.rfind("\n", 0, sent_start) + 1:sent_start].strip():
         return 0
-    m = _DATELINE.match(text, sent_start)
-    if m is None or m.group("date") is None or _dateline_at(text, sent_start) is None:
-        return 0
-    return m.end()
+    end = dateline_end(text, sent_start)
+    return end if end > sent_start else 0
 
 
 # --- parse helpers ------------------------------------------------------------------

@@ -158,10 +158,6 @@ _AFTERMATH_RE = re.compile(r"\b(?:detained|arrested|jailed|rounded up)\b (?:\w+ 
                            r"(?:vote|election|elections|protests|crackdown|coup|uprising|unrest)\b")
 
 
-_NOT_PEOPLE = {"case", "charge", "trial", "hearing", "raid", "search", "article", "post", "complaint", "petition",
-               "incident", "day", "year", "month", "decree", "law", "sentence", "fine", "appeal", "verdict"}
-
-
 def _list_counts_people(sent: "Span", tok: "Token") -> bool:
     """In a list line "Label: N.", the number counts what the label names."""
     colon = next((t for t in sent if t.text == ":"), None)
@@ -169,7 +165,7 @@ def _list_counts_people(sent: "Span", tok: "Token") -> bool:
         return True
     nouns = [t for t in sent if t.i < colon.i and t.pos_ in ("NOUN", "PROPN") and t.text[:1].isalpha()]
     head = next((t for t in nouns if t.dep_ in ("nsubj", "nsubjpass", "ROOT")), None)
-    return head is None or head.lemma_.lower() not in _NOT_PEOPLE
+    return head is None or (head.lower_ not in lexicon.NON_PEOPLE_UNITS and head.lemma_.lower() not in lexicon.NON_PEOPLE_UNITS)
 
 
 def _dated_act(ctx: Context, sent: "Span", clause: "Token", number: "Token") -> bool:

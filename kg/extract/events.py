@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kg.extract import lexicon
 from kg.extract.anchors import anchor_date, anchors_of, relative_to_now
 from kg.extract.dates import month_after
-from kg.extract.timeline import _followup_dates, _heading_dates, _inherit_dates, _previous_sentence, _relative_days, _sent_of
+from kg.extract.timeline import followup_dates, heading_dates, inherit_dates, previous_sentence, relative_days, sent_of
 from kg.extract.numbers import Count, to_int
 from kg.extract.context import Context, count_in, is_hedged, is_negated
 from kg.records import Event, Evidence, StatusClaim
@@ -558,8 +558,9 @@ def extract_events(ctx: Context) -> EventResult:
                 date = _pointed_back_date(ctx, sent, scope)
             if tok.dep_ == "acl" and tok.head.dep_ == "appos" and not clause_dated and not ctx.date_near(sent, tok, scope, fallback=False):
                 continue  # "X, a pensioner jailed over a post, died in May": a description, not a dated act
-            if tok.pos_ == "NOUN" and not date and _of_after(tok) is not None:
-                near = [d for d in ctx.dates_in(sent) if tok.idx < d[0] < _of_after(tok).idx]
+            later_of = _of_after(tok) if tok.pos_ == "NOUN" and not date else None
+            if later_of is not None:
+                near = [d for d in ctx.dates_in(sent) if tok.idx < d[0] < later_of.idx]
                 if near:
                     date, clause_dated = near[0][2], True  # "the sentencing on Wednesday of X"
             if tok.pos_ == "NOUN" and not date and etype not in ("election", "protest"):
@@ -629,7 +630,7 @@ def extract_events(ctx: Context) -> EventResult:
                         res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
                     res.events[-1] = _with_persons(event, last_members)
                 else:
-                    if status == "released" and (any(e.type == "pardon" and _sent_of(ctx, e.evidence.start) >= ctx.sents.index(sent) - 2
+                    if status == "released" and (any(e.type == "pardon" and sent_of(ctx, e.evidence.start) >= ctx.sents.index(sent) - 2
                                                      for e in res.events[:-1]) or re.search(r"\b(pardon(?:ed|s)?|amnest\w*|clemency)\b", sent.text)):  # lower case: not "the Pardon Committee"
                         status = "pardoned"  # "pardoned 112 ... 98 of them were released": freed by the pardon
                     pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0
@@ -641,7 +642,7 @@ def extract_events(ctx: Context) -> EventResult:
     # sentenced in absentia: the person is abroad, so exiled — for everyone sentenced in
     # the same act when the act's first report says so, else only in that sentence
     into: dict[str, str] = {}
-    merged = _dedupe(_relative_days(res.events, ctx), into, distinct)
+    merged = _dedupe(relative_days(res.events, ctx), into, distinct)
     absent_acts = {k for k in absentia if k not in into}  # the act's first report says so
     own_absent = {id(s) for s in res.statuses if s.event in absentia}  # the mention itself was told "in absentia"
     res.statuses = [
@@ -652,7 +653,7 @@ def extract_events(ctx: Context) -> EventResult:
     res.statuses = [
         StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
         for s in res.statuses]
-    res.events = _dedupe(_heading_dates(_inherit_dates(_followup_dates(merged, ctx), ctx, distinct), ctx), into, distinct)
+    res.events = _dedupe(heading_dates(inherit_dates(followup_dates(merged, ctx), ctx, distinct), ctx), into, distinct)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
     keep = {e.key for e in res.events}
@@ -749,7 +750,7 @@ def _pointed_back_date(ctx: Context, sent: "Span", scope: list["Token"]) -> str 
     sentence before told, with its one date."""
     back = [t for t in scope if t.lemma_.lower() in lexicon.GATHERING_NOUNS and t.dep_ == "pobj"
             and any(d.lower_ in ("those", "these", "that", "this", "the same") for d in t.children if d.dep_ == "det")]
-    prev = _previous_sentence(ctx, sent)
+    prev = previous_sentence(ctx, sent)
     if not back or prev is None:
         return None
     dates = {d[2] for d in ctx.dates_in(prev)}

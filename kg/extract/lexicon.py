@@ -87,6 +87,9 @@ NON_PEOPLE_UNITS = {
     "dollars", "euro", "euros", "rouble", "roubles", "ruble", "rubles", "kilometre",
     "kilometres", "kilometer", "kilometers", "mile", "miles", "decree", "decrees", "case",
     "cases", "charge", "charges", "count", "counts", "round", "rounds", "occasion", "th",
+    "trial", "trials", "hearing", "hearings", "raid", "raids", "search", "searches", "article", "articles",
+    "post", "posts", "complaint", "complaints", "petition", "petitions", "incident", "incidents", "law", "laws",
+    "sentence", "sentences", "fine", "fines", "appeal", "appeals", "verdict", "verdicts",
 }
 #: Heads that turn what they govern into something not (yet) real.
 HEDGE_LEMMAS = {

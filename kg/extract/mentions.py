@@ -205,7 +205,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 and 2 <= len(words) <= 3 and not _ORG_WORDS.search(text):
             kind = "person"  # "the death of teacher Tavor Ilkan" tagged a facility
         if kind == "person" and text.isupper() and len(text) > 3:
-            kind = "place"  # "SRI LANKA" in a round-up heading or dateline
+            continue  # "SRI LANKA" in a round-up heading: no person, and no place we can trust
         if kind == "person":
             kind = _not_a_person(doc, start, end, words) or kind
         if kind == "organisation":

@@ -24,13 +24,13 @@ from kg.records import Event
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-def _previous_sentence(ctx: Context, sent: "Span") -> "Span | None":
+def previous_sentence(ctx: Context, sent: "Span") -> "Span | None":
     """The sentence before ``sent`` (news often gives each sentence its own paragraph)."""
     i = ctx.sents.index(sent)
     return next((s for s in reversed(ctx.sents[:i]) if s.text.strip()), None)
 
 
-def _followup_dates(events: list[Event], ctx: Context) -> list[Event]:
+def followup_dates(events: list[Event], ctx: Context) -> list[Event]:
     """A sentence that dates the act just told: "... granted clemency to 23 persons, the
     press service reported on Friday. The Head of State took the decision on Thursday."
     "... have released at least 107 people, the group said on Sunday. The releases began
@@ -40,7 +40,7 @@ def _followup_dates(events: list[Event], ctx: Context) -> list[Event]:
     of that type)."""
     out = list(events)
     for sent in ctx.sents:
-        before = _previous_sentence(ctx, sent)
+        before = previous_sentence(ctx, sent)
         if before is None or not ctx.dates_in(sent):
             continue
         for tok in sent:
@@ -69,7 +69,7 @@ def _followup_dates(events: list[Event], ctx: Context) -> list[Event]:
 _RELATED = {"pardon", "release", "prisoner_exchange", "exile"}
 
 
-def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = frozenset()) -> list[Event]:  # type: ignore[assignment]
+def inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = frozenset()) -> list[Event]:  # type: ignore[assignment]
     """An undated act told right after a dated one of the same story keeps its date:
     "Russia and the West exchanged 24 prisoners on Thursday. Russia released 16 people."
     Only across at most two sentences, and only between freeing acts (or equal counts);
@@ -77,7 +77,7 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
     out: list[Event] = []
     for e in events:
         if e.date is None and e.type in _RELATED | {"arrest", "sentencing"} and e.key not in distinct:
-            si = _sent_of(ctx, e.evidence.start)
+            si = sent_of(ctx, e.evidence.start)
             for o in reversed(out):
                 if o.date and e.type == "release" and o.type == "sentencing" and o.evidence.start == e.evidence.start:
                     e = replace(e, date=o.date)  # "sentenced X ... but ordered his release pending appeal"
@@ -93,7 +93,7 @@ def _inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = froze
                 counterpart = re.match(r"^\W*(?:in return|in exchange)\b", e.evidence.sentence, re.I) or (  # the other side of a swap
                     e.type == o.type == "sentencing" and re.search(r"\b(?:in|at) the same (?:hearing|trial|session|ruling|verdict)\b|"
                                                                  r"\b(?:second|third|fourth|fifth|another) (?:co-)?defendant\b", e.evidence.sentence, re.I))
-                if (0 <= si - _sent_of(ctx, o.evidence.start) <= 2 or counterpart) and same_paragraph:
+                if (0 <= si - sent_of(ctx, o.evidence.start) <= 2 or counterpart) and same_paragraph:
                     e = replace(e, date=o.date)
                     break
         out.append(e)
@@ -108,7 +108,7 @@ _DAY_REL = re.compile(r"\b(?:the same (?:day|evening|night|morning|afternoon)|th
 _DAY_STEP = {"hours": 0, "same": 0, "before": -1, "previous": -1, "earlier": -1, "after": 1, "next": 1, "following": 1, "later": 1}
 
 
-def _relative_days(events: list[Event], ctx: Context) -> list[Event]:
+def relative_days(events: list[Event], ctx: Context) -> list[Event]:
     """"Two days later he was handed over": the last full date told before, plus two.
     "The ruling came three days after another court jailed X": the jailing is three days
     before the ruling, whose date was told before."""
@@ -140,7 +140,7 @@ def _relative_days(events: list[Event], ctx: Context) -> list[Event]:
     return out
 
 
-def _heading_dates(events: list[Event], ctx: Context) -> list[Event]:
+def heading_dates(events: list[Event], ctx: Context) -> list[Event]:
     """Live blogs put a day heading ("MONDAY") over their entries: an undated entry
     happened on the day of the heading above it."""
     from kg.extract.dates import WEEKDAYS, find_dates
@@ -165,7 +165,7 @@ def _heading_dates(events: list[Event], ctx: Context) -> list[Event]:
     return out
 
 
-def _sent_of(ctx: Context, char: int) -> int:
+def sent_of(ctx: Context, char: int) -> int:
     for i, s in enumerate(ctx.sents):
         if s.start_char <= char < s.end_char or (s.start_char <= char and i == len(ctx.sents) - 1):
             return i
