@@ -384,11 +384,14 @@ def why(name: str, store: StoreLike = None) -> QueryResult:
 
 def evaluate(gold: str | os.PathLike[str], entities: str | os.PathLike[str] | None = None,
              store: StoreLike = None, articles: Sequence[str | os.PathLike[str]] = (),
-             model: str | None = None, progress: bool = False) -> Any:
+             model: str | None = None, progress: bool = False,
+             texts: str | os.PathLike[str] | None = None) -> Any:
     """Score a graph against gold annotations (see docs/evaluation.md).
 
     With ``articles``, they are built into a fresh temporary store first (the user's
-    store is left alone); otherwise the graph in ``store`` is scored.
+    store is left alone); otherwise the graph in ``store`` is scored.  ``texts`` is a
+    folder of ``<article id>.txt`` files that gold given as character offsets points
+    into (default: ``texts/`` beside the gold file, when there is one).
     """
     import tempfile
 
@@ -411,4 +414,9 @@ def evaluate(gold: str | os.PathLike[str], entities: str | os.PathLike[str] | No
         with _open(store) as st:
             graph = rdflib.Graph()
             graph.parse(data=st.dump("nt").decode("utf-8"), format="nt")
-        return _evaluate(graph, gold_path, Path(entities) if entities is not None else None)
+        text_dir = Path(texts) if texts is not None else gold_path.parent / "texts"
+        if texts is not None and not text_dir.is_dir():
+            raise UsageError(f"no folder of texts at {text_dir}", fix="pass the folder holding <article id>.txt files")
+        by_id = {p.stem: p.read_text(encoding="utf-8", errors="replace") for p in sorted(text_dir.glob("*.txt"))} \
+            if text_dir.is_dir() else {}
+        return _evaluate(graph, gold_path, Path(entities) if entities is not None else None, by_id)

@@ -278,14 +278,19 @@ def _why_text(result: Any) -> str:
               help="Cross-article identities, for the merge score.")
 @store_option
 @click.option("--model", metavar="NAME", envvar="KG_MODEL", help="spaCy model when ARTICLES are given.")
+@click.option("--texts", type=click.Path(path_type=Path), metavar="DIR",
+              help="Folder of <article id>.txt files that gold offsets (evidence_span) point into "
+                   "[default: texts/ beside GOLD.jsonl].")
 @click.option("--format", "-f", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
-def eval_(gold: Path, articles: tuple[Path, ...], entities: Path | None, store: Path, model: str | None, fmt: str) -> None:
+def eval_(gold: Path, articles: tuple[Path, ...], entities: Path | None, store: Path, model: str | None,
+          texts: Path | None, fmt: str) -> None:
     """Score the graph against gold annotations.
 
-    Scores persons, person status per article, roles, events (type; type+count;
-    type+date; all three), reported counts (count+reporter) and, with --entities,
-    cross-article merging, each as precision/recall/F1 with the misses and false hits
-    and their sentences.  With ARTICLES, they are built into a temporary store and
+    Scores persons, person status per article (F1, and accuracy over every gold
+    person with a status), roles, events (type; type+count; type+date; all three),
+    pardon events as queries/pardons.rq lists them, reported counts (count+reporter),
+    the rows of queries/remain_jailed.rq and, with --entities, cross-article merging,
+    each as precision/recall/F1 with the misses and false hits and their sentences.  With ARTICLES, they are built into a temporary store and
     scored (your store is untouched); without, the graph in --store is scored.
     The gold format is described in docs/evaluation.md.
 
@@ -298,7 +303,7 @@ def eval_(gold: Path, articles: tuple[Path, ...], entities: Path | None, store: 
 
     from kg import api
 
-    report = api.evaluate(gold, entities, store=store, articles=articles, model=model)
+    report = api.evaluate(gold, entities, store=store, articles=articles, model=model, texts=texts)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

@@ -16,7 +16,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,15 +47,25 @@ CORE_ROLES = ("president", "opposition figure", "political prisoner", "human rig
 SCORES = {
     "persons": "persons",
     "status": "status",
+    "status_accuracy": "status accuracy",
     "roles": "roles (core)",
     "events_type": "events: type",
     "events_type_count": "events: type+count",
     "events_type_date": "events: type+date",
     "events_type_count_date": "events: type+count+date",
     "counts": "counts",
+    "pardons": "pardon events",
     "merge": "merge (pairwise)",
+    "remain_jailed": "remain jailed",
 }
+#: Accuracy scores: ``tp`` right, ``fn`` wrong (``fp`` unused); reported as tp / (tp + fn).
+_ACCURACY = ("status_accuracy",)
+#: Scores over the whole graph rather than summed per article.
+_GRAPH_SCORES = ("merge", "remain_jailed")
+_NEEDS_ENTITIES = ("merge",)
 _NOT_SCORED_STATUSES = {"free", "unknown"}
+#: Gold statuses left out of status accuracy: no cue in the text, nothing to be right about.
+_NOT_IN_ACCURACY = {"unknown"}
 _ARTICLE_PREFIX = str(DATA["article/"])
 _STATUS_OF = {str(v): k for k, v in STATUS_TERMS.items()}
 _ROLE_OF = {str(v): k for k, v in ROLE_TERMS.items()}
@@ -187,8 +197,9 @@ class ArticleFacts:
     counts: list[CountFact] = field(default_factory=list)
 
     def status_of(self, person: str) -> str:
+        """The person's final status here; ``unknown`` when the graph has no claim."""
         found = self.statuses.get(person)
-        return found.status if found is not None else "free"
+        return found.status if found is not None else "unknown"
 
 
 _Q_ARTICLES = "SELECT ?a WHERE { ?a a kg:Article }"
@@ -267,7 +278,7 @@ def graph_facts(graph: Graph) -> dict[str, ArticleFacts]:
     A person's status in an article is the last of the status assertions whose
     evidence is in that article, ordered as ``kg.rdf`` orders them (a death in
     custody last; undated first, then by ``kg:dateFrom``; ties in claim order, see
-    :func:`_final_statuses`); a person with no such assertion is ``free``.
+    :func:`_final_statuses`); a person with no such assertion is ``unknown``.
 
     An event merged across articles keeps one count and one date in the graph: an
     article's own conflicting count is read from its evidence node, but the date is
@@ -316,7 +327,7 @@ def _final_statuses(graph: Graph) -> list[tuple[str, StatusFact]]:
     latest: dict[tuple[str, str], tuple[tuple[bool, bool, bool, str, int, int], StatusFact]] = {}
     for r in _rows(graph, _Q_STATUSES):
         status = _STATUS_OF.get(str(r.st))
-        if status is None or status == "free":
+        if status is None:
             continue
         date = str(r["from"]) if r["from"] is not None else None
         rank = -successors(str(r.s)) if date is not None else 0
@@ -438,8 +449,37 @@ class GoldArticle:
     counts: tuple[GoldCount, ...]
 
 
-def load_gold(path: Path) -> dict[str, GoldArticle]:
-    """Read a gold JSONL file (one article per line; blank lines are skipped)."""
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence (or line) of ``text`` around ``[start, end)``."""
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) + 1 for p in (". ", "? ", "! ")))
+    right = min(x for x in (text.find("\n", end), *(text.find(p, end) + 1 for p in (". ", "? ", "! ")), len(text))
+                if x > 0)
+    return " ".join(text[max(left, 0):right].split())
+
+
+def _evidence(d: dict[str, Any], texts: Mapping[str, str], article: str) -> str:
+    """A gold record's evidence: its quote, or the sentence its ``evidence_span`` points into."""
+    if d.get("evidence"):
+        return str(d["evidence"])
+    span = d.get("evidence_span")
+    if span is None:
+        return ""
+    start, end = int(span[0]), int(span[1])
+    text = texts.get(article)
+    if text is None or not 0 <= start < end <= len(text):
+        return f"[characters {start}-{end}]"
+    return _sentence_at(text, start, end)
+
+
+def load_gold(path: Path, texts: Mapping[str, str] | None = None) -> dict[str, GoldArticle]:
+    """Read a gold JSONL file (one article per line; blank lines are skipped).
+
+    Evidence is a quote (``evidence``) or character offsets into the article text
+    (``evidence_span: [start, end]``), for gold kept apart from texts that may not be
+    copied; ``texts`` (article id -> text) turns offsets into the sentence they point
+    into.
+    """
+    texts = texts or {}
     gold: dict[str, GoldArticle] = {}
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
@@ -459,7 +499,7 @@ def load_gold(path: Path) -> dict[str, GoldArticle]:
                         tuple(p.get("aliases") or ()),
                         tuple(p.get("roles") or ()),
                         p.get("status_in_article") or "unknown",
-                        p.get("evidence") or "",
+                        _evidence(p, texts, str(d["id"])),
                     )
                     for p in d.get("persons") or ()
                 ),
@@ -471,12 +511,12 @@ def load_gold(path: Path) -> dict[str, GoldArticle]:
                         e.get("date"),
                         e.get("agent"),
                         tuple(e.get("persons") or ()),
-                        e.get("evidence") or "",
+                        _evidence(e, texts, str(d["id"])),
                     )
                     for e in d.get("events") or ()
                 ),
                 counts=tuple(
-                    GoldCount(int(c["count"]), c.get("reported_by"), c.get("kind") or "", c.get("evidence") or "")
+                    GoldCount(int(c["count"]), c.get("reported_by"), c.get("kind") or "", _evidence(c, texts, str(d["id"])))
                     for c in d.get("prisoner_counts") or ()
                 ),
             )
@@ -594,17 +634,24 @@ class EvalReport:
         out.append("")
         out.append(f"{'score':<26}{'tp':>6}{'fp':>6}{'fn':>6}{'precision':>11}{'recall':>9}{'F1':>8}")
         for key, s in self.scores.items():
+            if key in _ACCURACY:
+                continue
             out.append(
                 f"{SCORES[key]:<26}{s.tp:>6}{s.fp:>6}{s.fn:>6}{num(s.precision):>11}{num(s.recall):>9}{num(s.f1):>8}"
             )
-        keys = [k for k in SCORES if k != "merge" and k in self.scores]
+        for key in _ACCURACY:
+            if key in self.scores:
+                s = self.scores[key]
+                out.append(f"{SCORES[key]:<26}{s.tp:>6} right of {s.tp + s.fn}: {num(s.recall)}")
+        keys = [k for k in SCORES if k not in _GRAPH_SCORES and k in self.scores]
         short = {"persons": "pers", "status": "stat", "roles": "role", "events_type": "ev",
                  "events_type_count": "ev+n", "events_type_date": "ev+d", "events_type_count_date": "ev+nd",
-                 "counts": "cnt"}  # fmt: skip
+                 "counts": "cnt", "status_accuracy": "st.acc", "pardons": "pard"}  # fmt: skip
         width = max([len(a) for a in self.articles] + [7])
-        out += ["", "F1 per article:", f"{'article':<{width}}" + "".join(f"{short[k]:>7}" for k in keys)]
+        out += ["", "F1 per article (st.acc: accuracy):", f"{'article':<{width}}" + "".join(f"{short[k]:>7}" for k in keys)]
         for a in self.articles:
-            out.append(f"{a:<{width}}" + "".join(f"{num(self.per_article[a][k].f1):>7}" for k in keys))
+            cells = (self.per_article[a][k].recall if k in _ACCURACY else self.per_article[a][k].f1 for k in keys)
+            out.append(f"{a:<{width}}" + "".join(f"{num(x):>7}" for x in cells))
         for title, findings in (("misses (in the gold, not in the graph)", self.misses),
                                 ("false hits (in the graph, not in the gold)", self.false_hits)):  # fmt: skip
             out += ["", f"{title}: {len(findings)}"]
@@ -685,6 +732,13 @@ def _match_persons(gold: Sequence[GoldPerson], pred: Sequence[PersonFact]) -> di
     return {i: pred[j].iri for j, i in owner.items()}
 
 
+def _date_fits(gold: str | None, pred: str | None) -> bool:
+    """Equal dates, or a predicted date more precise than the gold's and within it."""
+    if gold is None or pred is None:
+        return gold == pred
+    return pred.startswith(gold)
+
+
 def _describe_event(type_: str, count: int | None, date: str | None) -> str:
     return f"{type_}, count {'—' if count is None else count}, date {date or '—'}"
 
@@ -692,7 +746,7 @@ def _describe_event(type_: str, count: int | None, date: str | None) -> str:
 class _ArticleScorer:
     def __init__(self, gold: GoldArticle, facts: ArticleFacts) -> None:
         self.gold, self.facts, self.aid = gold, facts, gold.id
-        self.scores = {k: Score() for k in SCORES if k != "merge"}
+        self.scores = {k: Score() for k in SCORES if k not in _GRAPH_SCORES}
         self.misses: list[Finding] = []
         self.false_hits: list[Finding] = []
         self.pred_persons = sorted(facts.persons.values(), key=lambda p: (p.label, p.iri))
@@ -745,6 +799,18 @@ class _ArticleScorer:
     def statuses(self) -> None:
         gold_of = {iri: self.gold.persons[i] for i, iri in self.match.items()}
         for i, g in enumerate(self.gold.persons):
+            if g.status in _NOT_IN_ACCURACY:
+                continue
+            iri = self.match.get(i)
+            got = self.facts.status_of(iri) if iri is not None else None
+            if got == g.status:
+                self.scores["status_accuracy"].tp += 1
+            elif g.status in _NOT_SCORED_STATUSES:  # the others are findings of "status" below
+                why = "person not found" if iri is None else f"predicted {got}"
+                self.miss("status_accuracy", f"status: {g.name} {g.status} ({why})", g.evidence)
+            else:
+                self.scores["status_accuracy"].fn += 1
+        for i, g in enumerate(self.gold.persons):
             if g.status in _NOT_SCORED_STATUSES:
                 continue
             iri = self.match.get(i)
@@ -792,6 +858,11 @@ class _ArticleScorer:
         for key, ok in criteria.items():
             pairs = _greedy(gold, pred, ok)
             self.scores[key] = Score(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
+        # Pardons as pardons.rq lists them: the count as stated, the date to the gold's precision.
+        g_pardons = [g for g in gold if g.type == "pardon"]
+        p_pardons = [p for p in pred if p.type == "pardon"]
+        pairs = _greedy(g_pardons, p_pardons, lambda g, p: g.count == p.count and _date_fits(g.date, p.date))
+        self.scores["pardons"] = Score(len(pairs), len(p_pardons) - len(pairs), len(g_pardons) - len(pairs))
         # Findings from the strictest matching; leftovers of one type are paired up
         # so that a wrong count or date reads as such rather than as two unrelated facts.
         strict = _greedy(gold, pred, criteria["events_type_count_date"])
@@ -876,11 +947,58 @@ def _merge_score(
     return score, misses, false_hits
 
 
-def evaluate(graph: Graph, gold_path: Path, entities_path: Path | None = None) -> EvalReport:
+def _remain_jailed_score(
+    graph: Graph, gold: Mapping[str, GoldArticle], found: list[tuple[str, GoldPerson, str]],
+    entity_ids: Mapping[tuple[str, str], str],
+) -> tuple[Score, list[Finding], list[Finding]]:
+    """``queries/remain_jailed.rq`` against the gold, person by person over the whole set.
+
+    In the gold, an opposition figure (in any article) remains jailed when the latest
+    published article that names them leaves them ``jailed``.  A row of the query is
+    right when its person is such a gold person (the per-article matching says which).
+    """
+    def ent(aid: str, person: GoldPerson) -> str:
+        return entity_ids.get((aid, person.name)) or f"{aid}/{person.name}"
+
+    latest: dict[str, tuple[str, str, GoldPerson]] = {}
+    opposition: set[str] = set()
+    for aid, art in gold.items():
+        for person in art.persons:
+            e = ent(aid, person)
+            if "opposition figure" in person.roles:
+                opposition.add(e)
+            if e not in latest or (art.published or "", aid) >= latest[e][:2]:
+                latest[e] = (art.published or "", aid, person)
+    wanted = {e for e in opposition if latest[e][2].status == "jailed"}
+    ents_of: dict[str, set[str]] = defaultdict(set)
+    for aid, person, iri in found:
+        ents_of[iri].add(ent(aid, person))
+    query = (Path(__file__).resolve().parent.parent / "queries" / "remain_jailed.rq").read_text(encoding="utf-8")
+    rows = {str(r.person): str(r.name) for r in graph.query(query)}
+    score, misses, false_hits = Score(), [], []
+    hit: set[str] = set()
+    for iri, name in sorted(rows.items(), key=lambda kv: kv[1]):
+        right = ents_of.get(iri, set()) & wanted
+        if right:
+            hit |= right
+        else:
+            why = "not a gold person" if iri not in ents_of else "not jailed at the latest article, or no opposition role"
+            false_hits.append(Finding("(all)", "remain_jailed", f"remain jailed: {name} ({why})", ""))
+    score.tp, score.fp = len(hit), len(false_hits)
+    for e in sorted(wanted - hit):
+        _pub, aid, person = latest[e]
+        score.fn += 1
+        misses.append(Finding(aid, "remain_jailed", f"remain jailed: {person.name}", person.evidence))
+    return score, misses, false_hits
+
+
+def evaluate(graph: Graph, gold_path: Path, entities_path: Path | None = None,
+             texts: Mapping[str, str] | None = None) -> EvalReport:
     """Score ``graph`` against the gold JSONL at ``gold_path`` (and cross-article
     identity from ``entities_path``, for the merge score).  Only articles in both
-    the gold and the graph are scored; counts are micro-averaged over them."""
-    gold = load_gold(gold_path)
+    the gold and the graph are scored; counts are micro-averaged over them.
+    ``texts`` (article id -> text) shows the sentences of gold given as offsets."""
+    gold = load_gold(gold_path, texts)
     entity_ids = _load_entities(entities_path) if entities_path is not None else None
     facts = graph_facts(graph)
     scored = [aid for aid in gold if aid in facts]
@@ -888,7 +1006,7 @@ def evaluate(graph: Graph, gold_path: Path, entities_path: Path | None = None) -
         gold=str(gold_path),
         articles=scored,
         missing=[aid for aid in gold if aid not in facts],
-        scores={k: Score() for k in SCORES if k != "merge" or entity_ids is not None},
+        scores={k: Score() for k in SCORES if k not in _NEEDS_ENTITIES or entity_ids is not None},
         per_article={},
     )
     found: list[tuple[str, GoldPerson, str]] = []
@@ -906,4 +1024,8 @@ def evaluate(graph: Graph, gold_path: Path, entities_path: Path | None = None) -
         report.scores["merge"] = score
         report.misses += misses
         report.false_hits += false_hits
+    score, misses, false_hits = _remain_jailed_score(graph, {a: gold[a] for a in scored}, found, entity_ids or {})
+    report.scores["remain_jailed"] = score
+    report.misses += misses
+    report.false_hits += false_hits
     return report

@@ -234,7 +234,7 @@ class _Builder:
         if a.title:
             self.add(node, KG.title, Literal(a.title))
         published = partial_date(a.published)
-        if published is not None and published[0].datatype == XSD.date:
+        if published is not None:
             self.add(node, KG.published, published[0])
         if a.outlet:
             self.add(node, KG.outlet, Literal(a.outlet))

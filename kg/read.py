@@ -44,7 +44,7 @@ __all__ = ["SUFFIXES", "ReadResult", "body_metadata", "read_jsonl", "read_paths"
 SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
 
 _UTF8_FIX = "re-save the file as UTF-8"
-_DATE_FIX = "write it as YYYY-MM-DD"
+_DATE_FIX = "write it as YYYY-MM-DD (or YYYY-MM, or YYYY, when that is all the source gives)"
 
 
 @dataclass
@@ -392,8 +392,13 @@ def _text_field(key: str, value: Any, raw: str | None = None) -> str | None:
 _MONTH_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
 def normalise_date(value: Any) -> str | None:
-    """``YYYY-MM-DD`` for a date, a datetime, an ISO date/timestamp or a spelled-out date.
+    """``YYYY-MM-DD`` for a date, a datetime, an ISO date/timestamp or a spelled-out date;
+    ``YYYY-MM`` or ``YYYY`` for a date known only to the month or year (``2025-01``,
+    ``January 2025``, ``2025``): a page's date is kept at the precision it has.
 
     Raises ``ValueError`` (with a short reason) for anything else.  Numeric forms
     other than ISO (``03/04/2024``) are refused: day and month order is ambiguous.
@@ -404,9 +409,16 @@ def normalise_date(value: Any) -> str | None:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return f"{value:04d}"  # YAML reads `published: 2025` as a number
     if not isinstance(value, str):
         raise ValueError(f"got {_yaml_kind(value)} {value!r}")
     text = value.strip()
+    partial = _PARTIAL.match(text)
+    if partial:
+        if partial.group(2) is not None and not 1 <= int(partial.group(2)) <= 12:
+            raise ValueError(f"{text!r} has no month {partial.group(2)}")
+        return text
     for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
         try:
             parsed = parse(text)
@@ -426,6 +438,10 @@ def normalise_date(value: Any) -> str | None:
         else:
             if one.date() == two.date():
                 return str(one.date().isoformat())
+            if (one.year, one.month) == (two.year, two.month):
+                return f"{one.year:04d}-{one.month:02d}"  # "January 2025"
+            if one.year == two.year and not re.search(r"\d{1,2}(?!\d)", re.sub(r"\d{4}", "", text)):
+                return f"{one.year:04d}"
             raise ValueError(f"{text!r} is not a full date with year, month and day")
     raise ValueError(f"{text!r}")
 

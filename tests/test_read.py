@@ -395,10 +395,28 @@ def test_front_matter_not_a_mapping(tmp_path: Path) -> None:
 def test_published_not_a_date(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", "---\ntitle: T\npublished: next Tuesday\n---\nBody.\n")
     error = one_error([path])
-    assert str(error) == f"{path}:3: `published` is not a date ('next Tuesday'); write it as YYYY-MM-DD"
+    assert str(error) == (f"{path}:3: `published` is not a date ('next Tuesday'); "
+                          "write it as YYYY-MM-DD (or YYYY-MM, or YYYY, when that is all the source gives)")
 
 
-@pytest.mark.parametrize("value", ["2024", "03/04/2024", "December 2024", "2024-02-30", "[2024]"])
+@pytest.mark.parametrize("value,kept", [
+    ("2025-01", "2025-01"), ("2025", "2025"), ("'2025'", "2025"), ("January 2025", "2025-01"),
+    ("December 2024", "2024-12"), ("2024-12-28", "2024-12-28"),
+])
+def test_published_keeps_its_precision(tmp_path: Path, value: str, kept: str) -> None:
+    path = write(tmp_path / "a.txt", f"---\npublished: {value}\n---\nBody.\n")
+    result = read_paths([path])
+    assert not result.errors and result.articles[0].published == kept
+
+
+def test_jsonl_published_month_or_year(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.jsonl", '{"id": "m", "text": "Body.", "published": "2025-01"}\n'
+                                       '{"id": "y", "text": "Body.", "published": 2025}\n')
+    result = read_paths([path])
+    assert not result.errors and [a.published for a in result.articles] == ["2025-01", "2025"]
+
+
+@pytest.mark.parametrize("value", ["03/04/2024", "2024-02-30", "[2024]", "2024-13"])
 def test_published_refused(tmp_path: Path, value: str) -> None:
     path = write(tmp_path / "a.txt", f"---\npublished: {value}\n---\nBody.\n")
     assert "`published` is not a date" in str(one_error([path]))
@@ -453,6 +471,8 @@ def test_normalise_date(value: str | None, expected: str | None) -> None:
     assert normalise_date(value) == expected
 
 
-def test_normalise_date_refuses_numbers() -> None:
-    with pytest.raises(ValueError):
-        normalise_date(2024)
+def test_normalise_date_numbers() -> None:
+    assert normalise_date(2024) == "2024"  # YAML's reading of `published: 2024`
+    for bad in (20241, 3.5, True):
+        with pytest.raises(ValueError):
+            normalise_date(bad)
