@@ -308,11 +308,10 @@ def _final_statuses(graph: Graph) -> list[tuple[str, StatusFact]]:
     """Each person's last status assertion per article, in ``kg.rdf``'s order.
 
     That order is: a death in custody last, undated before dated, then by
-    ``kg:dateFrom``, then by the claim's position in its article.  The position is
-    not in the graph, so it is recovered from what is: the person's
-    ``kg:currentStatus`` is last overall, hence last in its own article; dated
-    assertions are linked in order by ``kg:supersededBy`` (fewer transitive
-    successors means later); undated ones fall back on the evidence's start offset.
+    ``kg:dateFrom``, then by the claim's place in the article's own order.  It is
+    recovered from the graph: the person's ``kg:currentStatus`` is last overall,
+    hence last in its own article, and the assertions are linked in order by
+    ``kg:supersededBy`` (fewer transitive successors means later).
     """
     current = {str(r.s) for r in _rows(graph, _Q_CURRENT)}
     successor = {str(r.a): str(r.b) for r in _rows(graph, _Q_SUPERSEDED)}
@@ -330,9 +329,8 @@ def _final_statuses(graph: Graph) -> list[tuple[str, StatusFact]]:
         if status is None:
             continue
         date = str(r["from"]) if r["from"] is not None else None
-        rank = -successors(str(r.s)) if date is not None else 0
         is_current, died = str(r.s) in current, status == "died_in_custody"
-        order = (is_current, died, date is not None, date or "", rank, int(r.start))
+        order = (is_current, died, -successors(str(r.s)), date is not None, date or "", int(r.start))
         key = (str(r.a), str(r.p))
         if key not in latest or order >= latest[key][0]:
             latest[key] = (order, StatusFact(str(r.p), status, date, str(r.sentence)))

@@ -16,8 +16,8 @@ as ``kg:currentStatus`` so that queries need no "latest" subquery:
 * a person's assertions are ordered undated first, then by ``kg:dateFrom``, then by
   article id and position in the article (the last claim is the article's final
   word); a death in custody ranks after everything else (it is final);
-* the last one is ``kg:currentStatus``; each earlier one whose successor is dated
-  gets ``kg:validUntil`` that date and ``kg:supersededBy`` the successor.
+* the last one is ``kg:currentStatus``; each earlier one gets ``kg:supersededBy`` its
+  successor and, when the successor is dated, ``kg:validUntil`` that date.
 
 A count report without a date of its own is dated by its article (a figure is
 reported as of writing); an event only by its own date.
@@ -374,8 +374,8 @@ class _Builder:
         for i, claim in enumerate(x.statuses):
             term = STATUS_TERMS.get(claim.status)
             person = self.node(a.id, claim.person, "person")
-            # "free" means "no detention cue": not a claim worth asserting.
-            if term is None or claim.status == "free" or person is None:
+            # "free" is asserted only from a cue (kg.extract: a serving official, "at large").
+            if term is None or person is None:
                 continue
             self.vocabulary(term, KG.Status, claim.status)
             ev = claim.evidence
@@ -428,10 +428,10 @@ class _Builder:
             chain = sorted(latest.values(), key=_StatusEntry.order)
             self.add(person, KG.currentStatus, chain[-1].iri)
             for earlier, later in zip(chain, chain[1:]):
+                self.add(earlier.iri, KG.supersededBy, later.iri)
                 # An undated successor says nothing about when the earlier status ended.
                 if later.date_from is not None:
                     self.add(earlier.iri, KG.validUntil, Literal(later.date_from, datatype=XSD.date))
-                    self.add(earlier.iri, KG.supersededBy, later.iri)
 
 
 def to_graph(extractions: Sequence[Extraction], resolution: Resolution) -> Graph:

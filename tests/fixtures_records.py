@@ -104,7 +104,7 @@ def _a1() -> Extraction:
         StatusClaim("p3", "jailed", s[2]("status"), date="2021-05-02", event="e2"),
         StatusClaim("p4", "jailed", s[3]("status"), date="2022-01"),
         StatusClaim("p5", "jailed", s[4]("status"), date="2023"),
-        StatusClaim("p1", "free", s[0]("status")),  # never asserted
+        StatusClaim("p1", "free", s[0]("status")),  # a cue-based "free" (a serving official)
     )
     counts = (
         CountClaim(1200, "political prisoners", s[5]("count"), qualifier="about", reporter="o1"),

@@ -139,7 +139,7 @@ def test_person_status(engine: str, graph: Graph, store: ox.Store) -> None:
         "Boris Kallen": ("pardoned", None, A1_URL),
         "Carl Smithson": ("jailed", "2022-01", A1_URL),
         "Dmitri Olsen": ("jailed", "2023", A1_URL),
-        "Victor Grell": ("free", None, None),
+        "Victor Grell": ("free", None, A1_URL),
     }
     assert len(rows) == 5
 

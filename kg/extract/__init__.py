@@ -8,6 +8,7 @@ and article.  Needs spaCy only; the records know nothing of RDF.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kg.records import Article, Entity, Extraction, RoleClaim, StatusClaim
@@ -101,6 +102,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
             ev0 = next(s.evidence for s in statuses if s.person == person)
             seen.add((person, "political prisoner"))
             roles.append(RoleClaim(person, "political prisoner", dataclasses.replace(ev0, method="rule:held-activist")))
+    statuses += office_holders_free(statuses, roles, article)
     return Extraction(
         article=article,
         entities=entities,
@@ -119,13 +121,27 @@ def _first_token(index, key: str) -> int:  # type: ignore[no-untyped-def]
 
 
 _FREED_RANK = {"pardoned": 3, "exiled": 2, "released": 1}
+#: Words that make a claim told later in the text newer than the article's news:
+#: a state held now ("remains", "still"), or a step told as coming after ("later").
+_NEWER_CUE = re.compile(
+    r"\b(?:still|remains?|remained|currently|now|continues?|later|subsequently|then|afterwards|eventually|"
+    r"since then|after that|again|returned to prison|taken back|sent back|not among)\b", re.I)
+#: Office words that, with no custody cue, say a person is free: a serving official.
+_OFFICE_ROLES = ("president", "vice president", "official", "military leader")
 
 
 def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusClaim]:
     """Order each person's claims in time; keep them all (they are history), but make
     sure the last one is the article's final word:
 
-    * dated claims are ordered by date, undated ones by position in the text;
+    * dated claims are ordered by date, undated ones (history with no time) first;
+    * an article's news is the latest point it describes: of two claims told for the
+      same time (most often the article's date), the one told first stands, unless
+      the later one says it is newer ("still", "remains", "later", ...): background
+      told further down ("while he was in prison") does not override the opening;
+    * in an undated article a state told in the present is the time of writing,
+      after every dated claim; the final claim is then dated by the latest date
+      the article gives that person (no earlier than what it supersedes);
     * a person freed by several means keeps pardoned > exiled > released;
     * a death in custody is final.
     """
@@ -134,16 +150,28 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
     acts = {(c.person, c.evidence.start) for c in claims if c.event is not None}
     claims = [c for c in claims if c.event is not None or (c.person, c.evidence.start) not in acts
               or c.evidence.method == "rule:among-group"]  # "X, detained since 2024, was among those pardoned"
+    now: set[int] = set()  # claims told for the time of writing in an undated article
     for c in claims:
-        if c.date is None and article.published and not c.evidence.method.endswith("-past"):
-            # a state told without a date holds at the time of writing
-            c = StatusClaim(c.person, c.status, c.evidence, article.published, c.event)
+        if c.date is None and not c.evidence.method.endswith("-past"):
+            if article.published:
+                # a state told without a date holds at the time of writing
+                c = StatusClaim(c.person, c.status, c.evidence, article.published, c.event)
+            else:
+                now.add(id(c))
         by_person.setdefault(c.person, []).append(c)
+
+    def order(c: StatusClaim) -> tuple[str, bool, int, bool]:
+        date = "~" if id(c) in now else (c.date or "")
+        if date not in ("~", article.published):
+            return (date, False, c.evidence.start, c.event is not None)  # a dated story: told in order
+        # at the time of writing the first told stands (later text is background),
+        # unless a later claim is cued as newer
+        newer = bool(_NEWER_CUE.search(c.evidence.sentence))
+        return (date, newer, c.evidence.start if newer else -c.evidence.start, c.event is not None)
+
     out: list[StatusClaim] = []
     for person, cs in by_person.items():
-        # by date, then by position; in one sentence an act outranks a description
-        # ("freed X, the imprisoned activist" ends with X freed)
-        ordered = sorted(cs, key=lambda c: (c.date or "", c.evidence.start, c.event is not None))
+        ordered = sorted(cs, key=order)
         seen: set[tuple[str, str | None]] = set()
         uniq = []
         for c in ordered:
@@ -163,5 +191,27 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
             uniq = [c for c in uniq if c.status not in _FREED_RANK or c is final
                     or _FREED_RANK[c.status] >= _FREED_RANK[final.status] or (c.date or "") <= last_jail]
         rest = [c for c in uniq if c is not final]
+        latest = max((c.date for c in rest if c.date), key=_date_key, default=None)
+        if latest is not None and (final.date is None or _date_key(final.date) < _date_key(latest)):
+            # the final word is no earlier than anything it supersedes
+            final = dataclasses.replace(final, date=latest)
         out.extend(rest + [final])
+    return out
+
+
+def _date_key(iso: str) -> str:
+    """Partial dates compare by their last day: "2020" is after "2020-08-09"."""
+    return iso + "-99-99"[len(iso) - 4:] if len(iso) < 10 else iso
+
+
+def office_holders_free(statuses: list[StatusClaim], roles: list[RoleClaim], article: Article) -> list[StatusClaim]:
+    """A serving official with no custody cue in the article is ``free`` (the corpus
+    rule: officials and heads of state with no detention cue are free)."""
+    held = {s.person for s in statuses}
+    out, done = [], set()
+    for r in roles:
+        if r.role in _OFFICE_ROLES and r.entity not in held and r.entity not in done:
+            done.add(r.entity)
+            out.append(StatusClaim(r.entity, "free", dataclasses.replace(r.evidence, method="rule:office-holder"),
+                                   article.published, None))
     return out
