@@ -59,7 +59,7 @@ class Article:
     source: str  # path of the file it came from (with ``#line`` for JSONL)
     sha256: str  # of the raw record, for the "do not re-extract" cache
     title: str | None = None
-    published: str | None = None  # YYYY-MM-DD
+    published: str | None = None  # YYYY-MM-DD, or YYYY-MM / YYYY when the source gives no more
     outlet: str | None = None
     url: str | None = None
     dateline_place: str | None = None

@@ -70,7 +70,11 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     from kg.extract.mentions import find_mentions, group_mentions
     from kg.extract.roles import extract_roles, group_membership, rights_organisations
 
-    index = group_mentions(doc, find_mentions(doc))
+    from kg.extract.clutter import clutter_spans
+
+    clutter = clutter_spans(doc.text)
+    found = [m for m in find_mentions(doc) if not any(a <= doc[m.start].idx < b for a, b in clutter)]
+    index = group_mentions(doc, found)
     ctx = Context(article=article, doc=doc, mentions=index)
     ev = extract_events(ctx)
     rr = extract_roles(ctx, rights_organisations(ctx))
@@ -102,7 +106,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
             ev0 = next(s.evidence for s in statuses if s.person == person)
             seen.add((person, "political prisoner"))
             roles.append(RoleClaim(person, "political prisoner", dataclasses.replace(ev0, method="rule:held-activist")))
-    statuses += office_holders_free(statuses, roles, article)
+    statuses += office_holders_free(statuses, roles, article, speakers(ctx))
     return Extraction(
         article=article,
         entities=entities,
@@ -128,6 +132,24 @@ _NEWER_CUE = re.compile(
     r"since then|after that|again|returned to prison|taken back|sent back|not among)\b", re.I)
 #: Office words that, with no custody cue, say a person is free: a serving official.
 _OFFICE_ROLES = ("president", "vice president", "official", "military leader")
+#: Roles whose holders, when they speak in the article and nothing says they are held, are free.
+_SPEAKING_ROLES = ("human rights defender", "lawyer")
+
+
+def speakers(ctx) -> frozenset[str]:  # type: ignore[no-untyped-def]
+    """People the article has speaking: the subject of a speech verb ("X said", "said
+    X", "the group's director, X, told ...")."""
+    from kg.extract import lexicon
+
+    out = set()
+    for s, e, key in ctx.mentions.spans:
+        span = ctx.doc[s:e]
+        root = span.root
+        if root.dep_ == "appos" and root.head.dep_ == "nsubj":
+            root = root.head
+        if root.dep_ == "nsubj" and root.head.lemma_.lower() in lexicon.SPEECH_VERBS:
+            out.add(key)
+    return frozenset(out)
 
 
 def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusClaim]:
@@ -163,11 +185,13 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
     def order(c: StatusClaim) -> tuple[str, bool, int, bool]:
         date = "~" if id(c) in now else (c.date or "")
         if date not in ("~", article.published):
-            return (date, False, c.evidence.start, c.event is not None)  # a dated story: told in order
+            # a dated story is told in order; "2021" may be as late as the year's last day
+            return (_date_key(date) if date else "", False, c.evidence.start, c.event is not None)
         # at the time of writing the first told stands (later text is background),
         # unless a later claim is cued as newer
         newer = bool(_NEWER_CUE.search(c.evidence.sentence))
-        return (date, newer, c.evidence.start if newer else -c.evidence.start, c.event is not None)
+        return (_date_key(date) if date != "~" else date, newer, c.evidence.start if newer else -c.evidence.start,
+                c.event is not None)
 
     out: list[StatusClaim] = []
     for person, cs in by_person.items():
@@ -204,13 +228,16 @@ def _date_key(iso: str) -> str:
     return iso + "-99-99"[len(iso) - 4:] if len(iso) < 10 else iso
 
 
-def office_holders_free(statuses: list[StatusClaim], roles: list[RoleClaim], article: Article) -> list[StatusClaim]:
+def office_holders_free(statuses: list[StatusClaim], roles: list[RoleClaim], article: Article,
+                        speakers: frozenset[str] = frozenset()) -> list[StatusClaim]:
     """A serving official with no custody cue in the article is ``free`` (the corpus
-    rule: officials and heads of state with no detention cue are free)."""
+    rule: officials and heads of state with no detention cue are free), and so is a
+    rights defender or lawyer who speaks in it (``speakers``) with no such cue."""
     held = {s.person for s in statuses}
     out, done = [], set()
     for r in roles:
-        if r.role in _OFFICE_ROLES and r.entity not in held and r.entity not in done:
+        office = r.role in _OFFICE_ROLES or (r.role in _SPEAKING_ROLES and r.entity in speakers)
+        if office and r.entity not in held and r.entity not in done:
             done.add(r.entity)
             out.append(StatusClaim(r.entity, "free", dataclasses.replace(r.evidence, method="rule:office-holder"),
                                    article.published, None))

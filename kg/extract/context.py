@@ -30,7 +30,12 @@ class Context:
     dateline_tokens: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.sents = list(self.doc.sents)
+        from kg.extract.clutter import clutter_spans
+
+        clutter = clutter_spans(self.doc.text)
+        # page clutter (link lists, credits, menus) is not story: no rule reads it
+        self.sents = [s for s in self.doc.sents
+                      if not any(a <= s.start_char < b for a, b in clutter)]
         # "TALLINN, Estonia (AP) —": a dateline names where and who wrote, never an actor
         for sent in self.sents:
             head = list(sent[:16])

@@ -190,3 +190,23 @@ GENERIC_AGENTS = {
     "authorities", "authority", "police", "court", "government", "regime", "officials",
     "judge", "prosecutors", "army", "military", "security", "forces", "state",
 }
+#: How page fixtures start: a line that starts so is clutter, not story (see clutter.py).
+CLUTTER_PREFIXES = (
+    "read more", "read also", "see also", "related", "related articles", "related stories", "more from",
+    "recommended", "advertisement", "sponsored", "share this", "share on", "share", "subscribe", "sign up",
+    "follow us", "cookie", "cookies", "we use cookies", "accept all", "all rights reserved", "copyright", "©",
+    "photo:", "photo credit", "photograph:", "image:", "image credit", "credit:", "getty images", "file photo",
+    "listen to", "watch:", "episode", "season", "trending", "most read", "popular", "tags:", "topics:",
+    "click here", "newsletter", "download the app", "this material is available", "the material is available",
+)
+#: Words left out when judging whether a line is in title case ("Arrested for Treason Over ...").
+HEADLINE_SMALL_WORDS = {
+    "a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or", "but", "by", "with", "from", "as",
+    "after", "over", "into", "amid", "vs", "via", "is", "are", "was", "were", "be", "its", "his", "her",
+    "their", "than", "up", "out", "off", "s", "de", "la", "von", "van", "al", "el",
+}
+#: Verbs of speaking: their subject is a person who speaks in the article.
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "urge", "call", "warn", "note", "comment", "explain", "write",
+    "announce", "insist", "argue", "stress", "emphasise", "emphasize", "declare", "speak", "describe",
+}
