@@ -75,7 +75,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     clutter = clutter_spans(doc.text)
     found = [m for m in find_mentions(doc) if not any(a <= doc[m.start].idx < b for a, b in clutter)]
     index = group_mentions(doc, found)
-    ctx = Context(article=article, doc=doc, mentions=index)
+    ctx = Context(article=article, doc=doc, mentions=index, clutter=clutter)
     ev = extract_events(ctx)
     rr = extract_roles(ctx, rights_organisations(ctx))
     gm = group_membership(ctx)

@@ -28,14 +28,17 @@ class Context:
     sents: list["Span"] = field(default_factory=list)
 
     dateline_tokens: set[int] = field(default_factory=set)
+    #: character ranges of page clutter (kg.extract.clutter); computed when not given
+    clutter: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         from kg.extract.clutter import clutter_spans
 
-        clutter = clutter_spans(self.doc.text)
+        if self.clutter is None:
+            self.clutter = clutter_spans(self.doc.text)
         # page clutter (link lists, credits, menus) is not story: no rule reads it
         self.sents = [s for s in self.doc.sents
-                      if not any(a <= s.start_char < b for a, b in clutter)]
+                      if not any(a <= s.start_char < b for a, b in self.clutter)]
         # "TALLINN, Estonia (AP) —": a dateline names where and who wrote, never an actor
         for sent in self.sents:
             head = list(sent[:16])

@@ -3,8 +3,8 @@
 
 Usage: python3 tests/realnews/check.py [FOLDER ...]
 
-FOLDER holds articles.jsonl, gold.jsonl and entities.json (default: tests/realnews and
-every folder under tests/realnews/batches/). Texts are read from tests/realnews/texts/.
+FOLDER holds articles.jsonl, gold.jsonl and entities.json (default: tests/realnews, and
+any batch folder under tests/realnews/batches/ while a new batch is being annotated). Texts are read from tests/realnews/texts/.
 Prints each problem and then "N problems"; exits 0 only when there are none.
 Standard library only.
 """
