@@ -11,13 +11,13 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from kg.records import Article, Entity, Extraction, RoleClaim, StatusClaim
+from kg.records import Article, Entity, Event, Extraction, RoleClaim, StatusClaim
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.8.0"
+EXTRACTOR_VERSION = "0.9.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -106,7 +106,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
             ev0 = next(s.evidence for s in statuses if s.person == person)
             seen.add((person, "political prisoner"))
             roles.append(RoleClaim(person, "political prisoner", dataclasses.replace(ev0, method="rule:held-activist")))
-    statuses += office_holders_free(statuses, roles, article, speakers(ctx))
+    statuses += office_holders_free(statuses, roles, article, speakers(ctx), ev.events)
     return Extraction(
         article=article,
         entities=entities,
@@ -228,13 +228,23 @@ def _date_key(iso: str) -> str:
     return iso + "-99-99"[len(iso) - 4:] if len(iso) < 10 else iso
 
 
+#: Acts whose named agent wields state power: whoever pardons, frees, jails or deports is not held.
+_STATE_ACTS = ("pardon", "release", "sentencing", "arrest", "exile", "prisoner_exchange")
+
+
 def office_holders_free(statuses: list[StatusClaim], roles: list[RoleClaim], article: Article,
-                        speakers: frozenset[str] = frozenset()) -> list[StatusClaim]:
+                        speakers: frozenset[str] = frozenset(), events: Sequence[Event] = ()) -> list[StatusClaim]:
     """A serving official with no custody cue in the article is ``free`` (the corpus
     rule: officials and heads of state with no detention cue are free), and so is a
-    rights defender or lawyer who speaks in it (``speakers``) with no such cue."""
+    rights defender or lawyer who speaks in it (``speakers``) with no such cue, and a
+    person named as the one who pardons, frees, sentences, arrests or deports others."""
     held = {s.person for s in statuses}
     out, done = [], set()
+    for e in events:
+        if e.type in _STATE_ACTS and e.agent and e.agent.startswith("p") and e.agent not in held and e.agent not in done:
+            done.add(e.agent)
+            out.append(StatusClaim(e.agent, "free", dataclasses.replace(e.evidence, method="rule:state-agent"),
+                                   article.published, None))
     for r in roles:
         office = r.role in _OFFICE_ROLES or (r.role in _SPEAKING_ROLES and r.entity in speakers)
         if office and r.entity not in held and r.entity not in done:

@@ -17,7 +17,7 @@ from kg.extract import lexicon
 from kg.extract.anchors import anchor_date, anchors_of, relative_to_now
 from kg.extract.dates import month_after
 from kg.extract.timeline import followup_dates, heading_dates, inherit_dates, previous_sentence, relative_days, sent_of
-from kg.extract.numbers import Count, to_int
+from kg.extract.numbers import NUMBER_WORDS, Count, to_int
 from kg.extract.context import Context, count_in, is_hedged, is_negated
 from kg.records import Event, Evidence, StatusClaim
 
@@ -94,7 +94,7 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
                 c.dep_ in ("nsubjpass",) and any(n.like_num for n in c.subtree) for c in tok.children):
             return "sentencing"  # "seven defendants were convicted" (a count of people)
         if lemma in ("receive", "give", "get", "hand") and any(
-                c.dep_ in ("dobj", "attr", "dative", "oprd") and (
+                c.dep_ in ("dobj", "attr", "dative", "oprd", "npadvmod") and (
                     c.lemma_.lower() in ("year", "month") and any(n.like_num for n in c.children)
                     or c.lemma_.lower() == "sentence"
                     or c.lemma_.lower() == "term" and any(a.lower_ in ("prison", "jail") for a in c.children))
@@ -164,7 +164,9 @@ def _members(ctx: Context, head: "Token") -> list[str]:
             continue
         a, ok = t, True
         while a.i != head.i and a.head.i != a.i:
-            if a.dep_ == "pobj" and a.head.lower_ not in _LIST_PREPS:
+            if a.dep_ == "pobj" and a.head.lower_ == "of" and a.head.head.lemma_.lower() in lexicon.GROUP_HEADS:
+                pass  # "a group of 14 prisoners, including X": the group's members are members
+            elif a.dep_ == "pobj" and a.head.lower_ not in _LIST_PREPS:
                 ok = False  # "an opponent of X": X is mentioned, not a member
             elif a.dep_ in ("poss", "relcl", "acl", "advcl", "ccomp", "xcomp"):
                 ok = False
@@ -362,6 +364,9 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                         if c.dep_ == "prep" and p.dep_ != "pobj":
                             continue
                         group = p
+            if group is None and tok.head.lemma_.lower() in lexicon.LIGHT_VERBS:
+                # "he has been granted a pardon", "she was given a ten-year sentence": the receiver
+                group = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
         if group is not None:
             persons = _person_or_pronoun(ctx, group) + [k for k in _members(ctx, group)]
         for c in tok.children:
@@ -413,7 +418,65 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 for sc in c.children:
                     if sc.dep_ in ("nsubj", "nsubjpass", "attr"):
                         persons += [k for k in _person_or_pronoun(ctx, sc) if k not in persons]
+    if group is not None and not persons:
+        persons = _after_colon(ctx, tok, group)
     return list(dict.fromkeys(persons)), group
+
+
+_TERM = (r"(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?:[- ](?:and a half[- ])?(?:years?|months?|days?))?")
+_GAPPED = re.compile(r"^\s*(?:[-–—,:]\s*)?(?:(?:to|for)\s+)?(?:a |an )?" + _TERM + r"(?:[- ](?:year|month|day)[- ]?\w*)?\s*(?:[,;.)]|$|and\b|while\b|in\b|of\b|each\b)",
+                     re.I)
+
+
+def _gapped(ctx: Context, sent: "Span", tok: "Token") -> list[str]:
+    """A sentence that goes on with the same act, its verb left out: "A and B got ten
+    years, while C six", "A was sentenced to 11 years, B – to 10 years", "jailed A for
+    five years and B for four": each later name followed directly by a term shares it."""
+    out: list[str] = []
+    for s0, e0, key in ctx.mentions.spans:
+        if not key.startswith("p") or s0 <= tok.i or e0 > sent.end:
+            continue
+        after = ctx.doc.text[ctx.doc[e0 - 1].idx + len(ctx.doc[e0 - 1]):sent.end_char]
+        if not _GAPPED.match(after):
+            continue
+        j = s0 - 1  # the clause the name opens has no verb of its own before it
+        while j > tok.i and ctx.doc[j].text not in (",", ";", "–", "—", "-") and ctx.doc[j].lower_ not in ("and", "while", "whereas"):
+            if ctx.doc[j].pos_ in ("VERB", "AUX"):
+                break
+            j -= 1
+        else:
+            out.append(key)
+    return out
+
+
+_ABSENTIA_NOTE = re.compile(r"\s*\([^()]*\bin absentia\b[^()]*\)", re.I)
+
+
+def _strip_notes(text: str) -> str:
+    """The sentence without bracketed notes: "A, B and C (in absentia)" tells of C alone."""
+    return _ABSENTIA_NOTE.sub("", text)
+
+
+def _absentia_notes(ctx: Context, sent: "Span") -> set[str]:
+    """People whose name is followed directly by a bracketed "(in absentia)" note."""
+    out = set()
+    for _s0, e0, key in ctx.mentions.spans:
+        if key.startswith("p") and sent.start < e0 <= sent.end:
+            end = ctx.doc[e0 - 1].idx + len(ctx.doc[e0 - 1])
+            if _ABSENTIA_NOTE.match(ctx.doc.text[end:sent.end_char]):
+                out.add(key)
+    return out
+
+
+def _after_colon(ctx: Context, tok: "Token", group: "Token") -> list[str]:
+    """"sentenced three members of the group: A, nine years, B eight and C six": a
+    group the act is about, spelled out after a colon that closes its phrase."""
+    sent = tok.sent
+    colon = next((t for t in sent if t.text == ":" and t.i > max(tok.i, group.i)), None)
+    if colon is None or colon.i - group.i > 10 or any(t.pos_ in ("VERB", "AUX") for t in sent.doc[group.i:colon.i]):
+        return []
+    nested = {x.i for t in sent if t.i > colon.i and t.dep_ in ("relcl", "advcl", "acl", "ccomp") for x in t.subtree}
+    return list(dict.fromkeys(k for t in sent if t.i > colon.i and t.i not in nested for k in [ctx.person_at(t)] if k))
 
 
 def extract_events(ctx: Context) -> EventResult:
@@ -590,6 +653,8 @@ def extract_events(ctx: Context) -> EventResult:
             if etype == "election" and date and len(date) == 7 and _upcoming(tok) and any(
                     d[2] == date and not re.search(r"\d{4}", ctx.doc.text[d[0]:d[1]]) for d in ctx.dates_in(sent)):
                 date = month_after(ctx.article.published, date)  # "ahead of the January elections": the next January
+            if etype == "sentencing" and persons:
+                persons += [k for k in _gapped(ctx, sent, tok) if k not in persons]
             if agent in persons:
                 persons = [p for p in persons if p != agent]
             joined = _joined_act(ctx, tok, etype, res.events)
@@ -613,7 +678,8 @@ def extract_events(ctx: Context) -> EventResult:
             prev_text = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
             i_s = ctx.sents.index(sent)
             next_sent = ctx.sents[i_s + 1] if i_s + 1 < len(ctx.sents) else None
-            if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", sent.text, re.I) or re.search(
+            noted = _absentia_notes(ctx, sent) if etype == "sentencing" else set()
+            if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", _strip_notes(sent.text), re.I) or re.search(
                     r"in absentia|none of the (?:defendants|accused) (?:attended|was present|were present)|in their absence", prev_text, re.I)
                     or (next_sent is not None and re.search(r"\bin absentia\b", next_sent.text, re.I) and any(
                         k in persons for s0, _e, k in ctx.mentions.spans if next_sent.start <= s0 < next_sent.start + 3))):
@@ -622,7 +688,8 @@ def extract_events(ctx: Context) -> EventResult:
                 status = None  # a suspended sentence does not put anyone in jail
             if status and etype not in ("election", "protest"):
                 for k in persons:
-                    res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
+                    res.statuses.append(StatusClaim(k, "exiled" if k in noted and status == "jailed" else status, ev,
+                                                    date or ctx.article.published, event.key))
             if group is not None and not persons and status:
                 if count is None and last_members and any(d.lower_ in ("the", "those", "these") for d in group.children):
                     # "signed pardons for the prisoners": the group named just before
@@ -648,7 +715,7 @@ def extract_events(ctx: Context) -> EventResult:
     res.statuses = [
         StatusClaim(s.person, "exiled", s.evidence, s.date, s.event)
         if s.status == "jailed" and s.event and (id(s) in own_absent or into.get(s.event, s.event) in absent_acts
-                                                 or "in absentia" in s.evidence.sentence.lower())
+                                                 or "in absentia" in _strip_notes(s.evidence.sentence).lower())
         else s for s in res.statuses]
     res.statuses = [
         StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s

@@ -40,6 +40,10 @@ GATHERING_NOUNS = {
 }
 #: Verbs that take a pardon/release noun as object: "granted clemency", "signed pardons".
 LIGHT_VERBS = {"grant", "sign", "issue", "announce", "order", "approve", "give", "receive", "win", "hand", "impose", "pass", "deliver"}
+#: Participles that describe a group as held: "opposition politicians held incommunicado, including X".
+HELD_PARTICIPLES = {"hold", "keep", "jail", "imprison", "incarcerate", "detain", "lock", "jailed", "imprisoned", "detained"}
+#: Nouns for a set of people: "a group of 14 prisoners, including X" names a member of the set.
+GROUP_HEADS = {"group", "batch", "total", "number", "list", "wave", "dozen", "dozens", "hundreds", "set", "round"}
 #: Places of detention: a death there is a death in custody.
 CUSTODY_WORDS = (
     "custody", "prison", "penal colony", "colony", "jail", "behind bars", "detention",
@@ -146,6 +150,11 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("attorney general", "official"), ("prosecutor", "official"), ("ambassador", "official"),
     ("general", "military leader"), ("commander", "military leader"), ("junta chief", "military leader"),
     ("army chief", "military leader"),
+    ("judge", "official"), ("high commissioner", "official"), ("commissioner", "official"),
+    ("rapporteur", "official"), ("diplomat", "official"), ("police officer", "official"),
+    ("judiciary chief", "official"), ("police chief", "official"), ("prison chief", "official"),
+    ("king", "president"), ("emir", "president"), ("monarch", "president"), ("sultan", "president"),
+    ("supreme leader", "president"),
     ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("run against", "opposition figure"),
     ("wanted to challenge", "opposition figure"), ("tried to challenge", "opposition figure"),
     ("bid to challenge", "opposition figure"), ("protest leader", "opposition figure"),

@@ -18,6 +18,8 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
+#: Number words below a hundred ("six", "twenty"), for terms told in words.
+NUMBER_WORDS = tuple(_UNITS) + tuple(_TENS)
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000}
 _MULTIPLIERS = {"dozen": 12, "score": 20}
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
-from kg.extract.context import Context
+from kg.extract.context import Context, is_negated
 from kg.records import Evidence, Relation, RoleClaim, StatusClaim
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ _JAILED_OVER_RE = re.compile(r"\b(?:jailed|imprisoned|detained|arrested|sentence
 _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
     (re.compile(r"\b(died (?:in|at|behind) (?:\w+ ){0,3}(?:custody|prison|colony|jail|detention|bars|cell)|death in custody)\b"), "died_in_custody"),
-    (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|(?:is|are) (?:\w+ )?serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?)\b"), "jailed"),
+    (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|(?:is|are) (?:\w+ )?serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?|penal colon(?:y|ies)|held incommunicado|pre-?trial detention"
+                r"|transferred to (?:a |the )?(?:[\w-]+ ){0,2}(?:prison|jail|colony|detention (?:centre|center)))\b"), "jailed"),
     (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
 ]
@@ -354,14 +355,20 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
                     pred = pred + _predicate(c)
             pred_text = " ".join(t.lower_ for t in pred)
-            m = re.search(r"\b(not )?among (?:the |those |a )?(?:\w+ ){0,3}?(pardoned|freed|released|expelled|deported|exiled)\b", pred_text)
+            m = re.search(r"\b(not )?among (?:the |those |a )?(?:[\w,]+ ){0,3}?(pardoned|freed|released|expelled|deported|exiled"
+                          r"|arrested|detained|jailed|imprisoned|held|sentenced)\b", pred_text)
             if m:
-                status = "jailed" if m.group(1) else {"pardoned": "pardoned", "freed": "released", "released": "released"}.get(m.group(2), "exiled")
+                status = "jailed" if m.group(1) else {"pardoned": "pardoned", "freed": "released", "released": "released"}.get(
+                    m.group(2), "exiled" if m.group(2) in ("expelled", "deported", "exiled") else "jailed")
                 for k in keys:
                     res.statuses.append(StatusClaim(k, status, ctx.evidence(sent, "rule:among-group")))
                 continue
             if _HEDGE_RE.search(pred_text) and "not among" not in pred_text:
                 continue
+            if tok.dep_ == "nsubj" and verb.lemma_.lower() not in ("serve", "spend", "remain", "be", "stay") and any(
+                    c.dep_ in ("dobj", "dative") and not ctx.person_at(c) or c.dep_ == "dobj" and c.pos_ == "PRON" for c in verb.children) \
+                    and verb.lemma_.lower() in {*lexicon.EVENT_VERBS, "send", "put", "throw", "transfer", "hold", "keep", "jail"}:
+                continue  # "judge X sentenced him to three years in prison": the state is the object's
             past = verb.tag_ in ("VBD",) or any(c.lower_ in ("was", "were", "had") for c in verb.children)
             method = "rule:predicate-state-past" if past and not re.search(r"\b(since|still)\b", pred_text) else "rule:predicate-state"
             for rx, status in _STATE_CUES:
@@ -407,11 +414,25 @@ def group_membership(ctx: Context) -> RoleResult:
             tok = tok.head
         path = []
         a = tok
+        copular = _copular_group(ctx, tok)
+        if copular is not None:
+            status, role, ev = copular
+            res.statuses.append(StatusClaim(key, status, ev))
+            if role:
+                res.roles.append(RoleClaim(key, role, ev))
+            continue
         for _ in range(6):
             if a.head.i == a.i:
                 break
             path.append(a)
             a = a.head
+            if a.pos_ == "NOUN" and any(p.lower_ in ("including", "among") or p.dep_ == "appos" for p in [*path, a.head]) and any(
+                    (c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lexicon.HELD_PARTICIPLES
+                     or c.dep_ == "amod" and c.lemma_.lower() in lexicon.HELD_PARTICIPLES) and not is_negated(c)
+                    for c in a.children) or a.pos_ == "NOUN" and path and path[-1].lower_ == "including" and _reduced_held(a):
+                # "opposition politicians held incommunicado, including X": the group's state is X's
+                res.statuses.append(StatusClaim(key, "jailed", ctx.evidence(tok.sent, "rule:group-held")))
+                break
             if a.lemma_.lower() in ("prisoner", "detainee", "inmate") and a.pos_ == "NOUN":
                 if not any(p.lower_ in ("including", "among", "as") or p.dep_ == "appos" for p in [*path, a.head]) and not any(
                         p.lower_ in ("including",) for p in a.subtree):
@@ -429,6 +450,72 @@ def group_membership(ctx: Context) -> RoleResult:
             if a.pos_ in ("VERB", "AUX") and a.lower_ not in ("including",):
                 break
     return res
+
+
+def _reduced_held(noun: "Token") -> bool:
+    """"politicians held incommunicado in prisons ...": a participle the parser took for
+    the group's own verb (no auxiliary), told with a place of custody."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in lexicon.HELD_PARTICIPLES or any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    told = " ".join(t.lower_ for t in verb.subtree if t.i > verb.i)
+    return "incommunicado" in told or any(w in told for w in lexicon.CUSTODY_WORDS)
+
+
+_COPULAR_GROUPS = {"prisoner": "jailed", "detainee": "jailed", "inmate": "jailed", "hostage": "jailed"}
+
+
+def _group_status(noun: "Token") -> str | None:
+    """The state a group phrase gives its members: "political prisoners", "the arrests",
+    "those freed", "the released citizens"."""
+    from kg.extract.events import STATUS_OF_EVENT
+
+    lemma = noun.lemma_.lower()
+    if noun.pos_ == "NOUN" and lemma in _COPULAR_GROUPS:
+        return _COPULAR_GROUPS[lemma]
+    if noun.pos_ == "NOUN" and noun.tag_ == "NNS" and lexicon.EVENT_NOUNS.get(lemma) in ("arrest", "release", "pardon", "exile", "sentencing"):
+        return STATUS_OF_EVENT[lexicon.EVENT_NOUNS[lemma]]  # "the arrests were A and B"
+    participles = [c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"]
+    if noun.tag_ == "VBN" or (noun.lower_.endswith("ed") and any(c.lower_ in ("those", "the") for c in noun.children)):
+        participles.insert(0, noun)  # "those freed" tagged as the head itself
+    for part in participles:
+        word = part.lemma_.lower() if part.tag_ == "VBN" else part.lower_[:-2]
+        status = STATUS_OF_EVENT.get(lexicon.EVENT_VERBS.get(word, "") or lexicon.EVENT_VERBS.get(word + "e", ""))
+        if status in ("jailed", "released", "pardoned", "exiled"):
+            return status
+    return None
+
+
+def _copular_group(ctx: Context, tok: "Token") -> "tuple[str, str | None, Evidence] | None":
+    """"The two other political prisoners are A and B", "Those freed were A and B",
+    "Those released include A", "among those freed is A": a name after a copula (or
+    "include") whose subject is a group of held, freed or exiled people."""
+    a = tok
+    for _ in range(6):
+        if a.dep_ in ("conj", "appos", "compound", "flat") and a.head.i != a.i:
+            a = a.head
+        elif a.dep_ == "oprd" and a.head.lemma_.lower() in ("name", "call") and a.head.dep_ == "acl":
+            a = a.head.head  # "a man named X"
+        elif a.dep_ == "pobj" and a.head.lower_ == "of" and a.head.head.dep_ in ("attr", "dobj") and not ctx.person_at(a):
+            a = a.head.head  # "the founder of the group, X"
+        else:
+            break
+    verb = a.head
+    if not (a.dep_ == "attr" and verb.lemma_ == "be" or a.dep_ == "dobj" and verb.lemma_ == "include") or is_negated(verb):
+        return None
+    group = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    among = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"), None)
+    if among is not None:
+        group = next((c for c in among.children if c.dep_ == "pobj"), group)  # "among those freed is X"
+    if group is None or ctx.person_at(group):
+        return None
+    status = _group_status(group)
+    if status is None:
+        return None
+    desc = " ".join(t.lower_ for t in group.subtree if t.i <= group.i)
+    role = "political prisoner" if status == "jailed" and "political" in desc and group.lemma_.lower() in _COPULAR_GROUPS else None
+    return status, role, ctx.evidence(tok.sent, "rule:copular-group")
 
 
 def _org_relations(ctx: Context, key: str, left: list["Token"], right: list["Token"], sent: "Span",
