@@ -55,6 +55,7 @@ class BuildReport:
     events: int = 0
     triples: int = 0
     seconds: float = 0.0
+    undated: list[str] = field(default_factory=list)  # sources of articles read now with no published date
 
     @property
     def ok(self) -> bool:
@@ -78,7 +79,12 @@ class BuildReport:
         if earlier > 0:
             parts.append(f"{earlier} kept from earlier builds")
         parts.append(f"{n(self.persons, 'person')}, {n(self.events, 'event')}, {n(self.triples, 'triple')} in {self.seconds:.1f}s")
-        return "; ".join(parts)
+        line = "; ".join(parts)
+        if self.undated:
+            shown = ", ".join(self.undated[:3]) + (f" and {len(self.undated) - 3} more" if len(self.undated) > 3 else "")
+            line += (f"\nnote: {n(len(self.undated), 'article')} with no published date ({shown}): built, but days and "
+                     "weekdays in them stay unresolved; add 'published: YYYY-MM-DD' front matter or a 'date YYYY-MM-DD' first line")
+        return line
 
 
 def build(
@@ -113,7 +119,8 @@ def build(
         if st is None:  # nothing readable and no store yet: do not create an empty one
             path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
             return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
-        report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed)
+        report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed,
+                             undated=[a.source for a in result.articles if not a.published])
 
         todo: list[Article] = []
         for article in result.articles:

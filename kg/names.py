@@ -45,9 +45,15 @@ def clean_name(name: str) -> str:
     return " ".join(words)
 
 
+# Letters with a caron or acute that stand for two Latin letters in English spellings
+# (Stefanovič = Stefanovich, Łabkovič = Labkovich, Žuk = Zhuk).
+_DIGRAPHS = str.maketrans({"č": "ch", "Č": "Ch", "ć": "ch", "Ć": "Ch", "š": "sh", "Š": "Sh", "ś": "sh", "Ś": "Sh",
+                           "ž": "zh", "Ž": "Zh", "ź": "zh", "Ź": "Zh", "ż": "zh", "Ż": "Zh"})
+
+
 def ascii_fold(text: str) -> str:
     """Accents and other scripts to plain lower-case ASCII letters."""
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).translate(_DIGRAPHS)
     return re.sub(r"[^a-z\- ]", "", anyascii(text).lower())
 
 
@@ -68,9 +74,10 @@ def given(name: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def skeleton(word: str) -> str:
     """Transliteration-tolerant key of one name word (see module docstring)."""
-    w = ascii_fold(word).replace("-", "")
+    w = _baltic(ascii_fold(word).replace("-", ""))
+    w = re.sub(r"(?<=[aeiouy])c$", "ch", w)  # Latin-script -ic/-ac endings: Stefanovic = Stefanovich
     for a, b in (
-        ("tch", "ch"), ("tsch", "ch"), ("shch", "sh"), ("sch", "sh"),
+        ("tch", "ch"), ("tsch", "ch"), ("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("dz", "d"),
         ("cz", "ch"), ("kh", "h"), ("ts", "t"), ("tz", "t"), ("ks", "x"),
         ("ph", "f"), ("w", "v"), ("ou", "v"), ("ov", "v"), ("ew", "v"), ("ev", "v"),
         ("j", "i"), ("y", "i"), ("g", "h"), ("q", "k"),
@@ -85,8 +92,14 @@ def skeleton(word: str) -> str:
     return first + rest
 
 
+def _baltic(w: str) -> str:
+    """Lithuanian and Latvian renderings add a case ending to Slavic surnames
+    (Beliackis for Bialiatski): -ckis/-skis/-ckas/-skas read as -cki/-ski."""
+    return w[:-2] + "i" if len(w) > 6 and w.endswith(("ckis", "skis", "ckas", "skas", "ckij", "skij")) else w
+
+
 def gender_of_surname(word: str) -> str | None:
-    w = ascii_fold(word)
+    w = _baltic(ascii_fold(word))
     if any(w.endswith(e) for e in ("skaya", "ckaya", "tskaya", "aya", "cka", "ska")):
         return "f"
     if any(w.endswith(e) for e in ("ski", "sky", "skiy", "skii", "cki", "cky", "ckiy", "ckij")):

@@ -550,6 +550,20 @@ _DATELINE = re.compile(
     """,
     re.VERBOSE,
 )
+# A date as pages print it in a header line: "4 Jun 2024", "Mar 3, 2024", "2024-12-28".
+_HEADER_DATE = rf"(?P<hdate>\d{{1,2}}[ \t]+{_MONTH},?[ \t]+\d{{4}}|{_MONTH}[ \t]+\d{{1,2}},?[ \t]+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})(?!\d)"
+# Header lines that give the page's own date: "Published On: Tue, 4 Jun 2024 10:12:05 PKT",
+# "Updated: March 3, 2024", "By AFP | Mar 3, 2024".
+_HEADER_DATE_LINES = (
+    re.compile(rf"^[ \t]*(?:first[ \t]+)?(?:published|posted|updated|last[ \t]+updated|date)(?:[ \t]+on)?[ \t]*[:\-]?[ \t]*"
+               rf"(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+)?{_HEADER_DATE}", re.IGNORECASE | re.MULTILINE),
+    re.compile(rf"^[ \t]*by[ \t]+(?P<by>[^|\n]{{1,40}}?)[ \t]*[|\u2022\u00b7][ \t]*(?:(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+)?{_HEADER_DATE}",
+               re.IGNORECASE | re.MULTILINE),
+)
+# A dateline with the place in brackets: "(LONDON) —".
+_BRACKET_DATELINE = re.compile(rf"\((?P<city>{_WORD}(?:[ \t-]{_WORD}){{0,3}})\)[ \t]*(?:[\u2014\u2013]|--?(?=\s))")
+# How far into a page its header lines may run.
+_HEADER_CHARS = 600
 # All-caps words that open a story without being a place.
 _NOT_PLACES = frozenset({"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "LIVE", "WATCH", "NOTE"})
 _SMALL_WORDS = frozenset("de da do dos das del della di du des la le les los las of on am an der upon sur en y".split())
@@ -573,11 +587,35 @@ def body_metadata(text: str) -> BodyMetadata:
             published = dt.date.fromisoformat(prefix.group(1)).isoformat()
         except ValueError:  # "date 2024-13-45" is just text
             pass
+    header_outlet = None
+    if published is None:
+        published, header_outlet = _header_date(text[:_HEADER_CHARS])
     for start in _dateline_candidates(text, pos):
         found = _dateline_at(text, start)
         if found is not None:
-            return BodyMetadata(published, found[0], found[1])
-    return BodyMetadata(published)
+            return BodyMetadata(published, found[0], found[1] or header_outlet)
+    return BodyMetadata(published, None, header_outlet)
+
+
+def _header_date(head: str) -> tuple[str | None, str | None]:
+    """A page's own date line near its top ("Published On: Tue, 4 Jun 2024 ...", "By AFP |
+    Mar 3, 2024"), and the outlet a byline names; only whole days count."""
+    from dateutil import parser as dateparser
+
+    for rx in _HEADER_DATE_LINES:
+        m = rx.search(head)
+        if m is None:
+            continue
+        try:
+            day = dateparser.parse(m.group("hdate").replace(",", " "), dayfirst=False, default=dt.datetime(1, 1, 1)).date()
+        except (ValueError, OverflowError):
+            continue
+        if day.year < 1900:
+            continue
+        by = m.groupdict().get("by")
+        outlet = by.strip() if by and by.strip().isupper() and len(by.strip()) <= 12 else None  # "By AFP", not "By Jane Doe"
+        return day.isoformat(), outlet
+    return None, None
 
 
 def _dateline_candidates(text: str, pos: int) -> list[int]:
@@ -613,6 +651,9 @@ def dateline_end(text: str, start: int) -> int:
 
 
 def _dateline_at(text: str, start: int) -> tuple[str, str | None] | None:
+    b = _BRACKET_DATELINE.match(text, start)
+    if b is not None and b.group("city").isupper() and b.group("city").rstrip(".") not in _NOT_PLACES:
+        return _title_case(b.group("city")), None  # "(LONDON) —"
     m = _DATELINE.match(text, start)
     if m is None:
         return None

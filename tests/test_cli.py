@@ -283,16 +283,18 @@ def test_build_seeds_then_reuse_the_cache(runner: CliRunner, seeds: Path, tmp_pa
     store = tmp_path / "s"
     first = _run(runner, "build", seeds, "--store", store, "--quiet")
     assert first.exit_code == 0, first.output
-    summary = first.stdout.strip()
+    summary, *notes = first.stdout.strip().splitlines()
     assert re.match(rf"built {re.escape(str(store))}: 3 articles read \(3 extracted, 0 from cache\); "
                     r"\d+ persons, \d+ events, \d+ triples in [\d.]+s$", summary), summary
+    # two seeds carry no date: built, and said so
+    assert len(notes) == 1 and notes[0].startswith("note: 2 articles with no published date")
     assert first.stderr == ""
 
     again = _run(runner, "build", seeds, "--store", store, "--quiet")
     assert again.exit_code == 0
     assert "3 articles read (0 extracted, 3 from cache)" in again.stdout
     # Same graph both times.
-    assert summary.split("; ")[1].rsplit(" in ", 1)[0] == again.stdout.strip().split("; ")[1].rsplit(" in ", 1)[0]
+    assert summary.split("; ")[1].rsplit(" in ", 1)[0] == again.stdout.strip().splitlines()[0].split("; ")[1].rsplit(" in ", 1)[0]
 
 
 @pytest.mark.model
@@ -388,3 +390,15 @@ def test_parallel_build_gives_the_same_graph(seeds: Path, tmp_path: Path) -> Non
     two = kg.build([seeds], store=tmp_path / "two", progress=False, jobs=2)
     assert (one.extracted, two.extracted) == (3, 3)
     assert kg.export(store=tmp_path / "one", format="nt") == kg.export(store=tmp_path / "two", format="nt")
+
+
+def test_build_flags_articles_with_no_date_and_builds_them(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "undated.txt").write_text("Pavel Zhuk was sentenced to five years on Monday.\n", encoding="utf-8")
+    (tmp_path / "in" / "month.md").write_text("---\npublished: 2025-01\n---\nOlga Dvorak was released.\n", encoding="utf-8")
+    result = _run(runner, "build", tmp_path / "in", "--store", tmp_path / "s")
+    assert result.exit_code == 0
+    assert "2 articles read" in result.output
+    notes = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "1 article with no published date" in notes[0] and "undated.txt" in notes[0]
+    assert "month.md" not in notes[0]

@@ -63,3 +63,30 @@ def test_bare_surnames(full: str, short: str, expected: bool) -> None:
 def test_slug_is_ascii_and_stable() -> None:
     assert names.slug("Félix Maradiaga") == "felix-maradiaga"
     assert names.slug("Vladimir Kara-Murza’s") == "vladimir-kara-murza"
+
+
+# Spellings real pages use for one name, written for this test (not taken from a page):
+# caron letters, Latin-script -ic endings, Baltic case endings, dz/d, a/o and u/v.
+@pytest.mark.parametrize("a,b", [
+    ("Valjancin Stefanovič", "Valiantsin Stefanovich"),
+    ("Valiantsin Stefanovic", "Valiantsin Stefanovich"),
+    ("Uladzimir Łabkovič", "Uladzimir Labkovich"),
+    ("Pavel Kovalenkis", "Pavel Kovalenki"),
+    ("Ales Beliackis", "Ales Bialiatski"),
+    ("Dzmitry Kuchuk", "Dmitry Kuchuk"),
+    ("Siarhei Sakalouski", "Sergei Sokolovsky"),
+    ("Ivan Petrovic", "Ivan Petrovitch"),
+    ("Mikola Zhuk", "Mikola Žuk"),
+])
+def test_real_page_spellings_match(a: str, b: str) -> None:
+    assert names.same_person(a, b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Sviatlana Tsikhanouskaya", "Siarhei Tsikhanouski"),  # wife and husband
+    ("Alena Labkovič", "Uladzimir Labkovich"),  # relatives sharing a surname
+    ("Ivan Petrovic", "Ivan Pavlovic"),
+    ("Dmitry Kuchuk", "Dmitry Kuchar"),
+])
+def test_real_page_look_alikes_stay_apart(a: str, b: str) -> None:
+    assert not names.same_person(a, b)

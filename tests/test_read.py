@@ -179,6 +179,15 @@ def test_seed_003_has_no_dateline() -> None:
         ("Date: 2025-01-17\nMINSK, 17 January. President", "Minsk", None, "2025-01-17"),
         ("  date   2024-12-28   TALLINN, Estonia (AP) — x", "Tallinn, Estonia", "AP", "2024-12-28"),
         ("Headline on one line\n\nBAKU, Azerbaijan — A court", "Baku, Azerbaijan", None, None),
+        # header lines and bracketed datelines as real pages print them
+        ("KYIV (Reuters) - A court", "Kyiv", "Reuters", None),
+        ("(LONDON) — A court jailed", "London", None, None),
+        ("Prisoners freed\nBy AFP | Mar 3, 2024\nA court", None, "AFP", "2024-03-03"),
+        ("Prisoners freed\nPublished On: Tue, 4 Jun 2024 10:12:05 PKT\nA court", None, None, "2024-06-04"),
+        ("Updated: 12 January 2025\nThe court", None, None, "2025-01-12"),
+        ("By Jane Doe | 5 May 2023\nText", None, None, "2023-05-05"),
+        ("The court said on 4 June 2024 that it published the verdict.", None, None, None),
+        ("(NOTE) — x", None, None, None),
         # not datelines
         ("NATO. The alliance said", None, None, None),
         ("BREAKING — Something happened", None, None, None),

@@ -118,6 +118,26 @@ _NP_REPORTER = re.compile(
 _FLOW_RE = re.compile(r"\b(detain|arrest|freed|released|pardon|jailed|imprison|held|in custody|behind bars|political prisoner)", re.I)
 
 
+def _own_page(ctx: Context, extra: "_Extra") -> str | None:
+    """The rights group whose own page the article is (its outlet), as the text names it:
+    outlet "Viasna" and "the Human Rights Center Viasna" in the text.  Only a group with
+    a rights word in its name counts; a newspaper's figures are not its own findings."""
+    outlet = (ctx.article.outlet or "").strip()
+    if not outlet:
+        return None
+    low = outlet.lower().removeprefix("the ")
+    for key, kind, name, aliases, *_ in ctx.mentions.entities:
+        if kind != "organisation":
+            continue
+        names = [name.lower(), *(a.lower() for a in aliases)]
+        if any(low == n or re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", n) for n in names) and any(
+                cue in n for n in names for cue in lexicon.RIGHTS_ORG_CUES):
+            return key
+    if any(cue in low for cue in lexicon.RIGHTS_ORG_CUES):
+        return extra.org(outlet, ctx.sents[0]) if ctx.sents else None
+    return None
+
+
 class _Extra:
     """Organisations the count rules name that NER did not (the outlet, 'the press service')."""
 
@@ -197,6 +217,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
     extra = _Extra(ctx)
     prev_speaker: str | None = None
     fallback = default_source(ctx)
+    own = _own_page(ctx, extra)
     for sent in ctx.sents:
         text = sent.text
         speaker_here = _speaker(ctx, sent)
@@ -235,6 +256,8 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
             flow = who is not None and who.startswith("o") and bool(_FLOW_RE.search(local)) and not re.search(r"exchang|swap", local)
             if who is None and list_form:
                 who = fallback
+            if who is None and own is not None and tally:
+                who = own  # a rights group's own page: its running figures are the group's
             if not (tally or flow):
                 continue
             if who is None and not list_form and not aftermath and not re.search(r"\b(remain|currently|now|still|behind bars)\b", local):

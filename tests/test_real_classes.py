@@ -1,0 +1,171 @@
+"""Classes of statement found in real news, each on sentences written for this test.
+
+Groups and lists, terms with the verb left out, bracketed notes, reported speech about
+oneself, attempts, deaths, the people who act for the state.  Names are invented; the
+sentences copy no article.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def _final(x) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Each person's final status (the last claim kept for them)."""
+    names = {e.key: e.name for e in x.entities}
+    out: dict[str, str] = {}
+    for s in x.statuses:
+        out[names[s.person]] = s.status
+    return out
+
+
+# -- groups and lists ---------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # members spelled out after a colon that closes the group's phrase
+    ("A court in Minsk sentenced three members of the rights group Zubr: Pavel Zhuk, nine years in a penal colony, "
+     "Olga Dvorak eight years and Igor Meleshko six years.",
+     {"Pavel Zhuk": "jailed", "Olga Dvorak": "jailed", "Igor Meleshko": "jailed"}),
+    # "a group of N prisoners, including X"
+    ("Earlier in June, the president freed a group of 14 prisoners, including Dmitri Volkov, an ailing trade unionist.",
+     {"Dmitri Volkov": "released"}),
+    # a copula after a group of held people
+    ("The two other political prisoners are Boris Kuzmin and Oleg Gromov.",
+     {"Boris Kuzmin": "jailed", "Oleg Gromov": "jailed"}),
+    # "those freed", "the released ...", "the arrests were ..."
+    ("Those freed were Andrei Kozlov and Maria Petrova.", {"Andrei Kozlov": "released", "Maria Petrova": "released"}),
+    ("Those released include the founder of Zubr, Boris Kuzmin, as well as rights defender Oleg Gromov.",
+     {"Boris Kuzmin": "released", "Oleg Gromov": "released"}),
+    ("The released Polish citizens are Yana Lebed and a man named Dmitri Volkov.",
+     {"Yana Lebed": "released", "Dmitri Volkov": "released"}),
+    ("According to local media, the arrests were editor Timur Aliev, publisher Rauf Mamedov and two other editors.",
+     {"Timur Aliev": "jailed", "Rauf Mamedov": "jailed"}),
+    ("The rights group Zubr reported that among those freed is dissident Pavel Zhuk.", {"Pavel Zhuk": "released"}),
+    ("Yana Lebed is among 300 people arrested since the coup.", {"Yana Lebed": "jailed"}),
+    # a group told as held, its members after "including"
+    ("Nothing is known about several opposition politicians held incommunicado in prisons across the country, "
+     "including Lala Guseinova and Rauf Mamedov.", {"Lala Guseinova": "jailed", "Rauf Mamedov": "jailed"}),
+    ("Opposition leaders, including Pavel Zhuk and Olga Dvorak, are detained.", {"Pavel Zhuk": "jailed", "Olga Dvorak": "jailed"}),
+    ("Members of the Zubr group, Dmitri Volkov, Kirill Sokol and Maxim Orlov, are serving their sentences in penal colonies.",
+     {"Dmitri Volkov": "jailed", "Kirill Sokol": "jailed", "Maxim Orlov": "jailed"}),
+    ("Timur Aliev was transferred to a penal colony.", {"Timur Aliev": "jailed"}),
+])
+def test_groups_and_lists(extract_text, text: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text(text, "2024-05-10"))
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_a_group_that_held_a_rally_is_not_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Several opposition politicians held a rally, including Lala Guseinova and Rauf Mamedov.",
+                              "2024-05-10"))
+    assert "jailed" not in got.values()
+
+
+def test_a_bracketed_note_belongs_to_the_last_name_alone(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The court sentenced Dmitri Volkov, Kirill Sokol and Maxim Orlov (in absentia) to ten years each.",
+                              "2024-05-10"))
+    assert got == {"Dmitri Volkov": "jailed", "Kirill Sokol": "jailed", "Maxim Orlov": "exiled"}
+    # said of the whole act, it is everyone's
+    got = _final(extract_text("The court sentenced Dmitri Volkov, Kirill Sokol and Maxim Orlov to ten years in absentia.",
+                              "2024-05-10"))
+    assert set(got.values()) == {"exiled"}
+
+
+# -- ellipsis ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, names", [
+    ("Anna Rusak and Boris Kuzmin got ten years, while Oleg Gromov six.", ["Anna Rusak", "Boris Kuzmin", "Oleg Gromov"]),
+    ("Yana Lebed was sentenced to 12 years in prison, Timur Aliev – to 9 years.", ["Yana Lebed", "Timur Aliev"]),
+    ("The judge jailed Lala Guseinova for five years and Rauf Mamedov for four.", ["Lala Guseinova", "Rauf Mamedov"]),
+])
+def test_a_term_with_the_verb_left_out_sentences_the_name(extract_text, text: str, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-05-10")
+    got = _final(x)
+    assert all(got.get(n) == "jailed" for n in names)
+    by_key = {e.key: e.name for e in x.entities}
+    assert [sorted(by_key[p] for p in e.persons) for e in x.events if e.type == "sentencing"] == [sorted(names)]
+
+
+def test_a_name_with_its_own_verb_is_not_gapped(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Anna Rusak got ten years, while Oleg Gromov said six years was too harsh.", "2024-05-10"))
+    assert got.get("Anna Rusak") == "jailed" and got.get("Oleg Gromov") != "jailed"
+
+
+# -- reported speech about oneself --------------------------------------------
+
+@pytest.mark.parametrize("text, status", [
+    ("Andrei Kozlov says he has been granted a pardon.", "pardoned"),
+    ("Maria Petrova told reporters that she had been pardoned by the president.", "pardoned"),
+    ("Sofia Marchenko said she had been released from prison on Monday.", "released"),
+])
+def test_reported_speech_about_oneself(extract_text, text: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-05-10")
+    assert list(_final(x).values()) == [status]
+    assert all(e.agent is None for e in x.events)  # the speaker is the one pardoned, not the one who pardons
+
+
+# -- attempts are not acts ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The guards tried to force Vera Klimova across the border, but she refused.",
+    "Pavel Zhuk had hoped to run for mayor.",
+    "Police attempted to detain Anna Rusak outside her home, but neighbours stopped them.",
+])
+def test_attempts_and_thwarted_acts_are_not_acts(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-05-10")
+    assert [e.type for e in x.events if e.type in ("exile", "election", "arrest")] == []
+    assert set(_final(x).values()) <= {"free", "unknown"}
+
+
+# -- deaths in custody ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Activist Olga Dvorak died behind bars last week.", "Olga Dvorak"),
+    ("Rights groups mourned the death in prison of activist Igor Meleshko.", "Igor Meleshko"),
+    ("Anna Rusak became the third political prisoner to die this year.", "Anna Rusak"),
+])
+def test_deaths_in_custody(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-05-10")) == {name: "died_in_custody"}
+
+
+def test_a_death_in_custody_ends_the_timeline(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Activist Olga Dvorak died in a penal colony on Monday. She had been arrested in 2021 "
+                              "and was later released for a month before being detained again.", "2024-05-10"))
+    assert got["Olga Dvorak"] == "died_in_custody"
+
+
+# -- those who act for the state ------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("In March 2023, judge Nikolai Petrenko sentenced him to three years in prison.", "Nikolai Petrenko"),
+    ("On May 25, President of Moldavia Viktor Kozak pardoned 154 prisoners through a decree.", "Viktor Kozak"),
+    ("King Hamid Al Rashid pardoned 300 prisoners on Friday.", "Hamid Al Rashid"),
+])
+def test_whoever_sentences_or_pardons_is_free(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-05-10"))[name] == "free"
+
+
+def test_no_cue_no_status(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Pavel Zhuk was sentenced to five years. His neighbour Oleg Gromov watched the hearing.", "2024-05-10")
+    assert _final(x) == {"Pavel Zhuk": "jailed"}
+
+
+# -- counts on a rights group's own page ----------------------------------------
+
+def _extract_from(nlp, text: str, outlet: str | None):  # type: ignore[no-untyped-def]
+    from kg.extract import extract
+    from kg.records import Article
+
+    return extract(Article(id="t", text=text, source="t.txt", sha256="0", published="2024-05-10", outlet=outlet), nlp)
+
+
+def test_a_rights_groups_own_page_reports_its_figures(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("The Human Rights Centre Zubr publishes its weekly review. "
+            "There are currently 1,412 political prisoners in the country. "
+            "Over the week, 15 political prisoners were released after serving their sentences.")
+    x = _extract_from(nlp, text, "Zubr")
+    names = {e.key: e.name for e in x.entities}
+    got = {(c.count, names.get(c.reporter or "")) for c in x.counts}
+    assert (1412, "Human Rights Centre Zubr") in got
+    # the same text on a newspaper's page: no group gave the figure
+    x = _extract_from(nlp, text.replace("The Human Rights Centre Zubr publishes its weekly review. ", ""), "Daily Courier")
+    assert all(c.reporter is None for c in x.counts)
