@@ -148,6 +148,14 @@ def check_folder(folder: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv):
+        print("usage: check.py [FOLDER ...]\n\nValidate articles.jsonl, gold.jsonl and entities.json in each FOLDER "
+              "(default: this folder and batches/*) against the texts in texts/; prints each problem, then a count.")
+        return 0
+    missing = [a for a in argv if not (Path(a) / "articles.jsonl").is_file()]
+    if missing:
+        print(f"check.py: no articles.jsonl in {', '.join(missing)}", file=sys.stderr)
+        return 2
     folders = [Path(a) for a in argv] or [
         f for f in [HERE, *sorted((HERE / "batches").glob("*"))]
         if (f / "articles.jsonl").exists()]
