@@ -546,7 +546,7 @@ _DATELINE = re.compile(
         (?P<region>{_LETTER}[\w.'\u2019-]*(?:[ \t]+[\w.'\u2019-]+){{0,3}}))?
     (?:,?[ \t]*(?P<date>(?:\d{{1,2}}[ \t]+{_MONTH}|{_MONTH}[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?))?
     (?:[ \t]*\((?P<outlet>[^()\n]{{1,40}})\))?                # (AP), (Reuters)
-    [ \t]*(?P<sep>[\u2014\u2013]|(?:--?|[.:])(?=\s|\Z))           # em/en dash, hyphen(s), "." or ":"
+    [ \t]*(?P<sep>[\u2014\u2013\u2022]|(?:--?|[.:])(?=\s|\Z))     # em/en dash, bullet, hyphen(s), "." or ":"
     """,
     re.VERBOSE,
 )

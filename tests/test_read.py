@@ -182,6 +182,7 @@ def test_seed_003_has_no_dateline() -> None:
         # header lines and bracketed datelines as real pages print them
         ("KYIV (Reuters) - A court", "Kyiv", "Reuters", None),
         ("(LONDON) — A court jailed", "London", None, None),
+        ("HONG KONG • Seven activists", "Hong Kong", None, None),
         ("Prisoners freed\nBy AFP | Mar 3, 2024\nA court", None, "AFP", "2024-03-03"),
         ("Prisoners freed\nPublished On: Tue, 4 Jun 2024 10:12:05 PKT\nA court", None, None, "2024-06-04"),
         ("Updated: 12 January 2025\nThe court", None, None, "2025-01-12"),

@@ -11,7 +11,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-from kg.records import Article, Entity, Event, Extraction, RoleClaim, StatusClaim
+from kg.records import Article, Entity, Event, Evidence, Extraction, RoleClaim, StatusClaim
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,15 +46,25 @@ def prepare(nlp: "Language") -> "Language":
     return nlp
 
 
+#: A dateline closed by a bullet or bar ("HONG KONG • Seven activists ..."): the parser
+#: reads the mark as a word of the sentence, so it is parsed as the dash it stands for.
+_BULLET_DATELINE = re.compile(r"^([A-Z][A-Z.'\- ]{1,40}[A-Z.]) [\u2022\u00b7|] ", re.MULTILINE)
+
+
+def parse_text(text: str) -> str:
+    """The text as the parser sees it: the same length (offsets hold), dateline marks as dashes."""
+    return _BULLET_DATELINE.sub(lambda m: m.group(1) + " \u2014 ", text)
+
+
 def extract(article: Article, nlp: "Language") -> Extraction:
     nlp = prepare(nlp)
-    return extract_doc(article, nlp(article.text), _model_name(nlp))
+    return extract_doc(article, nlp(parse_text(article.text)), _model_name(nlp))
 
 
 def extract_all(articles: Sequence[Article], nlp: "Language", batch_size: int = 8) -> Iterator[Extraction]:
     """Extract many articles, yielding in input order (so callers can show progress)."""
     nlp = prepare(nlp)
-    texts = (a.text for a in articles)
+    texts = (parse_text(a.text) for a in articles)
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
         yield extract_doc(article, doc, _model_name(nlp))
 
@@ -106,7 +116,8 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
             ev0 = next(s.evidence for s in statuses if s.person == person)
             seen.add((person, "political prisoner"))
             roles.append(RoleClaim(person, "political prisoner", dataclasses.replace(ev0, method="rule:held-activist")))
-    statuses += office_holders_free(statuses, roles, article, speakers(ctx), ev.events)
+    spokes = {r.subject: r.evidence for r in reversed(rr.relations) if r.predicate in _ORG_TIES and r.object.startswith("o")}
+    statuses += office_holders_free(statuses, roles, article, speakers(ctx), ev.events, spokes)
     return Extraction(
         article=article,
         entities=entities,
@@ -232,14 +243,24 @@ def _date_key(iso: str) -> str:
 _STATE_ACTS = ("pardon", "release", "sentencing", "arrest", "exile", "prisoner_exchange")
 
 
+#: Ties to an organisation that make a speaker its voice: "X, director of the group, said".
+_ORG_TIES = ("member_of", "leader_of", "founder_of")
+
+
 def office_holders_free(statuses: list[StatusClaim], roles: list[RoleClaim], article: Article,
-                        speakers: frozenset[str] = frozenset(), events: Sequence[Event] = ()) -> list[StatusClaim]:
+                        speakers: frozenset[str] = frozenset(), events: Sequence[Event] = (),
+                        org_people: "dict[str, Evidence] | None" = None) -> list[StatusClaim]:
     """A serving official with no custody cue in the article is ``free`` (the corpus
     rule: officials and heads of state with no detention cue are free), and so is a
-    rights defender or lawyer who speaks in it (``speakers``) with no such cue, and a
+    rights defender or lawyer who speaks in it (``speakers``) with no such cue, someone
+    who speaks for an organisation they belong to or lead (``org_people``), and a
     person named as the one who pardons, frees, sentences, arrests or deports others."""
     held = {s.person for s in statuses}
     out, done = [], set()
+    for key, ev in sorted((org_people or {}).items()):
+        if key in speakers and key not in held:
+            done.add(key)
+            out.append(StatusClaim(key, "free", dataclasses.replace(ev, method="rule:org-speaker"), article.published, None))
     for e in events:
         if e.type in _STATE_ACTS and e.agent and e.agent.startswith("p") and e.agent not in held and e.agent not in done:
             done.add(e.agent)

@@ -49,7 +49,8 @@ class Context:
 
     # --- provenance
     def evidence(self, sent: "Span", method: str) -> Evidence:
-        text = self.doc.text
+        # the article's own words (the parsed text differs only in same-length marks)
+        text = self.article.text if len(self.article.text) == len(self.doc.text) else self.doc.text
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1

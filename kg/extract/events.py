@@ -41,7 +41,7 @@ _LIST_OPENERS = re.compile(
 _GROUP_ROLE_CUES = [
     ("opposition", "opposition figure"), ("political prisoner", "political prisoner"),
     ("journalist", "journalist"), ("rights", "human rights defender"), ("critic", "opposition figure"),
-    ("dissident", "opposition figure"),
+    ("dissident", "opposition figure"), ("democracy", "opposition figure"),
 ]
 
 
@@ -377,7 +377,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
             if subj is not None:
                 persons = _person_or_pronoun(ctx, subj)
     else:
-        intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile")) or (
+        intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile", "execute")) or (
             etype == "sentencing" and tok.lemma_.lower() in ("receive", "get")) or tok.lemma_.lower() == "walk"
         subj = _subject(tok)
         if _is_passive(tok) or intransitive:
@@ -420,6 +420,14 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                         persons += [k for k in _person_or_pronoun(ctx, sc) if k not in persons]
     if group is not None and not persons:
         persons = _after_colon(ctx, tok, group)
+    if not persons and tok.pos_ != "NOUN":
+        # "seven prisoners have died since 2021, including A and B": the list hangs from the verb
+        nested = {x.i for c in tok.children if c.dep_ in ("relcl", "acl", "ccomp", "advcl", "conj") for x in c.subtree}
+        for c in tok.subtree:
+            if c.dep_ == "prep" and c.lower_ == "including" and c.i not in nested and (c.head.i == tok.i or c.head.ent_type_ == "DATE"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        persons += [k for k in _person_or_pronoun(ctx, p) if k not in persons]
     return list(dict.fromkeys(persons)), group
 
 
@@ -503,7 +511,8 @@ def extract_events(ctx: Context) -> EventResult:
         opened_list = pending is not None and bool(re.match(
             r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)|^\s*also \w+ (were|was)\b"
             r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b"
-            r"|^\s*one of (?:them|those)\b",
+            r"|^\s*one of (?:them|those)\b"
+            r"|^\s*the (?:[\w-]+ ){0,2}(?:\w+s|men|women|people) (?:are|were|include|included) (?!\w+ed\b|being\b|not\b|still\b|also\b|all\b)",
             sent.text, re.IGNORECASE))
         m_among = re.match(r"^\s*among (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
         if m_among and pending is not None:

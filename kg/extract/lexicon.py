@@ -15,7 +15,7 @@ EVENT_VERBS: dict[str, str] = {
     "exchange": "prisoner_exchange", "swap": "prisoner_exchange", "trade": "prisoner_exchange",
     "flee": "exile", "deport": "exile", "expel": "exile", "exile": "exile", "banish": "exile",
     "protest": "protest", "rally": "protest", "demonstrate": "protest",
-    "die": "death_in_custody",
+    "die": "death_in_custody", "execute": "death_in_custody",
 }
 #: Nouns that report an event of a type (kept only with a count, a date or a named person).
 EVENT_NOUNS: dict[str, str] = {
@@ -104,6 +104,7 @@ HEDGE_LEMMAS = {
     "apply", "intend", "aim", "try", "attempt", "prepare", "negotiate", "discuss", "study",
     "review", "unless", "until", "if", "whether", "rumour", "rumor", "allegedly",
     "refuse", "decline", "reject", "resist", "fail", "avoid", "escape", "evade", "deny", "fear",
+    "ban", "bar", "prevent", "forbid", "prohibit", "block",  # "banned from leaving the country": not an exile
 }
 #: Reporting verbs: "X says/estimates/counts N ...".
 REPORT_VERBS = {
@@ -127,6 +128,7 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("opposition member", "opposition figure"), ("opposition", "opposition figure"),
     ("kremlin critic", "opposition figure"), ("government critic", "opposition figure"),
     ("critic of", "opposition figure"), ("pro-democracy", "opposition figure"),
+    ("democracy activist", "opposition figure"), ("democracy campaigner", "opposition figure"),
     ("dissident", "opposition figure"), ("would-be challenger", "opposition figure"),
     ("challengers", "opposition figure"), ("challenger", "opposition figure"),
     ("planned to run", "opposition figure"), ("planned to challenge", "opposition figure"),
@@ -154,7 +156,7 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("rapporteur", "official"), ("diplomat", "official"), ("police officer", "official"),
     ("judiciary chief", "official"), ("police chief", "official"), ("prison chief", "official"),
     ("king", "president"), ("emir", "president"), ("monarch", "president"), ("sultan", "president"),
-    ("supreme leader", "president"),
+    ("supreme leader", "president"), ("crown prince", "official"),
     ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("run against", "opposition figure"),
     ("wanted to challenge", "opposition figure"), ("tried to challenge", "opposition figure"),
     ("bid to challenge", "opposition figure"), ("protest leader", "opposition figure"),

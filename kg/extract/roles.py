@@ -303,6 +303,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             if tok.dep_ in ("nsubj", "nsubjpass"):
                 verb = tok.head
                 subject = tok
+                if verb.dep_ in ("aux", "auxpass") and verb.head.pos_ == "VERB":
+                    verb = verb.head  # "X, ..., remain detained": the parser hung the subject on the auxiliary
                 # "..., as does Z": Z shares the main clause's predicate
                 if verb.dep_ == "advcl" and verb.lemma_ in ("do", "be", "have") and any(c.lower_ == "as" for c in verb.children):
                     verb = verb.head
@@ -395,7 +397,7 @@ def _predicate(verb: "Token") -> list["Token"]:
         if c.dep_ not in _PRED_DEPS:
             continue
         if c.dep_ in ("prep", "xcomp", "attr", "acomp"):
-            sub = [t for t in c.subtree][:5]
+            sub = [t for t in c.subtree][:7]
             toks.extend(sub)
         else:
             toks.append(c)
@@ -447,6 +449,11 @@ def group_membership(ctx: Context) -> RoleResult:
                 elif not governed and a.head.lower_ in ("of", "among"):
                     res.statuses.append(StatusClaim(key, "jailed", ev))
                 break
+            if a.pos_ == "VERB" and a.dep_ == "acl" and a.lemma_.lower() in lexicon.HELD_PARTICIPLES and a.head.pos_ == "NOUN" \
+                    and any(p.lower_ == "including" for p in path) and not is_negated(a):
+                # "dissidents held in remote prisons, including X" (the list hung on the place)
+                res.statuses.append(StatusClaim(key, "jailed", ctx.evidence(tok.sent, "rule:group-held")))
+                break
             if a.pos_ in ("VERB", "AUX") and a.lower_ not in ("including",):
                 break
     return res
@@ -476,11 +483,11 @@ def _group_status(noun: "Token") -> str | None:
         return _COPULAR_GROUPS[lemma]
     if noun.pos_ == "NOUN" and noun.tag_ == "NNS" and lexicon.EVENT_NOUNS.get(lemma) in ("arrest", "release", "pardon", "exile", "sentencing"):
         return STATUS_OF_EVENT[lexicon.EVENT_NOUNS[lemma]]  # "the arrests were A and B"
-    participles = [c for c in noun.children if c.dep_ in ("acl", "amod") and c.tag_ == "VBN"]
+    participles = [c for c in noun.children if c.dep_ in ("acl", "amod") and (c.tag_ == "VBN" or c.lower_.endswith("ed"))]
     if noun.tag_ == "VBN" or (noun.lower_.endswith("ed") and any(c.lower_ in ("those", "the") for c in noun.children)):
         participles.insert(0, noun)  # "those freed" tagged as the head itself
     for part in participles:
-        word = part.lemma_.lower() if part.tag_ == "VBN" else part.lower_[:-2]
+        word = part.lemma_.lower() if part.tag_ == "VBN" and part.lemma_.lower() != part.lower_ else part.lower_[:-2]
         status = STATUS_OF_EVENT.get(lexicon.EVENT_VERBS.get(word, "") or lexicon.EVENT_VERBS.get(word + "e", ""))
         if status in ("jailed", "released", "pardoned", "exiled"):
             return status
