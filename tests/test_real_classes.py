@@ -179,3 +179,49 @@ def test_a_dateline_closed_by_a_bullet_does_not_break_the_sentence(extract_text)
     assert len(sentencing) == 1 and sentencing[0].count == 5
     assert sentencing[0].evidence.sentence.startswith("RIGA \u2022 Five")  # the article's own words
     assert _final(x) == {"Marta Ozola": "jailed", "Andris Berzins": "jailed"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Two protesters, Reza Tavakoli and Omid Karimi, were executed at dawn on Monday.", "Reza Tavakoli"),
+    ("The authorities executed Reza Tavakoli on Monday after a closed trial.", "Reza Tavakoli"),
+])
+def test_an_execution_is_a_death_in_custody(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-05-10"))[name] == "died_in_custody"
+
+
+def test_a_barred_act_is_not_an_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Maria Petrova walked out of prison on Monday, but she is banned from leaving the country for five years.",
+                     "2024-05-10")
+    assert [e.type for e in x.events] == ["release"]
+    assert _final(x) == {"Maria Petrova": "released"}
+
+
+def test_someone_speaking_for_their_organisation_is_free(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text('"The detentions must end," said Gulnara Sadykova, the director of the Open Courts Monitor.',
+                              "2024-05-10"))
+    assert got == {"Gulnara Sadykova": "free"}
+    # a member told of, not speaking, gets no status
+    got = _final(extract_text("Pavel Zhuk, a member of the Open Courts Monitor, attended the hearing.", "2024-05-10"))
+    assert got == {}
+
+
+def test_democracy_activists_are_opposition_figures(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Democracy activist Figo Lam was jailed for a year on Tuesday.", "2024-05-10")
+    names = {e.key: e.name for e in x.entities}
+    assert ("Figo Lam", "opposition figure") in {(names[r.entity], r.role) for r in x.roles}
+
+
+def test_names_listed_after_a_colon_that_closes_those_arrested(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The monitor published the names of those arrested in connection with the newspaper: Ulvi Karimov, "
+                              "Sevda Aliyeva and Nargiz Mammadova; from the TV channel – Ramin Jabbarov.", "2024-05-10"))
+    assert {got.get(n) for n in ("Ulvi Karimov", "Sevda Aliyeva", "Ramin Jabbarov")} == {"jailed"}
+
+
+def test_a_one_word_name_introduced_by_a_person_noun_is_a_person(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Navalny, who flew back to Russia in January, was detained at the airport. "
+                     "A court turned down the appeal of the opposition figure Navalny.", "2021-02-20")
+    assert [e.name for e in x.entities if e.kind == "person"] == ["Navalny"]
+    assert _final(x) == {"Navalny": "jailed"}
+    # a capitalised word with no person noun before it stays out
+    x = extract_text("Navalny was detained at the airport.", "2021-02-20")
+    assert [e.name for e in x.entities if e.kind == "person"] == []

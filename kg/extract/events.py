@@ -481,7 +481,7 @@ def _after_colon(ctx: Context, tok: "Token", group: "Token") -> list[str]:
     group the act is about, spelled out after a colon that closes its phrase."""
     sent = tok.sent
     colon = next((t for t in sent if t.text == ":" and t.i > max(tok.i, group.i)), None)
-    if colon is None or colon.i - group.i > 10 or any(t.pos_ in ("VERB", "AUX") for t in sent.doc[group.i:colon.i]):
+    if colon is None or colon.i - group.i > 10 or any(t.pos_ in ("VERB", "AUX") and t.i != tok.i for t in sent.doc[group.i:colon.i]):
         return []
     nested = {x.i for t in sent if t.i > colon.i and t.dep_ in ("relcl", "advcl", "acl", "ccomp") for x in t.subtree}
     return list(dict.fromkeys(k for t in sent if t.i > colon.i and t.i not in nested for k in [ctx.person_at(t)] if k))

@@ -44,6 +44,8 @@ _PERSON_NOUNS = {
     "chairman", "chairwoman", "bishop", "priest", "artist", "writer", "poet", "economist", "banker",
     "pensioner", "student", "teacher", "doctor", "ambassador", "minister", "president", "wife", "husband",
     "son", "daughter", "mother", "father", "brother", "sister", "businessman", "businesswoman", "campaigner",
+    "figure", "opponent", "challenger", "oppositionist", "rapper", "singer", "scholar", "researcher", "lawmaker",
+    "legislator",
 }
 _TITLE_NOUNS = _PERSON_NOUNS | names._TITLES | {"chairperson", "chair", "rapporteur", "spokesperson", "spokesman",
                                                   "spokeswoman", "ombudsman", "commissioner", "envoy", "judge", "prosecutor"}
@@ -72,6 +74,7 @@ class Mention:
     end: int
     text: str
     kind: str  # person | organisation | place
+    titled: bool = False  # a one-word name a person noun introduces ("the opposition figure Navalny")
 
 
 @dataclass
@@ -204,6 +207,10 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         if kind == "place" and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS and doc[start - 1].pos_ == "NOUN" \
                 and 2 <= len(words) <= 3 and not _ORG_WORDS.search(text):
             kind = "person"  # "the death of teacher Tavor Ilkan" tagged a facility
+        if kind == "place" and len(words) == 1 and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS \
+                and doc[start - 1].pos_ == "NOUN" and doc[start].dep_ == "appos" and len(text) > 3 \
+                and sum(1 for t in doc if t.text == text) >= 2:
+            kind = "person"  # "the opposition figure Navalny" tagged a place
         if kind == "person" and text.isupper() and len(text) > 3:
             continue  # "SRI LANKA" in a round-up heading: no person, and no place we can trust
         if kind == "person":
@@ -228,6 +235,16 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
                 j += 1
             words = [t.text for t in doc[i:j]]
+            # "the opposition figure Navalny": one capitalised word right after a person noun
+            # that opens a noun phrase, used again elsewhere in the text
+            titled_surname = len(words) == 1 and i > 0 and doc[i - 1].lemma_.lower() in _PERSON_NOUNS and doc[i - 1].pos_ == "NOUN" \
+                and tok.dep_ not in ("compound",) and len(tok.text) > 3 and not tok.ent_type_ \
+                and sum(1 for t in doc if t.text == tok.text and t.pos_ == "PROPN") >= 2
+            if titled_surname and doc[i:j].text.lower() not in place_texts and not _ORG_WORDS.search(tok.text):
+                raw.append(Mention(i, j, tok.text, "person"))
+                covered.add(i)
+                i = j
+                continue
             described = 2 <= len(words) <= 3 and (any(
                 c.dep_ == "appos" and c.lemma_.lower() in _TITLE_NOUNS for c in doc[j - 1].children)
                 or (i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLE_NOUNS)  # "President of X Bakhrom Sodiqov"
@@ -239,6 +256,23 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 i = j
                 continue
         i += 1
+    # A one-word name found as a person ("the opposition figure Navalny") is that person
+    # wherever else the word stands as a name and NER saw nothing, or a place.
+    single = {m.text for m in raw if m.kind == "person" and m.end - m.start == 1 and len(m.text) > 3
+              and m.start > 0 and doc[m.start - 1].lemma_.lower() in _PERSON_NOUNS and doc[m.start - 1].pos_ == "NOUN"}
+    if single:
+        taken = {i for m in raw if m.kind == "person" for i in range(m.start, m.end)}
+        kept = []
+        for m in raw:
+            if m.kind == "place" and m.text in single:
+                continue  # re-added below as the person
+            kept.append(m)
+        raw = kept
+        for t in doc:
+            if t.text in single and t.i not in taken and t.pos_ == "PROPN" and t.dep_ != "compound" \
+                    and t.ent_type_ in ("", "GPE", "LOC", "NORP"):
+                raw.append(Mention(t.i, t.i + 1, t.text, "person"))
+        raw = [Mention(m.start, m.end, m.text, m.kind, True) if m.kind == "person" and m.text in single else m for m in raw]
     raw.sort(key=lambda m: m.start)
 
     # Titles are not names ("Attorney General X"); adjacent person pieces are one name.
@@ -364,7 +398,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     for m in raw:
         words = m.text.split()
         if m.kind == "person" and len(words) == 1:
-            if not any(names.same_person(m.text, full) for full in full_persons):
+            if m.text not in single and not any(names.same_person(m.text, full) for full in full_persons):
                 # A lone word is kept only when it is a surname we can tie to a full name.
                 if m.text.lower() in non_person_texts or not doc[m.start].text[:1].isupper():
                     continue
@@ -421,12 +455,12 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
         if m.kind == "person":
             match = None
             for g in persons_full:
-                if any(names.same_person(m.text, f) for f in g["forms"] if len(f.split()) >= 2 or len(m.text.split()) >= 2):
+                if m.text in g["forms"] or any(names.same_person(m.text, f) for f in g["forms"] if len(f.split()) >= 2 or len(m.text.split()) >= 2):
                     if match is not None and match is not g:
                         match = "ambiguous"
                         break
                     match = g
-            if match == "ambiguous" or (match is None and len(m.text.split()) < 2):
+            if match == "ambiguous" or (match is None and len(m.text.split()) < 2 and not m.titled):
                 continue  # an ambiguous or unanchored surname is left out rather than guessed
             if match is None:
                 g = new_group("person", m)
