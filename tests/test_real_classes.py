@@ -225,3 +225,29 @@ def test_a_one_word_name_introduced_by_a_person_noun_is_a_person(extract_text) -
     # a capitalised word with no person noun before it stays out
     x = extract_text("Navalny was detained at the airport.", "2021-02-20")
     assert [e.name for e in x.entities if e.kind == "person"] == []
+
+
+@pytest.mark.parametrize("text, count, reporter", [
+    # a name in guillemets after a group noun
+    ("According to the data of the human rights center \u00abZubr\u00bb, today there are 169 political prisoners in the country.",
+     169, "Zubr"),
+    # a speaker whose report verb is the second of two
+    ("Anna Rusak welcomed the release, but noted that 1,150 political prisoners remain behind bars.", 1150, "Anna Rusak"),
+    # an office run into a name: the person reports
+    ("Last month, UN High Commissioner for Human Rights Volker Tamm reported that over 2,400 people had been arrested "
+     "since the vote.", 2400, "Volker Tamm"),
+    # a collective source with no name
+    ("Local human rights organisations estimate that around 300 people in the country are political prisoners.",
+     300, "Local human rights organisations"),
+])
+def test_who_reported_a_figure(extract_text, text: str, count: int, reporter: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-05-10")
+    names = {e.key: e.name for e in x.entities}
+    assert (count, reporter) in {(c.count, names.get(c.reporter or "")) for c in x.counts}
+
+
+def test_a_rights_groups_own_list(nlp) -> None:  # type: ignore[no-untyped-def]
+    x = _extract_from(nlp, "The Zubr Rights Centre keeps a list of political prisoners. There are currently 502 people on the list.",
+                      "Zubr Rights Centre")
+    names = {e.key: e.name for e in x.entities}
+    assert {(c.count, names.get(c.reporter or "")) for c in x.counts} == {(502, "Zubr Rights Centre")}

@@ -40,10 +40,11 @@ def _named(ctx: Context, tok: "Token") -> str | None:
     """The person or organisation a subject names: itself, its compounds/appositions —
     not a possessor ("Dorov's office" is not Dorov) — or, for "the ministry",
     the organisation of that name mentioned before."""
-    for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "appos", "flat")]):
-        k = ctx.entity_at(t)
-        if k and not k.startswith("l"):
-            return k
+    found = [k for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "appos", "flat", "conj")])
+             for k in [ctx.entity_at(t)] if k and not k.startswith("l")]
+    if found:
+        # "UN High Commissioner ... Volker Tamm reported": the person, not the office
+        return next((k for k in found if k.startswith("p")), found[0])
     if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children) and not any(c.dep_ == "poss" for c in tok.children):
         best = None
         for s, _e, k in ctx.mentions.spans:
@@ -74,11 +75,13 @@ def _reporter(ctx: Context, sent: "Span") -> str | None:
         is_report = (tok.lemma_.lower() in lexicon.REPORT_VERBS and tok.pos_ in ("VERB", "AUX")) or tok.lower_ in (
             "says", "counts", "estimates", "reports", "puts", "said")
         if is_report:
-            for c in tok.children:
-                if c.dep_ == "nsubj":
-                    k = _named(ctx, c)
-                    if k:
-                        return k
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subjects and tok.dep_ == "conj":
+                subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "X welcomed the news, but noted that ..."
+            for c in subjects:
+                k = _named(ctx, c)
+                if k:
+                    return k
     return None
 
 
@@ -112,7 +115,10 @@ _NP_REPORTER = re.compile(
     r"\baccording to (?:the |a |an )?(?:(?:list|tally|count|figures?|data|report|record)s? (?:kept|compiled|published|released|issued|gathered) by (?:the )?)?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
     r"commission|agency|administration|council|group|lawyers|defenders|campaign|team)(?: of the (?:[A-Z][a-z]+ ?){1,3})?)\b"
     r"|\b(?:the |a )((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|commission|agency|"
-    r"administration|council))\s+(?:said|says|reported|reports|announced|estimated|estimates|noted|stated)\b",
+    r"administration|council))\s+(?:said|says|reported|reports|announced|estimated|estimates|noted|stated)\b"
+    r"|\b([A-Z][\w-]+(?:'s|\u2019s) (?:junta|government|military|authorities|interior ministry|justice ministry|prison service)"
+    r"|(?:[A-Z][\w-]+ )?(?:human )?rights (?:groups|organi[sz]ations|defenders|activists|monitors))"
+    r"\s+(?:said|say|says|reported|report|reports|announced|estimated|estimate|estimates|noted|stated)\b",
     re.I,
 )
 _FLOW_RE = re.compile(r"\b(detain|arrest|freed|released|pardon|jailed|imprison|held|in custody|behind bars|political prisoner)", re.I)
@@ -122,7 +128,7 @@ def _own_page(ctx: Context, extra: "_Extra") -> str | None:
     """The rights group whose own page the article is (its outlet), as the text names it:
     outlet "Viasna" and "the Human Rights Center Viasna" in the text.  Only a group with
     a rights word in its name counts; a newspaper's figures are not its own findings."""
-    outlet = (ctx.article.outlet or "").strip()
+    outlet = re.sub(r"\s*\([^()]*\)\s*$", "", (ctx.article.outlet or "")).strip()  # "Viasna (spring96.org)"
     if not outlet:
         return None
     low = outlet.lower().removeprefix("the ")
@@ -222,7 +228,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
         text = sent.text
         speaker_here = _speaker(ctx, sent)
         numbers = _numbers(ctx, sent)
-        if not numbers or not _SUBJECT_RE.search(text):
+        if not numbers or not (_SUBJECT_RE.search(text) or own is not None and re.search(r"\bon (?:the|our|its) list\b", text)):
             prev_speaker = speaker_here
             continue
         reporter = _reporter(ctx, sent)
@@ -231,7 +237,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
         if reporter is None:
             m = _NP_REPORTER.search(text)
             if m:
-                reporter = extra.org((m.group(1) or m.group(2)).strip(), sent)
+                reporter = extra.org((m.group(1) or m.group(2) or m.group(3)).strip(), sent)
         list_form = bool(re.match(r"^\s*[-*•]?\s*[A-Z][^:]{3,120}:\s*[\w,.\- ]+\.?\s*$", text))
         for tok, count in numbers:
             if re.search(r"\bamong (?:the|those) (?:pardoned|released|freed|amnestied)\b", text[tok.idx - sent.start_char:tok.idx - sent.start_char + 80], re.I):

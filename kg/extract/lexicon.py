@@ -111,13 +111,15 @@ REPORT_VERBS = {
     "say", "estimate", "count", "report", "put", "record", "document", "tally", "announce",
     "note", "state", "claim", "tell", "post", "write", "confirm", "list", "register", "add",
     "publish", "reckon", "believe", "verify", "recognise", "recognize", "number",
+    "remind", "warn", "stress", "recall", "insist", "highlight", "emphasise", "emphasize",
 }
 #: Words that mark a figure as a running tally rather than one act.
 TALLY_CUES = (
     "since", "in all", "in total", "total", "so far", "to date", "remain", "remains",
     "currently", "now", "still", "continue to", "held on", "as of", "overall", "altogether",
     "newly recognised", "newly recognized", "behind bars", "are being held", "are held",
-    "estimates", "counts",
+    "estimates", "counts", "recognised as", "recognized as", "on the list", "in the last", "over the past",
+    "in the past",
 )
 #: Cue -> role.  Matched as whole words in the words around a name (see roles.py).
 ROLE_CUES: list[tuple[str, str]] = [

@@ -187,6 +187,9 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     raw: list[Mention] = []
     for ent in doc.ents:
         start, end = _clean_span(ent)
+        opened = [t.i for t in doc[start:end] if t.text == "("]
+        if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+            end = opened[-1]  # "National Committee for ... (CNLD": the bracket is left open
         if start >= end:
             continue
         text = _strip_possessive_text(doc[start:end].text)
@@ -282,8 +285,23 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             start = m.start
             while start < m.end - 1 and doc[start].lower_.rstrip(".") in names._TITLES:
                 start += 1
+            if m.end - start >= 3:
+                # "UN High Commissioner for Human Rights Volker Türk": a title run before a given name
+                for k in range(start + 1, m.end - 1):
+                    if names.is_given_name(doc[k].text) and any(
+                            doc[x].lower_ in _TITLE_NOUNS or doc[x].is_lower for x in range(start, k)):
+                        start = k
+                        break
             if start != m.start:
                 m = Mention(start, m.end, _strip_possessive_text(doc[start:m.end].text), "person")
+        if m.kind == "organisation" and m.end - m.start >= 4:
+            # "UN High Commissioner for Human Rights Volker Tamm": an office run into a name
+            for k in range(m.start + 2, m.end - 1):
+                if names.is_given_name(doc[k].text) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper() \
+                        and any(doc[x].lower_ in _TITLE_NOUNS for x in range(m.start, k)) and not _ORG_WORDS.search(doc[k:m.end].text):
+                    fixed.append(Mention(m.start, k, doc[m.start:k].text, "organisation"))
+                    m = Mention(k, m.end, _strip_possessive_text(doc[k:m.end].text), "person")
+                    break
         if fixed and m.kind == "person" and fixed[-1].kind == "person" and fixed[-1].end == m.start:
             prev = fixed.pop()
             m = Mention(prev.start, m.end, _strip_possessive_text(doc[prev.start:m.end].text), "person")
@@ -293,6 +311,14 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # A capitalised name after a group noun is an organisation ("rights group Libertas
     # Watch says ...").
     covered = {i for m in raw for i in range(m.start, m.end)}
+    for q in doc:
+        # "the human rights center «Viasna»": a quoted name right after a group noun
+        if q.text in ("«", "\u201c", '"') and q.i > 0 and doc[q.i - 1].lemma_.lower() in _GROUP_NOUNS and q.i + 1 < len(doc):
+            close = next((t.i for t in doc[q.i + 1:min(q.i + 7, len(doc))] if t.text in ("»", "\u201d", '"')), None)
+            if close is not None and close > q.i + 1 and doc[q.i + 1].text[:1].isupper() \
+                    and not any(k in covered for k in range(q.i + 1, close)):
+                raw.append(Mention(q.i + 1, close, doc[q.i + 1:close].text, "organisation"))
+                covered.update(range(q.i + 1, close))
     i = 1
     while i < len(doc):
         if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i - 1].lemma_.lower() in _GROUP_NOUNS:
