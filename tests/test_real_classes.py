@@ -251,3 +251,21 @@ def test_a_rights_groups_own_list(nlp) -> None:  # type: ignore[no-untyped-def]
                       "Zubr Rights Centre")
     names = {e.key: e.name for e in x.entities}
     assert {(c.count, names.get(c.reporter or "")) for c in x.counts} == {(502, "Zubr Rights Centre")}
+
+
+def test_acts_enumerated_by_date_with_another_n(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Thus, on March 3, the president signed a decree pardoning 25 people, on April 9 — another 40, "
+                     "on May 2 — another 18 people, and on June 20 — another 12.", "2024-12-09")
+    assert sorted((e.count, e.date) for e in x.events if e.type == "pardon") == [
+        (12, "2024-06-20"), (18, "2024-05-02"), (25, "2024-03-03"), (40, "2024-04-09")]
+
+
+def test_a_name_run_into_a_country_or_an_office_is_a_person(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The self-proclaimed president of Belarus Aleksandr Lukashenko pardoned 29 people on Monday.", "2024-12-09")
+    assert [e.name for e in x.entities if e.kind == "person"] == ["Aleksandr Lukashenko"]
+    assert _final(x) == {"Aleksandr Lukashenko": "free"}
+
+
+def test_a_leading_date_line_dates_the_page_not_the_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("date 2024-12-09 The president pardoned 29 people convicted of extremism.", "2024-12-09")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("pardon", 29, None)]

@@ -215,7 +215,7 @@ class Context:
             told = next((d[-1][2] for d in (self._dates.get(x) for x in range(k - 1, -1, -1)) if d), None)
             s_k = self.sents[k]
             found = find_dates(s_k.text, self.article.published, told or last_year(self.doc.text[:s_k.start_char]))
-            stop = _dateline_end(self.doc.text, s_k.start_char)
+            stop = max(_dateline_end(self.doc.text, s_k.start_char), _date_line_end(self.doc.text))
             self._dates[k] = [(s_k.start_char + a, s_k.start_char + b, d) for a, b, d in found if s_k.start_char + a >= stop]
         return self._dates[i]
 
@@ -243,6 +243,15 @@ class Context:
         if not usable:
             return None
         return min(usable, key=lambda d: abs(d[0] - tok.idx))[2]
+
+
+_DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}(?!\d)", re.IGNORECASE)
+
+
+def _date_line_end(text: str) -> int:
+    """Where a leading "date YYYY-MM-DD" line ends: it dates the page, not an event told after it."""
+    m = _DATE_LINE.match(text)
+    return m.end() if m else 0
 
 
 def _dateline_end(text: str, sent_start: int) -> int:

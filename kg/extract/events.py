@@ -476,6 +476,25 @@ def _absentia_notes(ctx: Context, sent: "Span") -> set[str]:
     return out
 
 
+_ANOTHER = re.compile(r"\s*[,;]?\s*[\u2014\u2013-]?\s*(?:another|a further|further)\s+(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b",
+                      re.I)
+
+
+def _enumerated(ctx: Context, sent: "Span", tok: "Token") -> list[tuple[str, int, int]]:
+    """More acts of the same kind told as dates with "another N" after the trigger:
+    "pardoning 30 people, on 4 September — another 30, on 16 September — another 37"."""
+    out = []
+    for start, end, iso in ctx.dates_in(sent):
+        if start <= tok.idx:
+            continue
+        m = _ANOTHER.match(ctx.doc.text, end, sent.end_char)
+        if m:
+            value = to_int(m.group(1).replace(",", ""))
+            if value:
+                out.append((iso, value, start))
+    return out
+
+
 def _after_colon(ctx: Context, tok: "Token", group: "Token") -> list[str]:
     """"sentenced three members of the group: A, nine years, B eight and C six": a
     group the act is about, spelled out after a colon that closes its phrase."""
@@ -619,6 +638,13 @@ def extract_events(ctx: Context) -> EventResult:
             date = ctx.date_near(sent, tok, scope, fallback=tok.pos_ != "NOUN")
             unanchored = date
             date = _date_with_anchors(ctx, sent, tok, scope, date, res.events)
+            more = _enumerated(ctx, sent, tok) if etype in ("pardon", "release", "arrest", "sentencing", "exile") else []
+            if more:
+                # "on 16 August ... pardoning 30 people, on 4 September — another 30": the other
+                # dates are the other acts'; the trigger's own is the nearest one left
+                theirs = {m[2] for m in more}
+                own = [d for d in ctx.dates_in(sent) if d[0] not in theirs]
+                date = min(own, key=lambda d: abs(d[0] - tok.idx))[2] if own else None
             if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
                 date = None  # "N have died since 2020": a running total over a period
             clause_dated = date is not None and date != unanchored  # "protests in the days after the vote"
@@ -680,6 +706,10 @@ def extract_events(ctx: Context) -> EventResult:
                 date=date,
             )
             res.events.append(event)
+            for m_date, m_count, _pos in more:
+                n += 1
+                res.events.append(Event(key=f"e{n}", type=etype, evidence=ev, agent=agent, count=m_count, date=m_date))
+                distinct.add(f"e{n}")
             if any(c.dep_ == "advmod" and c.lower_ in _ANOTHER_ACT for c in tok.children) or (
                     etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree)):
                 distinct.add(event.key)

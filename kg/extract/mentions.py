@@ -294,11 +294,21 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                         break
             if start != m.start:
                 m = Mention(start, m.end, _strip_possessive_text(doc[start:m.end].text), "person")
-        if m.kind == "organisation" and m.end - m.start >= 4:
-            # "UN High Commissioner for Human Rights Volker Tamm": an office run into a name
-            for k in range(m.start + 2, m.end - 1):
+        if m.kind == "place" and m.end - m.start >= 3:
+            # "the president of Belarus Aleksandr Lukashenko" tagged as one place
+            for k in range(m.start + 1, m.end - 1):
+                rest = [t.text for t in doc[k:m.end]]
+                if names.is_given_name(doc[k].text) and _looks_like_person(rest) and not _ORG_WORDS.search(" ".join(rest)):
+                    fixed.append(Mention(m.start, k, doc[m.start:k].text, "place"))
+                    m = Mention(k, m.end, _strip_possessive_text(doc[k:m.end].text), "person")
+                    break
+        if m.kind == "organisation" and m.end - m.start >= 3:
+            # "UN High Commissioner for Human Rights Volker Tamm", "the president of Belarus Aleksandr
+            # Lukashenko": an office or a country run into a name
+            for k in range(m.start + 1, m.end - 1):
                 if names.is_given_name(doc[k].text) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper() \
-                        and any(doc[x].lower_ in _TITLE_NOUNS for x in range(m.start, k)) and not _ORG_WORDS.search(doc[k:m.end].text):
+                        and any(doc[x].lower_ in _TITLE_NOUNS for x in range(max(0, m.start - 2), k)) \
+                        and not _ORG_WORDS.search(doc[k:m.end].text):
                     fixed.append(Mention(m.start, k, doc[m.start:k].text, "organisation"))
                     m = Mention(k, m.end, _strip_possessive_text(doc[k:m.end].text), "person")
                     break
