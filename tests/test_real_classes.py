@@ -269,3 +269,31 @@ def test_a_name_run_into_a_country_or_an_office_is_a_person(extract_text) -> Non
 def test_a_leading_date_line_dates_the_page_not_the_act(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("date 2024-12-09 The president pardoned 29 people convicted of extremism.", "2024-12-09")
     assert [(e.type, e.count, e.date) for e in x.events] == [("pardon", 29, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence upheld: no new sentencing, but those named are held
+    ("Sentences were confirmed for four media workers, including director Ramin Aliyev and editor-in-chief Sevda Mammadova.",
+     {"Ramin Aliyev": "jailed", "Sevda Mammadova": "jailed"}),
+    # a quantifier subject with its members
+    ("Many of its leaders, including the Nobel laureate Ales Belsky, are illegally and unjustly detained.",
+     {"Ales Belsky": "jailed"}),
+    # names the parser hung on "from" after a plural group noun
+    ("Zubr recalled that activists and volunteers from the centre Andrei Kozlov, Leanid Sudak and Taciana Lasko had "
+     "previously been detained on similar charges.",
+     {"Andrei Kozlov": "jailed", "Leanid Sudak": "jailed", "Taciana Lasko": "jailed"}),
+    # the first name alone of the one person named in full
+    ("The rights defender Nasta Lobko was sentenced in 2023. Nasta was transferred to a penal colony in March.",
+     {"Nasta Lobko": "jailed"}),
+])
+def test_more_people_a_group_or_a_later_mention_names(extract_text, text: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-05-10")
+    got = _final(x)
+    assert {k: got.get(k) for k in expected} == expected
+    assert not any(e.type == "sentencing" for e in x.events) or "confirmed" not in text
+
+
+def test_a_first_name_shared_by_two_people_is_left_alone(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Anna Lobko and Anna Rusak were sentenced in 2023. Anna was transferred to a penal colony in March.", "2024-05-10")
+    assert sorted(e.name for e in x.entities if e.kind == "person") == ["Anna Lobko", "Anna Rusak"]
+    assert all("Anna was" not in s.evidence.sentence for s in x.statuses)

@@ -166,6 +166,8 @@ def _members(ctx: Context, head: "Token") -> list[str]:
         while a.i != head.i and a.head.i != a.i:
             if a.dep_ == "pobj" and a.head.lower_ == "of" and a.head.head.lemma_.lower() in lexicon.GROUP_HEADS:
                 pass  # "a group of 14 prisoners, including X": the group's members are members
+            elif a.dep_ == "pobj" and a.head.lower_ == "from" and a.head.head.i == head.i and head.tag_ == "NNS" and ctx.person_at(a):
+                pass  # "activists from the centre A, B and C" (the names hung on "from")
             elif a.dep_ == "pobj" and a.head.lower_ not in _LIST_PREPS:
                 ok = False  # "an opponent of X": X is mentioned, not a member
             elif a.dep_ in ("poss", "relcl", "acl", "advcl", "ccomp", "xcomp"):
@@ -589,6 +591,17 @@ def extract_events(ctx: Context) -> EventResult:
                      and not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass") for c in tok.children))
                     or not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass", "give") for c in tok.children)
                     and not any(t.ent_type_ == "DATE" for t in tok.subtree)):
+                if tok.head.lemma_.lower() in ("uphold", "confirm", "extend", "serve") and not is_negated(tok.head):
+                    # "sentences were confirmed for seven reporters, including A": not a new
+                    # sentencing, but those named are held
+                    held = _affected(ctx, tok, etype)[0]
+                    for c in tok.head.children if not held else ():
+                        if c.dep_ == "prep" and c.lower_ in ("for", "against"):  # "were confirmed for four reporters"
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    held += _person_or_pronoun(ctx, p) + _members(ctx, p)
+                    for k in dict.fromkeys(held):
+                        res.statuses.append(StatusClaim(k, "jailed", ctx.evidence(sent, "rule:sentence-upheld")))
                 continue  # "suspending her sentence", "serving a sentence": not a sentencing
             if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and is_negated(tok.head.head):
                 continue  # "none of them was included in the 2024 pardons"

@@ -175,8 +175,9 @@ def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | N
         return "place"
     if nxt is not None and nxt.lower_ in _ORG_AFTER and nxt.pos_ == "NOUN":
         return "organisation"
-    if prev is not None and prev.lemma_.lower() in _OUTLET_BEFORE and prev.pos_ == "NOUN":
-        return "organisation"
+    if prev is not None and prev.lemma_.lower() in _OUTLET_BEFORE and prev.pos_ == "NOUN" and not (
+            _looks_like_person(words) and nxt is not None and nxt.text in (",", "and")):
+        return "organisation"  # but "volunteers from the centre Andrei Kozlov, Leanid ..." lists people
     if prev is not None and prev.lower_ in ("in", "near") and doc[end - 1].dep_ == "pobj" and not (nxt is not None and nxt.tag_ == "POS"):
         return "place"  # "at her home in Can Tho": nobody is "in" a person
     return None
@@ -335,6 +336,11 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             j = i
             while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 5:
                 j += 1
+            if doc[i:j].ents and all(e.label_ == "PERSON" for e in doc[i:j].ents) and _looks_like_person([t.text for t in doc[i:j]]):
+                raw.append(Mention(i, j, doc[i:j].text, "person"))  # "volunteers from the centre Andrei Kozlov, ..."
+                covered.update(range(i, j))
+                i = j
+                continue
             raw.append(Mention(i, j, doc[i:j].text, "organisation"))
             covered.update(range(i, j))
             i = j
@@ -425,6 +431,13 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         if len(fits) == 1:
             raw.append(Mention(tok.i, tok.i + 1, tok.text, "person"))
             covered.add(tok.i)
+            continue
+        # "Nasta was transferred ...": the first name of exactly one person named in full
+        firsts = [f for f in fulls if f.split()[0] == tok.text and len(f.split()) >= 2]
+        if not fits and len({f.split()[-1] for f in firsts}) == 1 \
+                and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"):
+            raw.append(Mention(tok.i, tok.i + 1, firsts[0], "person"))  # grouped under the full name
+            covered.add(tok.i)
     raw.sort(key=lambda m: m.start)
 
     # Places and groups named elsewhere are not people ("Belarus" tagged PERSON once).
@@ -434,6 +447,11 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     for m in raw:
         words = m.text.split()
         if m.kind == "person" and len(words) == 1:
+            firsts = {f for f in full_persons if f.split()[0] == m.text}
+            if len({f.split()[-1] for f in firsts}) == 1 and not any(names.same_person(m.text, full) for full in full_persons) \
+                    and doc[m.start].dep_ != "compound":
+                out.append(Mention(m.start, m.end, sorted(firsts)[0], "person"))  # "Nasta was transferred": her first name
+                continue
             if m.text not in single and not any(names.same_person(m.text, full) for full in full_persons):
                 # A lone word is kept only when it is a surname we can tie to a full name.
                 if m.text.lower() in non_person_texts or not doc[m.start].text[:1].isupper():

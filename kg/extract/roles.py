@@ -338,8 +338,9 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                     if k and k not in keys:
                         keys.append(k)
             group_roles: list[str] = []
-            if not keys and subject.pos_ == "NOUN":
-                keys = _members(ctx, subject)
+            if not keys and (subject.pos_ == "NOUN" or subject.pos_ in ("ADJ", "NUM", "PRON", "DET") and any(
+                    c.lower_ == "including" for c in subject.children)):
+                keys = _members(ctx, subject)  # "Many of its leaders, including X, are detained"
                 desc = " ".join(t.lower_ for t in subject.subtree if t.i <= subject.i)
                 group_roles = [r for r in _roles_in(desc) if r in ("opposition figure", "political prisoner", "journalist", "human rights defender")]
                 if re.search(r"\b(jailed|imprisoned|detained)\b", desc):
