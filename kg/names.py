@@ -25,6 +25,8 @@ _TITLES = {
     "father", "rev", "reverend", "general", "gen", "col", "colonel", "lt", "captain", "capt",
     "sheikh", "imam", "pastor", "judge", "minister", "prime", "senator", "governor", "mayor",
     "ambassador", "chancellor", "king", "queen", "prince", "princess", "pope", "cardinal",
+    "spokesperson", "spokesman", "spokeswoman", "commissioner", "rapporteur", "envoy", "prosecutor",
+    "chairman", "chairwoman", "activist", "journalist", "lawyer",
 }
 _PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "la", "le", "al", "el", "bin", "ibn", "y", "dos", "das"}
 
@@ -40,7 +42,7 @@ def clean_name(name: str) -> str:
     """Trim titles, possessives, quotes and stray punctuation from a person span's text."""
     name = strip_possessive(name.strip().strip("\"“”'‘’()[],.;:"))
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+    while len(words) > 1 and re.sub(r"^(?:then|ex|former)-", "", words[0].lower().rstrip(".")) in _TITLES:
         words = words[1:]
     return " ".join(words)
 

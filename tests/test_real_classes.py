@@ -297,3 +297,22 @@ def test_a_first_name_shared_by_two_people_is_left_alone(extract_text) -> None: 
     x = extract_text("Anna Lobko and Anna Rusak were sentenced in 2023. Anna was transferred to a penal colony in March.", "2024-05-10")
     assert sorted(e.name for e in x.entities if e.kind == "person") == ["Anna Lobko", "Anna Rusak"]
     assert all("Anna was" not in s.evidence.sentence for s in x.statuses)
+
+
+@pytest.mark.parametrize("text, name, status", [
+    ("Viktor Kozak has ruled the country by decree since 1994.", "Viktor Kozak", "free"),
+    ("The crisis was caused by the concentration of power in the hands of Viktor Kozak.", "Viktor Kozak", "free"),
+    ("Thousands fled the regime of Viktor Kozak after the vote.", "Viktor Kozak", "free"),
+    ('"Some detainees were freed this morning," said the group\'s director, Carlos Ibarra.', "Carlos Ibarra", "free"),
+    ('"He must answer for this," said Pavel Latov, an opposition politician who has been living in Poland since 2020.',
+     "Pavel Latov", "free"),
+    ("Omar Salim, who lives in exile in Paris, was sentenced in absentia.", "Omar Salim", "exiled"),
+    ("Spokesperson Ravina Sharma urged the government to free the detainees.", "Ravina Sharma", "free"),
+])
+def test_people_in_power_or_at_large(extract_text, text: str, name: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-05-10")).get(name) == status
+
+
+def test_a_person_merely_in_the_hands_of_others_is_not_a_ruler(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The documents are now in the hands of Pavel Latov.", "2024-05-10"))
+    assert "Pavel Latov" not in got

@@ -123,7 +123,12 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
             seen.add((person, "political prisoner"))
             roles.append(RoleClaim(person, "political prisoner", dataclasses.replace(ev0, method="rule:held-activist")))
     spokes = {r.subject: r.evidence for r in reversed(rr.relations) if r.predicate in _ORG_TIES and r.object.startswith("o")}
+    for key in rr.voices:
+        spokes.setdefault(key, next((r.evidence for r in roles if r.entity == key), ctx.evidence(doc[_first_token(index, key)].sent, "rule:voice")))
     statuses += office_holders_free(statuses, roles, article, speakers(ctx), ev.events, spokes)
+    held = {s.person for s in statuses}
+    for key in sorted(rr.rulers - held):  # "X's regime", "X has ruled since 1994": in power, so free
+        statuses.append(StatusClaim(key, "free", ctx.evidence(doc[_first_token(index, key)].sent, "rule:ruler"), article.published, None))
     return Extraction(
         article=article,
         entities=entities,

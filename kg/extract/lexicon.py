@@ -218,6 +218,13 @@ HEADLINE_SMALL_WORDS = {
     "after", "over", "into", "amid", "vs", "via", "is", "are", "was", "were", "be", "its", "his", "her",
     "their", "than", "up", "out", "off", "s", "de", "la", "von", "van", "al", "el",
 }
+#: Title words of someone who speaks for a body ("the group's director, X, said"): such a speaker is free.
+VOICE_NOUNS = {"director", "spokesperson", "spokesman", "spokeswoman", "head", "chair", "chairman", "chairwoman",
+               "chairperson", "coordinator", "founder", "co-founder", "representative", "researcher", "secretary"}
+#: Nouns whose owner rules: "X's regime", "the government of X", "the dictatorship of X".
+RULER_NOUNS = {"regime", "government", "dictatorship", "administration", "rule", "hand"}
+#: Verbs of ruling: "X has ruled the country since 1994".
+RULE_VERBS = {"rule", "govern"}
 #: Verbs of speaking: their subject is a person who speaks in the article.
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "urge", "call", "warn", "note", "comment", "explain", "write",

@@ -284,8 +284,9 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     for m in raw:
         if m.kind == "person":
             start = m.start
-            while start < m.end - 1 and doc[start].lower_.rstrip(".") in names._TITLES:
-                start += 1
+            while start < m.end - 1 and (doc[start].lower_.rstrip(".") in names._TITLES or (
+                    doc[start].lower_ in ("then", "ex", "-") and any(t.lower_ in names._TITLES for t in doc[start + 1:min(start + 3, m.end)]))):
+                start += 1  # "then-President X"
             if m.end - start >= 3:
                 # "UN High Commissioner for Human Rights Volker Türk": a title run before a given name
                 for k in range(start + 1, m.end - 1):

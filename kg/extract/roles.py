@@ -38,6 +38,7 @@ _STATE_CUES = [
     (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|(?:is|are) (?:\w+ )?serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?|penal colon(?:y|ies)|held incommunicado|pre-?trial detention"
                 r"|transferred to (?:a |the )?(?:[\w-]+ ){0,2}(?:prison|jail|colony|detention (?:centre|center)))\b"), "jailed"),
     (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
+    (re.compile(r"\b(?:has been living|have been living|is living|lives|living|is based|now based) in\b"), "free"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
 ]
 _HEDGE_RE = re.compile(r"\b(may|might|could|would|expected to|likely to|offered|offer of|hopes? to|plans? to|not|never|no longer|if)\b")
@@ -49,6 +50,8 @@ class RoleResult:
     relations: list[Relation] = field(default_factory=list)
     statuses: list[StatusClaim] = field(default_factory=list)
     activists: set[str] = field(default_factory=set)  # described as activists of any cause (for "political prisoner")
+    voices: set[str] = field(default_factory=set)  # titled as speaking for a body ("the group's director, X")
+    rulers: set[str] = field(default_factory=set)  # told as ruling ("X's regime", "X has ruled since 1994")
 
 
 def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
@@ -179,6 +182,10 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         left_text = _joined(role_left)
         right_text = _joined(right)
         ev = ctx.evidence(sent, "rule:title-window")
+        if any(t.lower_ in lexicon.VOICE_NOUNS for t in [*role_left, *right[:6]]):
+            res.voices.add(key)
+        if _rules(ctx, s, e):
+            res.rulers.add(key)
         if _ACTIVIST_RE.search(left_text if not left_text.endswith(" of") else "") or _ACTIVIST_RE.search(" ".join(t.lower_ for t in right[:8])):
             res.activists.add(key)  # "teacher and trade unionist X", "X, a land rights campaigner"
         for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
@@ -388,6 +395,22 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
 
 
 _PRED_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "acomp", "prep", "attr", "xcomp", "oprd", "npadvmod"}
+
+
+def _rules(ctx: Context, start: int, end: int) -> bool:
+    """"X's regime", "the government of X", "in the hands of X", "X has ruled since 1994",
+    "ruled by X": the person holds power."""
+    tok = ctx.doc[end - 1]
+    if tok.dep_ == "poss" and tok.head.lemma_.lower() in lexicon.RULER_NOUNS:
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.RULER_NOUNS:
+        return tok.head.head.lemma_.lower() != "hand" or any(
+            w.lemma_.lower() in ("power", "concentration") for w in tok.sent)  # "power in the hands of X"
+    if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lexicon.RULE_VERBS and tok.head.pos_ == "VERB":
+        return True
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in lexicon.RULE_VERBS:
+        return True
+    return False
 
 
 def _predicate(verb: "Token") -> list["Token"]:
