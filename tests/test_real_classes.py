@@ -316,3 +316,20 @@ def test_people_in_power_or_at_large(extract_text, text: str, name: str, status:
 def test_a_person_merely_in_the_hands_of_others_is_not_a_ruler(extract_text) -> None:  # type: ignore[no-untyped-def]
     got = _final(extract_text("The documents are now in the hands of Pavel Latov.", "2024-05-10"))
     assert "Pavel Latov" not in got
+
+
+def _roles_of(x, name: str) -> set[str]:  # type: ignore[no-untyped-def]
+    names = {e.key: e.name for e in x.entities}
+    return {r.role for r in x.roles if names.get(r.entity) == name}
+
+
+def test_members_named_after_a_group_take_its_description(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("At least 12 political prisoners have completed their terms and were released: Boris Kuzmin, "
+                     "Yana Lebed and Oleg Gromov.", "2024-05-10")
+    assert all("political prisoner" in _roles_of(x, n) for n in ("Boris Kuzmin", "Yana Lebed", "Oleg Gromov"))
+
+
+def test_a_journalist_jailed_and_then_freed_was_a_political_prisoner(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The journalist Ihar Lobach, jailed in 2021, was released on Monday.", "2024-05-10")
+    assert _final(x) == {"Ihar Lobach": "released"}
+    assert {"journalist", "political prisoner"} <= _roles_of(x, "Ihar Lobach")

@@ -117,7 +117,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     for person in sorted(held):
         final = [st.status for st in statuses if st.person == person][-1]
         activist = {(person, "opposition figure"), (person, "human rights defender")} & seen or (
-            ((person, "journalist") in seen or person in rr.activists) and final in ("jailed", "died_in_custody"))
+            ((person, "journalist") in seen or person in rr.activists) and final in ("jailed", "died_in_custody", "released", "pardoned"))
         if activist and (person, "political prisoner") not in seen:
             ev0 = next(s.evidence for s in statuses if s.person == person)
             seen.add((person, "political prisoner"))

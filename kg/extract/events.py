@@ -727,6 +727,11 @@ def extract_events(ctx: Context) -> EventResult:
                     etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree)):
                 distinct.add(event.key)
             status = STATUS_OF_EVENT.get(etype)
+            if group is not None and group.pos_ == "NOUN" and persons and not ctx.person_at(group):
+                # "20 political prisoners ... were released: A, B", "three members of the rights group: A, B"
+                for k in persons:
+                    for role in _group_roles(group):
+                        res.group_roles.append((k, role, ev))
             prev_text = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
             i_s = ctx.sents.index(sent)
             next_sent = ctx.sents[i_s + 1] if i_s + 1 < len(ctx.sents) else None
