@@ -389,7 +389,12 @@ class _Builder:
             # Only the claim's own date.  kg.extract already dates a state told in the
             # present by the article's date and leaves a past state ("was jailed")
             # undated on purpose: dating that by publication would make it "latest".
-            date_from = self.dated(node, claim.date)
+            date = claim.date
+            if date is None and claim.event is not None:
+                # an undated report of an act another article dates: the act's date
+                merged = self.resolution.events.get(self.resolution.event_of.get((a.id, claim.event), ""))
+                date = merged.date if merged is not None and len(merged.mentions) > 1 else None
+            date_from = self.dated(node, date)
             if claim.event is not None:
                 event = self.event_nodes.get((a.id, claim.event))
                 if event is not None:

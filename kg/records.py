@@ -215,6 +215,7 @@ class ResolvedEvent:
     id: str
     mentions: tuple[tuple[str, str], ...]  # (article id, Event.key)
     why: tuple[str, ...] = ()
+    date: str | None = None  # the most precise date its reports give
 
 
 @dataclass

@@ -144,48 +144,62 @@ def _resolve_events(exs: Sequence[Extraction], res: Resolution) -> None:
     # seconds at a million triples).  Candidates keep creation order, so the first
     # match is the one a full scan would find.
     by_type_count: dict[tuple[str, int], list[dict]] = {}
-    for ex in exs:
-        aid = ex.article.id
-        for ev in ex.events:
-            agent = res.entity_of.get((aid, ev.agent)) if ev.agent else None
-            persons = {res.entity_of.get((aid, p)) for p in ev.persons} - {None}
-            target = None
-            candidates = by_type_count.get((ev.type, ev.count), []) if ev.count is not None else []
-            for g in candidates:
-                if aid in g["articles"]:
-                    continue
-                if not (ev.date and g["date"]) or not _dates_compatible(ev.date, g["date"]):
-                    continue  # without dates on both sides two equal counts may be two acts
-                shared = (agent and agent == g["agent"]) or (persons & g["persons"])
-                if not shared:
-                    continue
-                target = g
-                break
-            if target is None:
-                group = {"type": ev.type, "count": ev.count, "date": ev.date, "agent": agent,
-                         "persons": set(persons), "articles": {aid}, "mentions": [(aid, ev.key)], "why": []}
-                groups.append(group)
-                if ev.count is not None:
-                    by_type_count.setdefault((ev.type, ev.count), []).append(group)
-            else:
-                target["articles"].add(aid)
-                target["mentions"].append((aid, ev.key))
-                target["persons"] |= persons
-                target["why"].append(
-                    f"{aid} reports the same {ev.type}: count {ev.count}, date {ev.date} compatible with {target['date']}, "
-                    + ("same agent" if agent and agent == target["agent"] else "shared people")
-                )
-                # The group holds what its reports established together: the most
-                # precise date (a report of 2024-12-03 must not join a pardon another
-                # report fixed to 2024-12-28 because the first report said "December")
-                # and the agent, once any report names one.
-                if ev.date and len(ev.date) > len(target["date"] or ""):
-                    target["date"] = ev.date
-                if target["agent"] is None:
-                    target["agent"] = agent
+    # Dated reports first: an undated report of a counted act then joins the one dated
+    # act of that type and count that shares named people with it (and its statuses
+    # take that act's date, see kg.rdf).  A shared agent alone is not enough: a head of
+    # state signs many pardons of the same size.
+    reports = [(ex.article.id, ev) for ex in exs for ev in ex.events]
+    reports.sort(key=lambda r: r[1].date is None)
+    for aid, ev in reports:
+        agent = res.entity_of.get((aid, ev.agent)) if ev.agent else None
+        persons = {res.entity_of.get((aid, p)) for p in ev.persons} - {None}
+        target = None
+        candidates = by_type_count.get((ev.type, ev.count), []) if ev.count is not None else []
+        undated_fits = []
+        for g in candidates:
+            if aid in g["articles"]:
+                continue
+            shared = (agent and agent == g["agent"]) or (persons & g["persons"])
+            if not ev.date and g["date"] and persons & g["persons"]:
+                undated_fits.append(g)  # named people freed together: the same agent alone is too weak
+                continue
+            if not ev.date:
+                continue
+            if not (ev.date and g["date"]) or not _dates_compatible(ev.date, g["date"]):
+                continue  # without dates on both sides two equal counts may be two acts
+            if not shared:
+                continue
+            target = g
+            break
+        if target is None and len(undated_fits) == 1:
+            target = undated_fits[0]  # the one dated act it can be
+        if target is None:
+            group = {"type": ev.type, "count": ev.count, "date": ev.date, "agent": agent,
+                     "persons": set(persons), "articles": {aid}, "mentions": [(aid, ev.key)], "why": []}
+            groups.append(group)
+            if ev.count is not None:
+                by_type_count.setdefault((ev.type, ev.count), []).append(group)
+        else:
+            target["articles"].add(aid)
+            target["mentions"].append((aid, ev.key))
+            target["persons"] |= persons
+            target["why"].append(
+                f"{aid} reports the same {ev.type}: count {ev.count}, "
+                + (f"date {ev.date} compatible with {target['date']}, " if ev.date
+                   else f"no date of its own, the one such act dated {target['date']}, ")
+                + ("same agent" if agent and agent == target["agent"] else "shared people")
+            )
+            # The group holds what its reports established together: the most
+            # precise date (a report of 2024-12-03 must not join a pardon another
+            # report fixed to 2024-12-28 because the first report said "December")
+            # and the agent, once any report names one.
+            if ev.date and len(ev.date) > len(target["date"] or ""):
+                target["date"] = ev.date
+            if target["agent"] is None:
+                target["agent"] = agent
     for g in groups:
         aid, key = g["mentions"][0]
         eid = f"{aid}/{key}"
-        res.events[eid] = ResolvedEvent(id=eid, mentions=tuple(g["mentions"]), why=tuple(g["why"]))
+        res.events[eid] = ResolvedEvent(id=eid, mentions=tuple(g["mentions"]), why=tuple(g["why"]), date=g["date"])
         for m in g["mentions"]:
             res.event_of[m] = eid

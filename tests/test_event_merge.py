@@ -8,6 +8,9 @@ reports one event (or two), so the expected resolution is plain from the records
   kg:mergeReason that names the second article and why;
 * equal counts alone are not enough: undated reports, different agents, a different
   count or a different type keep the events apart;
+* an undated report joins the one dated act of its type and count that shares named
+  people with it, and its statuses take that act's date; with two such acts, or only the
+  agent in common, it stays apart;
 * the resolution (ids included) does not depend on the order of the input.
 """
 from __future__ import annotations
@@ -121,7 +124,7 @@ def test_shared_people_also_merge() -> None:
     "first,second",
     [
         pytest.param(dict(date=None), dict(date=None), id="equal counts, no dates"),
-        pytest.param(dict(date="2024-12"), dict(date=None), id="one side undated"),
+        pytest.param(dict(date="2024-12"), dict(date=None), id="one side undated, the same agent only"),
         pytest.param(dict(agent=AGENT), dict(agent=OTHER_AGENT), id="different agents"),
         pytest.param(dict(agent=None), dict(agent=None), id="no agent, no shared people"),
         pytest.param(dict(count=25), dict(count=30), id="different counts"),
@@ -216,3 +219,46 @@ def test_mixed_resolution() -> None:
     ]
     assert sorted(res.events) == ["k1/e1", "m1/e1", "m3/e1", "u1/e1", "u2/e1", "u2/e2"]
     assert all(isinstance(event_iri(k), URIRef) for k in res.events)
+
+
+# --- an undated report of a dated act --------------------------------------------------
+
+
+def test_an_undated_report_joins_the_one_dated_act_it_can_be() -> None:
+    people = ("Tamsin Arkwright",)
+    exs = [
+        report("u1", "Vesk pardoned 25 prisoners, Tamsin Arkwright among them, on 28 December.", date="2024-12-28",
+               persons=people),
+        report("u2", "Vesk has pardoned 25 prisoners, among them Tamsin Arkwright.", date=None, published=None,
+               persons=people),
+    ]
+    res = resolve(exs)
+    assert events_of(res) == [[("u1", "e1"), ("u2", "e1")]]
+    (event,) = res.events.values()
+    assert event.date == "2024-12-28" and "no date of its own" in event.why[0]
+
+
+@pytest.mark.parametrize("persons", [(), ("Tamsin Arkwright",)])
+def test_an_undated_report_with_two_possible_acts_or_only_the_agent_stays_apart(persons: tuple[str, ...]) -> None:
+    exs = [
+        report("v1", "Vesk pardoned 25 prisoners in March.", date="2024-03", persons=persons),
+        report("v2", "Vesk pardoned 25 more prisoners in June.", date="2024-06", persons=persons),
+        report("v3", "Vesk has pardoned 25 prisoners.", date=None, published=None, persons=persons),
+    ]
+    assert events_of(resolve(exs)) == [[("v1", "e1")], [("v2", "e1")], [("v3", "e1")]]
+
+
+def test_a_status_from_an_undated_report_takes_the_acts_date() -> None:
+    from kg.records import StatusClaim
+
+    sentence = "Tamsin Arkwright was among 3 prisoners released."
+    ev = Evidence(sentence=sentence, start=0, end=len(sentence), method="event")
+    dated = report("w1", "Three prisoners, Tamsin Arkwright among them, walked free on March 4, 2024.", type="release",
+                   count=3, date="2024-03-04", agent=None, persons=("Tamsin Arkwright",))
+    undated = report("w2", sentence, type="release", count=3, date=None, agent=None, persons=("Tamsin Arkwright",),
+                     published=None)
+    undated = Extraction(undated.article, undated.entities, events=undated.events,
+                         statuses=(StatusClaim("p2", "released", ev, None, "e1"),), model="none", extractor_version="test")
+    g = to_graph([dated, undated], resolve([dated, undated]))
+    dates = {str(o) for s in g.subjects(RDF.type, KG.StatusAssertion) for o in g.objects(s, KG.dateFrom)}
+    assert dates == {"2024-03-04"}
