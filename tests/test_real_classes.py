@@ -209,6 +209,8 @@ def test_democracy_activists_are_opposition_figures(extract_text) -> None:  # ty
     x = extract_text("Democracy activist Figo Lam was jailed for a year on Tuesday.", "2024-05-10")
     names = {e.key: e.name for e in x.entities}
     assert ("Figo Lam", "opposition figure") in {(names[r.entity], r.role) for r in x.roles}
+    x = extract_text("Joshua Lam, a leading figure of the 2019 protest movement, was jailed for a year.", "2024-05-10")
+    assert "opposition figure" in _roles_of(x, "Joshua Lam")
 
 
 def test_names_listed_after_a_colon_that_closes_those_arrested(extract_text) -> None:  # type: ignore[no-untyped-def]

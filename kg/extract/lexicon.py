@@ -131,6 +131,8 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("kremlin critic", "opposition figure"), ("government critic", "opposition figure"),
     ("critic of", "opposition figure"), ("pro-democracy", "opposition figure"),
     ("democracy activist", "opposition figure"), ("democracy campaigner", "opposition figure"),
+    ("protest movement", "opposition figure"), ("democracy movement", "opposition figure"),
+    ("opposition movement", "opposition figure"),
     ("dissident", "opposition figure"), ("would-be challenger", "opposition figure"),
     ("challengers", "opposition figure"), ("challenger", "opposition figure"),
     ("planned to run", "opposition figure"), ("planned to challenge", "opposition figure"),
