@@ -55,6 +55,8 @@ class BuildReport:
     events: int = 0
     triples: int = 0
     seconds: float = 0.0
+    graph_written: bool = False  # False: the store (if any) keeps the graph it had
+    rebuilt: bool = False  # the graph was rebuilt from the extraction cache on request
 
     @property
     def ok(self) -> bool:
@@ -69,7 +71,15 @@ class BuildReport:
         def n(count: int, noun: str) -> str:
             return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
+        if not self.graph_written:
+            failed = f" ({n(len(self.failed), 'input')} failed)" if self.failed else ""
+            return f"nothing built: no article could be read or extracted{failed}"
         earlier = self.articles - self.read
+        if self.rebuilt and not self.read:
+            return (f"rebuilt {self.store} from the extraction cache: {n(self.articles, 'article')}"
+                    + (f" ({len(self.failed)} damaged cache entr{'y' if len(self.failed) == 1 else 'ies'} dropped)" if self.failed else "")
+                    + f"; {n(self.persons, 'person')}, {n(self.events, 'event')}, {n(self.triples, 'triple')}"
+                    + f" in {self.seconds:.1f}s")
         parts = [
             f"built {self.store}: {n(self.read, 'article')} read ({self.extracted} extracted, {self.reused} from cache"
             + (f", {n(len(self.failed), 'input')} failed" if self.failed else "")
@@ -82,17 +92,26 @@ class BuildReport:
 
 
 def build(
-    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str] = (),
     store: StoreLike = None,
     model: str | None = None,
     progress: bool = True,
     jobs: int = 1,
+    rebuild: bool = False,
 ) -> BuildReport:
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
     Articles given now are added or updated; articles built earlier stay.  The graph
     is re-resolved over every article in the store.  Inputs that cannot be read (or
     extracted) are listed in ``BuildReport.failed``; the others are still built.
+    When nothing can be read, the store is left as it was.
+
+    ``rebuild`` writes the graph again from the extraction cache even with no
+    ``paths`` (the way to repair a damaged database): a manifest that cannot be read
+    is recovered from the cache, and a damaged cache entry is dropped and reported.
+
+    The graph is switched in only once it is complete: interrupted at any point, the
+    store keeps the graph it had, and readers are never locked out.
     """
     from kg.extract import EXTRACTOR_VERSION
     from kg.nlp import model_name
@@ -101,19 +120,33 @@ def build(
     started = time.monotonic()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    paths = [os.fspath(p) for p in paths]
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
-    result = read_paths([os.fspath(p) for p in paths])
+    if not paths and not rebuild:
+        raise UsageError("no files or folders to build", fix="name them, or pass --rebuild to rebuild the graph from the cache")
+    result = read_paths(paths)
     # The model name is part of every cache key, but with nothing readable there is
     # nothing to look up, and no reason to fail when no model is installed.
     name = model_name(model) if result.articles else (model or "")
     failed: list[InputError] = list(result.errors)
+    path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
+    if not result.articles and not rebuild:
+        # Nothing to add: do not create an empty store, nor rewrite an existing graph.
+        return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
+    if rebuild and not isinstance(store, Store) and not (path / "manifest.json").exists() \
+            and not (path / "extractions").is_dir():
+        raise StoreError(f"nothing to rebuild at {path}: no store there", fix="run `kg build PATH` first or pass --store")
 
-    with _open(store, create=True, skip_if_missing=not result.articles) as st:
-        if st is None:  # nothing readable and no store yet: do not create an empty one
-            path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
-            return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
-        report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed)
+    with _open(store, create=True) as st:
+        report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed, rebuilt=rebuild)
+        if rebuild:
+            try:
+                st.manifest  # noqa: B018 - reading it is the check
+            except StoreError as exc:
+                recovered = st.recover_manifest()
+                if progress:
+                    print(f"{exc.reason}: recovered {recovered} articles from the extraction cache", file=sys.stderr)
 
         todo: list[Article] = []
         for article in result.articles:
@@ -134,7 +167,7 @@ def build(
                 report.extracted += 1
 
         if st.manifest["articles"]:
-            _rebuild_graph(st, report)
+            _rebuild_graph(st, report, drop_damaged=rebuild)
     report.seconds = time.monotonic() - started
     return report
 
@@ -143,7 +176,7 @@ def _default_path(store: StoreLike) -> Path:
     return store.path if isinstance(store, Store) else default_store_path()
 
 
-def _rebuild_graph(st: Store, report: BuildReport) -> None:
+def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False) -> None:
     """Resolve over every cached extraction and replace the graph (cheap and global)."""
     from rdflib.namespace import RDF
 
@@ -151,12 +184,17 @@ def _rebuild_graph(st: Store, report: BuildReport) -> None:
     from kg.rdf import to_graph
     from kg.resolve import resolve
 
-    extractions = st.all_extractions()
+    if drop_damaged:
+        extractions, lost = st.usable_extractions()
+        report.failed.extend(lost)
+    else:
+        extractions = st.all_extractions()
     resolution = resolve(extractions)
     graph = to_graph(extractions, resolution)
     # The database is opened only now, after extraction (forked workers and an open
     # on-disk Oxigraph store do not mix).
     report.triples = st.replace_graph(graph)
+    report.graph_written = True
     report.articles = len(extractions)
     report.persons = len(set(graph.subjects(RDF.type, KG.Person)))
     report.events = len(set(graph.subjects(RDF.type, KG.Event)))
@@ -272,21 +310,12 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
 
 
 @contextlib.contextmanager
-def _open(store: StoreLike, *, create: bool = False, skip_if_missing: bool = False) -> Iterator[Any]:
-    """A Store for ``store`` (a path, None for the default, or an open Store, left open).
-
-    With ``skip_if_missing``, yields None instead of creating a store that does not
-    exist yet (a build with nothing readable must not leave an empty store behind).
-    """
+def _open(store: StoreLike, *, create: bool = False) -> Iterator[Store]:
+    """A Store for ``store`` (a path, None for the default, or an open Store, left open)."""
     if isinstance(store, Store):
         yield store
         return
     path = Path(store).expanduser() if store is not None else None
-    if create and skip_if_missing:
-        probe = path if path is not None else _default_path(None)
-        if not probe.exists():
-            yield None
-            return
     st = Store(path, create=create)
     try:
         yield st

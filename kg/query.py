@@ -222,6 +222,8 @@ def run_query(store: Store, text_or_path: str | os.PathLike[str], bindings: dict
     """
     import pyoxigraph
 
+    from kg.store import is_damage
+
     text, path = read_query(text_or_path)
     if not text.strip():
         raise QueryError("the query is empty", path=path, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
@@ -233,9 +235,9 @@ def run_query(store: Store, text_or_path: str | os.PathLike[str], bindings: dict
         return _materialise(results)
     except SyntaxError as exc:
         raise syntax_error(text, str(exc), path) from None
-    except OSError as exc:
-        raise QueryError(f"the query failed ({exc})", path=path) from None
-    except (ValueError, TypeError, RuntimeError) as exc:  # evaluation errors
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:  # evaluation errors
+        if is_damage(exc):
+            raise store.damaged(exc) from None
         raise QueryError(f"the query failed ({exc})", path=path) from None
 
 

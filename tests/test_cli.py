@@ -20,6 +20,7 @@ import rdflib
 from click.testing import CliRunner
 
 import kg
+from fixtures_store import damage, store_from_records
 from kg.cli import main
 from kg.store import Store
 
@@ -258,14 +259,79 @@ def test_build_missing_input_exit_1_and_no_store(runner: CliRunner, tmp_path: Pa
     result = _run(runner, "build", tmp_path / "missing.txt", "--store", tmp_path / "s", "-q")
     assert result.exit_code == 1
     assert _one_error_line(result.stderr) == f"error: {tmp_path / 'missing.txt'}: no such file or folder; check the path"
-    assert "0 articles read" in result.stdout
+    # Issue 8: it said "built ...: 0 articles read" although nothing was built.
+    assert result.stdout == "nothing built: no article could be read or extracted (1 input failed)\n"
     assert not (tmp_path / "s").exists()
+
+
+def test_build_with_nothing_readable_leaves_the_graph_alone(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    with Store(store) as st:
+        version = st.version
+    result = _run(runner, "build", tmp_path / "missing.txt", "--store", store, "-q")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("nothing built")
+    with Store(store) as st:
+        assert st.version == version
 
 
 def test_build_requires_a_path(runner: CliRunner) -> None:
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 2
     assert "Missing argument" in result.output
+    assert "--rebuild" in result.output
+
+
+# --- a damaged store (issue 8) -------------------------------------------------------
+
+
+def test_damaged_database_is_one_line_exit_3_and_rebuild_repairs_it(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    before = _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes
+    damage(store)
+    # Issue 8, defect 4: tracebacks from export, and query blamed the .rq file (exit 2).
+    for args in (["query", QUERIES / "people.rq"], ["export"], ["why", "Anna"], ["viz", "-o", tmp_path / "g.html"]):
+        result = _run(runner, *args, "--store", store)
+        assert result.exit_code == 3, (args, result.output)
+        line = _one_error_line(result.stderr)
+        assert line.startswith("error: the graph database in ") and str(store) in line, line
+        assert line.endswith("; run `kg build --rebuild` to rebuild it from the extraction cache"), line
+    rebuilt = _run(runner, "build", "--rebuild", "--store", store, "-q")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert re.match(rf"rebuilt {re.escape(str(store))} from the extraction cache: 2 articles; ", rebuilt.stdout)
+    assert _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes == before
+
+
+def test_rebuild_recovers_a_damaged_manifest(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    before = _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes
+    (store / "manifest.json").write_text('{"articles": ')
+    result = _run(runner, "build", "--rebuild", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "recovered 2 articles from the extraction cache" in result.stderr
+    assert _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes == before
+
+
+def test_rebuild_drops_a_damaged_cache_entry(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    with Store(store) as st:
+        entry = st.articles()["b2"]
+    (store / "extractions" / f"{entry['cache']}.json").write_text("{not json")
+    result = _run(runner, "build", "--rebuild", "--store", store, "-q")
+    assert result.exit_code == 1
+    line = _one_error_line(result.stderr)
+    assert line.startswith(f"error: {entry['source']}: the cached extraction of b2 is missing or damaged and was dropped")
+    assert "1 article (1 damaged cache entry dropped)" in result.stdout
+    with Store(store) as st:
+        assert list(st.articles()) == ["a1"]
+
+
+def test_rebuild_without_a_store(runner: CliRunner, tmp_path: Path) -> None:
+    result = _run(runner, "build", "--rebuild", "--store", tmp_path / "none")
+    assert result.exit_code == 3
+    assert _one_error_line(result.stderr) == f"error: nothing to rebuild at {tmp_path / 'none'}: no store there; " \
+                                              "run `kg build PATH` first or pass --store"
+    assert not (tmp_path / "none").exists()
 
 
 # --- build end to end (loads the spaCy model) ----------------------------------------
