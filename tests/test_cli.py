@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -280,6 +281,63 @@ def test_build_requires_a_path(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert "Missing argument" in result.output
     assert "--rebuild" in result.output
+
+
+def _as_nobody() -> list[str]:
+    """A prefix that runs a command as an unprivileged user (root reads every file)."""
+    import os
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder every user may enter (pytest's own are private to their owner)."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="kg-shared-"))
+    path.chmod(0o777)
+    yield path
+    for sub in path.rglob("*"):
+        if sub.is_dir() and not sub.is_symlink():
+            sub.chmod(0o755)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_unreadable_file_named_on_the_command_line(shared_tmp: Path) -> None:
+    # Issue 8, defect 3: click's own readability check refused the whole command
+    # (exit 2) before the reader could report the one file (exit 1).
+    secret = shared_tmp / "secret.txt"
+    secret.write_text("Anna Kowalczyk was pardoned.\n")
+    secret.chmod(0)
+    missing = shared_tmp / "missing.txt"
+    out = subprocess.run([*_as_nobody(), sys.executable, "-m", "kg", "build", str(secret), str(missing),
+                          "--store", str(shared_tmp / "s"), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.splitlines() == [
+        f"error: {secret}: cannot read (Permission denied); check the permissions of the file and its folders",
+        f"error: {missing}: no such file or folder; check the path",
+    ]
+    assert out.stdout.startswith("nothing built")
+
+
+def test_file_in_a_folder_that_cannot_be_entered(shared_tmp: Path) -> None:
+    # Path.is_dir() raised PermissionError: a traceback.
+    closed = shared_tmp / "closed"
+    closed.mkdir()
+    (closed / "a.txt").write_text("Anna Kowalczyk was pardoned.\n")
+    closed.chmod(0o700)
+    out = subprocess.run([*_as_nobody(), sys.executable, "-m", "kg", "build", str(closed / "a.txt"),
+                          "--store", str(shared_tmp / "s"), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert _one_error_line(out.stderr) == (
+        f"error: {closed / 'a.txt'}: cannot read (Permission denied); check the permissions of the file and its folders"
+    )
 
 
 # --- a damaged store (issue 8) -------------------------------------------------------
