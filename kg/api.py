@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from kg.errors import InputError, KgError, StoreError, UsageError
+from kg.limits import DEFAULT_TIMEOUT
 from kg.store import Store, cache_key, default_store_path
 
 if TYPE_CHECKING:
@@ -323,12 +324,21 @@ def _open(store: StoreLike, *, create: bool = False) -> Iterator[Store]:
         st.close()
 
 
-def query(text_or_path: str | os.PathLike[str], store: StoreLike = None) -> QueryResult:
-    """Run SPARQL (text or a ``.rq`` file) on the store; the result is fully materialised."""
-    from kg.query import run_query
+def query(text_or_path: str | os.PathLike[str], store: StoreLike = None, *, timeout: float | None = DEFAULT_TIMEOUT,
+          limit: int | None = None, allow_service: bool = False) -> QueryResult:
+    """Run SPARQL (text or a ``.rq`` file) on the store; the result is fully materialised.
 
-    with _open(store) as st:
-        return run_query(st, text_or_path)
+    The query runs in a child process: after ``timeout`` seconds (None or 0: no
+    limit) it is stopped and :class:`~kg.errors.QueryError` raised; Ctrl-C stops it
+    at once.  ``limit`` keeps the first rows only (``result.truncated`` says whether
+    there were more).  ``SERVICE`` calls to other endpoints are refused unless
+    ``allow_service``.  The store may be a path or an open Store (whose directory
+    is read again, at its current graph).
+    """
+    from kg.limits import run_bounded
+
+    path = store.path if isinstance(store, Store) else (Path(store).expanduser() if store is not None else default_store_path())
+    return run_bounded(path, text_or_path, timeout=timeout, max_rows=limit or None, allow_service=allow_service)
 
 
 def export(store: StoreLike = None, format: str = "turtle", include_ontology: bool = False,

@@ -10,6 +10,7 @@ import io
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tomllib
@@ -444,6 +445,27 @@ def test_build_with_follow_up_flags(runner: CliRunner, seeds: Path, tmp_path: Pa
     assert f"wrote {tmp_path / 'g.ttl'}" in result.stdout
     assert len(rdflib.Graph().parse(tmp_path / "g.ttl")) > 100
     assert (tmp_path / "g.html").stat().st_size > 10_000
+
+
+@pytest.mark.model
+def test_ctrl_c_during_build_exits_130_and_keeps_the_graph(seeds: Path, tmp_path: Path) -> None:
+    # Issue 8: Ctrl-C exited 1, the code for "some inputs failed".
+    store = store_from_records(tmp_path / "s")
+    with Store(store) as st:
+        version = st.version
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds), "--store", str(store)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stderr is not None
+    assert proc.stderr.readline().startswith("loading spaCy model")
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == (
+        "error: interrupted; the store keeps the graph it had (the articles extracted so far are cached for the next build)"
+    )
+    assert "Traceback" not in err
+    with Store(store) as st:
+        assert st.version == version
 
 
 @pytest.mark.model
