@@ -498,8 +498,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         del data
 
         if args.naive_timeout > 0:
-            oxdir = store.oxigraph_dir
-            store.oxigraph.flush()
+            oxdir = store.oxigraph_dir  # the version replace_graph wrote, closed and final
             seconds = time_in_child(oxdir, NAIVE_LATEST_COUNTS, args.naive_timeout)
             rows.append(Row("for comparison: latest counts via FILTER NOT EXISTS", seconds,
                             "read-only child process" if seconds is not None else f"stopped after {args.naive_timeout:.0f} s"))

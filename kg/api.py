@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from kg.errors import InputError, KgError, StoreError, UsageError
+from kg.limits import DEFAULT_TIMEOUT
 from kg.store import Store, cache_key, default_store_path
 
 if TYPE_CHECKING:
@@ -55,6 +56,8 @@ class BuildReport:
     events: int = 0
     triples: int = 0
     seconds: float = 0.0
+    graph_written: bool = False  # False: the store (if any) keeps the graph it had
+    rebuilt: bool = False  # the graph was rebuilt from the extraction cache on request
     undated: list[str] = field(default_factory=list)  # sources of articles read now with no published date
 
     @property
@@ -70,7 +73,15 @@ class BuildReport:
         def n(count: int, noun: str) -> str:
             return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
+        if not self.graph_written:
+            failed = f" ({n(len(self.failed), 'input')} failed)" if self.failed else ""
+            return f"nothing built: no article could be read or extracted{failed}"
         earlier = self.articles - self.read
+        if self.rebuilt and not self.read:
+            return (f"rebuilt {self.store} from the extraction cache: {n(self.articles, 'article')}"
+                    + (f" ({len(self.failed)} damaged cache entr{'y' if len(self.failed) == 1 else 'ies'} dropped)" if self.failed else "")
+                    + f"; {n(self.persons, 'person')}, {n(self.events, 'event')}, {n(self.triples, 'triple')}"
+                    + f" in {self.seconds:.1f}s")
         parts = [
             f"built {self.store}: {n(self.read, 'article')} read ({self.extracted} extracted, {self.reused} from cache"
             + (f", {n(len(self.failed), 'input')} failed" if self.failed else "")
@@ -88,17 +99,26 @@ class BuildReport:
 
 
 def build(
-    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str] = (),
     store: StoreLike = None,
     model: str | None = None,
     progress: bool = True,
     jobs: int = 1,
+    rebuild: bool = False,
 ) -> BuildReport:
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
     Articles given now are added or updated; articles built earlier stay.  The graph
     is re-resolved over every article in the store.  Inputs that cannot be read (or
     extracted) are listed in ``BuildReport.failed``; the others are still built.
+    When nothing can be read, the store is left as it was.
+
+    ``rebuild`` writes the graph again from the extraction cache even with no
+    ``paths`` (the way to repair a damaged database): a manifest that cannot be read
+    is recovered from the cache, and a damaged cache entry is dropped and reported.
+
+    The graph is switched in only once it is complete: interrupted at any point, the
+    store keeps the graph it had, and readers are never locked out.
     """
     from kg.extract import EXTRACTOR_VERSION
     from kg.nlp import model_name
@@ -107,20 +127,34 @@ def build(
     started = time.monotonic()
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    paths = [os.fspath(p) for p in paths]
     if jobs < 1:
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
-    result = read_paths([os.fspath(p) for p in paths])
+    if not paths and not rebuild:
+        raise UsageError("no files or folders to build", fix="name them, or pass --rebuild to rebuild the graph from the cache")
+    result = read_paths(paths)
     # The model name is part of every cache key, but with nothing readable there is
     # nothing to look up, and no reason to fail when no model is installed.
     name = model_name(model) if result.articles else (model or "")
     failed: list[InputError] = list(result.errors)
+    path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
+    if not result.articles and not rebuild:
+        # Nothing to add: do not create an empty store, nor rewrite an existing graph.
+        return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
+    if rebuild and not isinstance(store, Store) and not (path / "manifest.json").exists() \
+            and not (path / "extractions").is_dir():
+        raise StoreError(f"nothing to rebuild at {path}: no store there", fix="run `kg build PATH` first or pass --store")
 
-    with _open(store, create=True, skip_if_missing=not result.articles) as st:
-        if st is None:  # nothing readable and no store yet: do not create an empty one
-            path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
-            return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
-        report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed,
+    with _open(store, create=True) as st:
+        report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed, rebuilt=rebuild,
                              undated=[a.source for a in result.articles if not a.published])
+        if rebuild:
+            try:
+                st.manifest  # noqa: B018 - reading it is the check
+            except StoreError as exc:
+                recovered = st.recover_manifest()
+                if progress:
+                    print(f"{exc.reason}: recovered {recovered} articles from the extraction cache", file=sys.stderr)
 
         todo: list[Article] = []
         for article in result.articles:
@@ -141,7 +175,7 @@ def build(
                 report.extracted += 1
 
         if st.manifest["articles"]:
-            _rebuild_graph(st, report)
+            _rebuild_graph(st, report, drop_damaged=rebuild)
     report.seconds = time.monotonic() - started
     return report
 
@@ -150,7 +184,7 @@ def _default_path(store: StoreLike) -> Path:
     return store.path if isinstance(store, Store) else default_store_path()
 
 
-def _rebuild_graph(st: Store, report: BuildReport) -> None:
+def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False) -> None:
     """Resolve over every cached extraction and replace the graph (cheap and global)."""
     from rdflib.namespace import RDF
 
@@ -158,12 +192,17 @@ def _rebuild_graph(st: Store, report: BuildReport) -> None:
     from kg.rdf import to_graph
     from kg.resolve import resolve
 
-    extractions = st.all_extractions()
+    if drop_damaged:
+        extractions, lost = st.usable_extractions()
+        report.failed.extend(lost)
+    else:
+        extractions = st.all_extractions()
     resolution = resolve(extractions)
     graph = to_graph(extractions, resolution)
     # The database is opened only now, after extraction (forked workers and an open
     # on-disk Oxigraph store do not mix).
     report.triples = st.replace_graph(graph)
+    report.graph_written = True
     report.articles = len(extractions)
     report.persons = len(set(graph.subjects(RDF.type, KG.Person)))
     report.events = len(set(graph.subjects(RDF.type, KG.Event)))
@@ -279,21 +318,12 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
 
 
 @contextlib.contextmanager
-def _open(store: StoreLike, *, create: bool = False, skip_if_missing: bool = False) -> Iterator[Any]:
-    """A Store for ``store`` (a path, None for the default, or an open Store, left open).
-
-    With ``skip_if_missing``, yields None instead of creating a store that does not
-    exist yet (a build with nothing readable must not leave an empty store behind).
-    """
+def _open(store: StoreLike, *, create: bool = False) -> Iterator[Store]:
+    """A Store for ``store`` (a path, None for the default, or an open Store, left open)."""
     if isinstance(store, Store):
         yield store
         return
     path = Path(store).expanduser() if store is not None else None
-    if create and skip_if_missing:
-        probe = path if path is not None else _default_path(None)
-        if not probe.exists():
-            yield None
-            return
     st = Store(path, create=create)
     try:
         yield st
@@ -301,12 +331,21 @@ def _open(store: StoreLike, *, create: bool = False, skip_if_missing: bool = Fal
         st.close()
 
 
-def query(text_or_path: str | os.PathLike[str], store: StoreLike = None) -> QueryResult:
-    """Run SPARQL (text or a ``.rq`` file) on the store; the result is fully materialised."""
-    from kg.query import run_query
+def query(text_or_path: str | os.PathLike[str], store: StoreLike = None, *, timeout: float | None = DEFAULT_TIMEOUT,
+          limit: int | None = None, allow_service: bool = False) -> QueryResult:
+    """Run SPARQL (text or a ``.rq`` file) on the store; the result is fully materialised.
 
-    with _open(store) as st:
-        return run_query(st, text_or_path)
+    The query runs in a child process: after ``timeout`` seconds (None or 0: no
+    limit) it is stopped and :class:`~kg.errors.QueryError` raised; Ctrl-C stops it
+    at once.  ``limit`` keeps the first rows only (``result.truncated`` says whether
+    there were more).  ``SERVICE`` calls to other endpoints are refused unless
+    ``allow_service``.  The store may be a path or an open Store (whose directory
+    is read again, at its current graph).
+    """
+    from kg.limits import run_bounded
+
+    path = store.path if isinstance(store, Store) else (Path(store).expanduser() if store is not None else default_store_path())
+    return run_bounded(path, text_or_path, timeout=timeout, max_rows=limit or None, allow_service=allow_service)
 
 
 def export(store: StoreLike = None, format: str = "turtle", include_ontology: bool = False,

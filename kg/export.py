@@ -94,18 +94,19 @@ def export(store: Store, format: str = "turtle", include_ontology: bool = False)
     if name == "jsonld":
         return _jsonld(store, ontology)
 
-    source: pyoxigraph.Store = store.oxigraph
-    if ontology is not None:
-        # Merge in a throwaway in-memory store: it drops the duplicates when the graph
-        # already carries some ontology triples (labels of statuses, roles, ...).
-        source = pyoxigraph.Store()
-        source.bulk_load(store.dump("nt"), pyoxigraph.RdfFormat.N_TRIPLES)
-        to_graph = pyoxigraph.NamedNode(ONTOLOGY_IRI) if name == "trig" else pyoxigraph.DefaultGraph()
-        try:
-            source.load(path=str(ontology), format=pyoxigraph.RdfFormat.TURTLE, to_graph=to_graph)
-        except SyntaxError as exc:
-            raise StoreError(f"{ontology}: the ontology is not valid Turtle ({exc})", fix="fix the ontology file") from None
-    return _serialize(source, name)
+    if ontology is None:
+        with store.reading() as source:
+            return _serialize(source, name)
+    # Merge in a throwaway in-memory store: it drops the duplicates when the graph
+    # already carries some ontology triples (labels of statuses, roles, ...).
+    merged = pyoxigraph.Store()
+    merged.bulk_load(store.dump("nt"), pyoxigraph.RdfFormat.N_TRIPLES)
+    to_graph = pyoxigraph.NamedNode(ONTOLOGY_IRI) if name == "trig" else pyoxigraph.DefaultGraph()
+    try:
+        merged.load(path=str(ontology), format=pyoxigraph.RdfFormat.TURTLE, to_graph=to_graph)
+    except SyntaxError as exc:
+        raise StoreError(f"{ontology}: the ontology is not valid Turtle ({exc})", fix="fix the ontology file") from None
+    return _serialize(merged, name)
 
 
 def _sort_key(quad: object) -> tuple[int, str, str, int, str, str]:

@@ -19,6 +19,7 @@ import types as _types
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
     Term = Union[pyoxigraph.NamedNode, pyoxigraph.BlankNode, pyoxigraph.Literal, pyoxigraph.Triple]
 
-__all__ = ["PREFIXES", "QueryResult", "run_query", "read_query", "shorten"]
+__all__ = ["PREFIXES", "QueryResult", "check_query", "is_update", "read_query", "run_query", "run_text", "shorten"]
 
 #: Prefixes predeclared for queries and used to abbreviate IRIs in tables and Turtle.
 PREFIXES: dict[str, str] = {
@@ -77,6 +78,7 @@ class QueryResult:
     kind: QueryKind = "select"
     boolean: bool | None = None  # ASK
     triples: list[Any] = field(default_factory=list)  # CONSTRUCT / DESCRIBE (pyoxigraph.Triple)
+    truncated: bool = False  # more rows were left out than ``rows`` holds (a row limit)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -116,7 +118,11 @@ class QueryResult:
             out.extend(line(r) for r in cells)
         n = len(self.rows)
         noun = "triple" if self.kind == "graph" else "row"
-        out.append(f"{n} {noun}{'' if n == 1 else 's'}")
+        if self.truncated:
+            out.append(f"first {n:,} {noun}{'' if n == 1 else 's'} shown; there are more "
+                       f"(`--limit 0` shows them all, `--format csv` writes them for tools)")
+        else:
+            out.append(f"{n} {noun}{'' if n == 1 else 's'}")
         return "\n".join(out) + "\n"
 
     # --- W3C SPARQL 1.1 Query Results formats
@@ -214,43 +220,130 @@ def read_query(text_or_path: str | os.PathLike[str]) -> tuple[str, str | None]:
         raise UsageError(f"cannot read the query file {path} ({exc})", fix="save it as UTF-8 text") from None
 
 
-def run_query(store: Store, text_or_path: str | os.PathLike[str], bindings: dict[str, Any] | None = None) -> QueryResult:
+def run_query(store: Store, text_or_path: str | os.PathLike[str], bindings: dict[str, Any] | None = None, *,
+              max_rows: int | None = None, allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query (text, or the path of a ``.rq`` file) on ``store``.
 
     ``bindings`` pre-binds variables to pyoxigraph terms (SEP-0007 substitution), so
-    values never have to be spliced into the query text.
+    values never have to be spliced into the query text.  ``max_rows`` keeps the
+    first rows only (``truncated`` says whether there were more).  A query that calls
+    another endpoint with ``SERVICE`` is refused unless ``allow_service``: kg makes no
+    network requests of its own accord.
+
+    This runs in the calling process and cannot be interrupted or timed out;
+    :func:`kg.limits.run_bounded` runs it in a child process that can.
     """
+    text, path = read_query(text_or_path)
+    return run_text(store, text, path, bindings=bindings, max_rows=max_rows, allow_service=allow_service)
+
+
+def run_text(store: Store, text: str, path: str | None = None, *, bindings: dict[str, Any] | None = None,
+             max_rows: int | None = None, allow_service: bool = False) -> QueryResult:
+    """:func:`run_query` for query text already read (``path``: where it came from, for errors)."""
     import pyoxigraph
 
-    text, path = read_query(text_or_path)
-    if not text.strip():
-        raise QueryError("the query is empty", path=path, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    from kg.store import is_damage
+
+    check_query(text, path, allow_service=allow_service)
     options: dict[str, Any] = {"prefixes": PREFIXES}
     if bindings:
         options["substitutions"] = {pyoxigraph.Variable(k): v for k, v in bindings.items()}
     try:
         results = store.query(text, **options)
-        return _materialise(results)
+        return _materialise(results, max_rows)
     except SyntaxError as exc:
+        if is_update(text):
+            raise QueryError(
+                "kg query is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, ...) cannot run",
+                path=path,
+                fix="the graph is made from the articles by `kg build`; ask with SELECT, ASK, CONSTRUCT or DESCRIBE",
+            ) from None
         raise syntax_error(text, str(exc), path) from None
-    except OSError as exc:
-        raise QueryError(f"the query failed ({exc})", path=path) from None
-    except (ValueError, TypeError, RuntimeError) as exc:  # evaluation errors
-        raise QueryError(f"the query failed ({exc})", path=path) from None
+    except (OSError, ValueError, TypeError, RuntimeError) as exc:  # evaluation errors
+        if is_damage(exc):
+            raise store.damaged(exc) from None
+        raise QueryError(f"the query failed ({_one_line(str(exc))})", path=path) from None
 
 
-def _materialise(results: Any) -> QueryResult:
+def _materialise(results: Any, max_rows: int | None = None) -> QueryResult:
     import pyoxigraph
+
+    def first(items: Any) -> tuple[list[Any], bool]:
+        if max_rows is None:
+            return list(items), False
+        kept = list(itertools.islice(items, max_rows + 1))
+        return kept[:max_rows], len(kept) > max_rows
 
     if isinstance(results, pyoxigraph.QueryBoolean):
         return QueryResult(vars=[], rows=[], kind="ask", boolean=bool(results))
     if isinstance(results, pyoxigraph.QuerySolutions):
         names = [v.value for v in results.variables]
-        rows = [{name: solution[name] for name in names} for solution in results]
-        return QueryResult(vars=names, rows=rows, kind="select")
-    triples = list(results)
+        solutions, cut = first(results)
+        rows = [{name: solution[name] for name in names} for solution in solutions]
+        return QueryResult(vars=names, rows=rows, kind="select", truncated=cut)
+    triples, cut = first(results)
     rows = [{"subject": t.subject, "predicate": t.predicate, "object": t.object} for t in triples]
-    return QueryResult(vars=list(TRIPLE_VARS), rows=rows, kind="graph", triples=triples)
+    return QueryResult(vars=list(TRIPLE_VARS), rows=rows, kind="graph", triples=triples, truncated=cut)
+
+
+# --- what a query does, before it runs -----------------------------------------------
+
+# Just enough of SPARQL's lexical grammar to find keywords: comments, strings and IRIs
+# are taken whole, so "SERVICE" inside them is not a keyword, nor is ?service or ex:SERVICE.
+_LEXEME = re.compile(
+    r"""
+      (?P<comment>\#[^\n]*)
+    | (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+                 |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<word>[?$]?[^\W\d][\w.-]*(?::[\w.%-]*)?|:[\w.%-]*)
+    | (?P<other>\S)
+    """,
+    re.X | re.S,
+)
+_UPDATE_KEYWORDS = frozenset("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
+
+
+def _keywords(text: str) -> Iterator[tuple[str, int]]:
+    """The bare words of ``text`` (no variables, no prefixed names), upper-cased, with their offsets."""
+    for m in _LEXEME.finditer(text):
+        word = m.group("word")
+        if word and word[0] not in "?$" and ":" not in word:
+            yield word.upper(), m.start()
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL Update request: its first keyword after PREFIX and BASE."""
+    declaration = False
+    for m in _LEXEME.finditer(text):
+        kind, value = m.lastgroup, m.group()
+        if kind == "comment":
+            continue
+        if kind == "word" and value.upper() in ("PREFIX", "BASE"):
+            declaration = True
+        elif declaration and kind == "word" and value.endswith(":"):
+            continue
+        elif declaration and kind == "iri":
+            declaration = False
+        else:
+            return kind == "word" and value.upper() in _UPDATE_KEYWORDS
+    return False
+
+
+def check_query(text: str, path: str | None = None, *, allow_service: bool = False) -> None:
+    """Refuse what must not run: an empty query, and ``SERVICE`` unless it is allowed."""
+    if not text.strip():
+        raise QueryError("the query is empty", path=path, fix="write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    if allow_service:
+        return
+    for word, offset in _keywords(text):
+        if word == "SERVICE":
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            raise QueryError(
+                "the query calls another SPARQL endpoint (SERVICE), and kg makes no network requests unless told to",
+                path=path, line=line, column=column, fix="pass --allow-service to let it",
+            )
 
 
 # --- syntax errors -------------------------------------------------------------------

@@ -18,16 +18,20 @@ Body metadata
 Errors
     Reading never stops at a bad file: :func:`read_paths` returns the articles it
     could read and one :class:`~kg.errors.InputError` per problem (a file, a JSONL
-    line, a duplicate id, a folder with nothing readable in it).
+    line, a duplicate id, a folder with nothing readable in it, a symbolic link
+    loop, a file that is not UTF-8 text, an HTML page, a page with no running text,
+    a text longer than :data:`MAX_TEXT_CHARS`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
+import reprlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,10 +42,16 @@ import yaml
 from kg.errors import InputError
 from kg.records import Article
 
-__all__ = ["SUFFIXES", "ReadResult", "body_metadata", "read_jsonl", "read_paths", "read_text_article"]
+__all__ = ["MAX_TEXT_CHARS", "SUFFIXES", "ReadResult", "body_metadata", "read_jsonl", "read_paths", "read_text_article"]
 
 #: Extensions picked up when walking a folder (compared case-insensitively).
 SUFFIXES = (".txt", ".md", ".markdown", ".jsonl")
+#: The longest article text kg reads: spaCy's parser refuses longer texts (``nlp.max_length``).
+MAX_TEXT_CHARS = 1_000_000
+#: A text or Markdown file larger than this cannot hold an article kg reads (UTF-8 takes
+#: at most 4 bytes a character, plus room for front matter), so it is refused unread.
+_MAX_FILE_BYTES = 4 * MAX_TEXT_CHARS + 65_536
+_SPLIT_FIX = "split it into several articles (files, or lines of a .jsonl file)"
 
 _UTF8_FIX = "re-save the file as UTF-8"
 _DATE_FIX = "write it as YYYY-MM-DD (or YYYY-MM, or YYYY, when that is all the source gives)"
@@ -84,6 +94,12 @@ def read_paths(paths: Iterable[str | Path]) -> ReadResult:
         if key in done:
             return True
         done.add(key)
+        printable = _printable(file)
+        if printable != str(file):
+            # The name's bytes are not UTF-8 (Python keeps them as lone surrogates):
+            # no text can carry it, not the graph, the cache or this message.
+            result.errors.append(InputError("the file name is not UTF-8", path=printable, fix="rename the file"))
+            return False
         got = False
         for item in _read_any(file):
             if isinstance(item, InputError):
@@ -110,7 +126,12 @@ def read_paths(paths: Iterable[str | Path]) -> ReadResult:
             result.errors.append(InputError("empty path given", fix="name a file or folder"))
             continue
         path = Path(os.path.expanduser(os.fspath(given)))
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError as e:  # a folder on the way cannot be searched
+            result.errors.append(_os_error(path, e))
+            continue
+        if is_dir:
             files, walk_errors = _walk(path)
             result.errors.extend(walk_errors)
             if not files:
@@ -131,8 +152,10 @@ def read_paths(paths: Iterable[str | Path]) -> ReadResult:
                         fix="fix the files named in the errors above",
                     )
                 )
-        elif path.exists():
+        elif exists:
             take(path)
+        elif path.is_symlink():
+            result.errors.append(_symlink_error(path))
         else:
             result.errors.append(InputError("no such file or folder", path=path, fix="check the path"))
     return result
@@ -146,7 +169,7 @@ def read_text_article(path: str | Path, *, source: str | None = None) -> Article
     """
     path = Path(path)
     source = source if source is not None else str(path)
-    raw = _read_bytes(path, source)
+    raw = _read_bytes(path, source, max_bytes=_MAX_FILE_BYTES)
     if not raw:
         raise InputError("empty file", path=source, fix="add the article text or remove the file")
     text = _decode(raw, source)
@@ -154,6 +177,7 @@ def read_text_article(path: str | Path, *, source: str | None = None) -> Article
     if not body.strip():
         where = "after the front matter" if meta is not None else "only whitespace"
         raise InputError(f"no article text ({where})", path=source, fix="add the article text or remove the file")
+    _check_text(body, source)
     fields = _front_matter_fields(meta, source) if meta is not None else _Fields()
     return _article(path.stem, body, source, hashlib.sha256(raw).hexdigest(), fields)
 
@@ -181,8 +205,30 @@ _Located = tuple[Article, str, int | None]  # article, path for errors, line for
 def _identity(path: Path) -> Path:
     try:
         return path.resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
         return path.absolute()
+
+
+def _printable(path: Path) -> str:
+    """``path`` as text; bytes of a name that are not UTF-8 shown as ``\\xe9``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _symlink_error(path: Path) -> InputError:
+    """A symbolic link that cannot be followed: a loop, or a link to nothing."""
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return InputError("symbolic link loop", path=path, fix="point the link at a file, or remove it")
+    return InputError("symbolic link to a file that does not exist", path=path,
+                      fix="point the link at a file, or remove it")
+
+
+def _os_error(path: Path | str, e: OSError) -> InputError:
+    if e.errno == errno.ELOOP:
+        return InputError("symbolic link loop", path=path, fix="point the link at a file, or remove it")
+    return InputError(f"cannot read ({e.strerror or e})", path=path, fix="check the permissions of the file and its folders")
 
 
 def _read_any(path: Path) -> Iterator[_Located | InputError]:
@@ -219,20 +265,34 @@ def _is_readme(name: str) -> bool:
     return os.path.splitext(name)[0].lower() == "readme"
 
 
-def _read_bytes(path: Path, source: str) -> bytes:
+def _read_bytes(path: Path, source: str, *, max_bytes: int | None = None) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            if max_bytes is not None:
+                size = os.fstat(fh.fileno()).st_size
+                if size > max_bytes:
+                    raise InputError(
+                        f"file is {size / 1e6:,.1f} MB, too long for one article "
+                        f"(kg reads at most {MAX_TEXT_CHARS:,} characters per article)",
+                        path=source, fix=_SPLIT_FIX,
+                    )
+            return fh.read()
     except FileNotFoundError:
+        if path.is_symlink():
+            raise _symlink_error(path) from None
         raise InputError("no such file", path=source, fix="check the path") from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", path=source) from None
     except OSError as e:
-        raise InputError(f"cannot read ({e.strerror or e})", path=source, fix="check the file's permissions") from None
+        raise _os_error(source, e) from None
 
 
 def _check_binary(raw: bytes, source: str) -> None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("file is UTF-16, not UTF-8", path=source, fix=_UTF8_FIX)
+    order = _utf16_without_bom(raw)
+    if order:
+        raise InputError(f"file is UTF-16 ({order}, without a byte-order mark), not UTF-8", path=source, fix=_UTF8_FIX)
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise InputError(
@@ -240,6 +300,78 @@ def _check_binary(raw: bytes, source: str) -> None:
             path=source,
             fix="only UTF-8 text, Markdown or JSON-lines articles can be read",
         )
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """"little-endian" or "big-endian" when ``raw`` reads as UTF-16 text without a BOM.
+
+    Text in a Latin script has a NUL in every other byte in UTF-16, and binary data
+    has its NULs anywhere; the sample must also decode as UTF-16.
+    """
+    sample = raw[:4096]
+    sample = sample[: len(sample) & ~1]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.3 and even_nul < 0.02:
+        order, codec = "little-endian", "utf-16-le"
+    elif even_nul > 0.3 and odd_nul < 0.02:
+        order, codec = "big-endian", "utf-16-be"
+    else:
+        return None
+    try:
+        sample.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return order
+
+
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\]\([^)]*\)")
+_WORDS = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html|head|body|meta|!--)\b", re.I)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+
+
+def _check_text(text: str, source: str, line: int | None = None) -> None:
+    """Refuse what is not an article kg can read: too long, an HTML page, no running text."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"the text is {len(text):,} characters long; kg reads at most {MAX_TEXT_CHARS:,} characters per article",
+            path=source, line=line, fix=_SPLIT_FIX,
+        )
+    if _HTML_START.match(text) or sum(len(m) for m in _TAG.findall(text)) > 0.3 * len(text):
+        raise InputError("an HTML page, not article text", path=source, line=line,
+                         fix="save the article's text instead (a browser's reader view, or copy and paste)")
+    if not _has_running_text(text):
+        raise InputError("no running text (only menus, links, headings or single words)", path=source, line=line,
+                         fix="save the article's text, or remove the file")
+
+
+def _has_running_text(text: str) -> bool:
+    """Whether ``text`` reads as prose rather than a page's menus and links.
+
+    Prose has a sentence: four or more words, one in lower case, closed by a full
+    stop (or ! ? …); or a long line of mostly lower-case words.  Menus ("Home |
+    World | Sport"), link lists, headlines and credits have neither.  A text of one
+    or two lines is left to extraction: too little to judge.
+    """
+    lines = [line for line in _URL.sub(" ", text).splitlines() if line.strip()]
+    if len(lines) < 3:
+        return True
+    for line in lines:
+        words = _WORDS.findall(line)
+        if len(words) < 4:
+            continue
+        lower = sum(1 for w in words if w[0].islower())
+        if len(words) >= 12 and lower >= len(words) // 3:
+            return True
+        for sentence in _SENTENCE.findall(line):
+            sentence_words = _WORDS.findall(sentence)
+            if len(sentence_words) >= 4 and any(w[0].islower() for w in sentence_words):
+                return True
+    return False
 
 
 def _decode(raw: bytes, source: str, *, line: int | None = None) -> str:
@@ -319,10 +451,13 @@ def _split_front_matter(text: str, source: str) -> tuple[_FrontMatter | None, st
         data = loader.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
     except (ValueError, TypeError, OverflowError) as e:  # a constructor choking on a value
         raise InputError(
-            f"front matter has a value that cannot be read ({e})",
+            f"front matter has a value that cannot be read ({_short(str(e))})",
             path=source,
             fix="quote the value to keep it as text",
         ) from None
+    except RecursionError:
+        raise InputError("front matter is nested too deeply to read", path=source, line=2,
+                         fix="write it as 'key: value' lines (title, published, outlet, url)") from None
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
@@ -342,6 +477,18 @@ def _split_front_matter(text: str, source: str) -> tuple[_FrontMatter | None, st
             fix="write it as 'key: value' lines (title, published, outlet, url)",
         )
     return _FrontMatter(data or {}, node, 2), text[closed.end() :]
+
+
+def _brief_repr(value: Any) -> str:
+    """A short repr, even of a hostile value (a YAML alias list nested a billion times over)."""
+    brief = reprlib.Repr()
+    brief.maxlevel, brief.maxlist, brief.maxdict, brief.maxstring, brief.maxother = 2, 3, 3, 40, 40
+    return _short(brief.repr(value), 80)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _yaml_kind(value: Any) -> str:
@@ -412,7 +559,7 @@ def normalise_date(value: Any) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return f"{value:04d}"  # YAML reads `published: 2025` as a number
     if not isinstance(value, str):
-        raise ValueError(f"got {_yaml_kind(value)} {value!r}")
+        raise ValueError(f"got {_yaml_kind(value)} {_brief_repr(value)}")
     text = value.strip()
     partial = _PARTIAL.match(text)
     if partial:
@@ -496,6 +643,14 @@ def _jsonl_article(line: bytes, number: int, stem: str, source: str) -> _Located
         raise fail(f"invalid JSON ({e.msg})", "write one JSON object per line", column=e.colno) from None
     if not isinstance(record, dict):
         raise fail(f"expected a JSON object, got {_json_kind(record)}", 'write {"text": "..."} objects, one per line')
+    for key in ("text", "id", *_JSONL_FIELDS, "published"):
+        value = record.get(key)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as e:  # "\ud800" escapes a half of a UTF-16 pair: no character
+                raise fail(f'"{key}" holds an unpaired surrogate (\\u{ord(value[e.start]):04x}) at character {e.start}',
+                           "fix that escape in the JSON, or remove it") from None
     text = record.get("text")
     if text is None:
         raise fail(_NO_TEXT, 'add a "text" field with the article body')
@@ -503,6 +658,7 @@ def _jsonl_article(line: bytes, number: int, stem: str, source: str) -> _Located
         raise fail(f'"text" is {_json_kind(text)}, not a string', 'make "text" a string')
     if not text.strip():
         raise fail('"text" is empty', "add the article text or remove the line")
+    _check_text(text, source, number)
     try:
         article_id = _text_field("id", record.get("id"))
         fields = _Fields(**{k: _text_field(k, record.get(k)) for k in _JSONL_FIELDS})

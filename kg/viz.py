@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
     from kg.store import Store
 
-__all__ = ["STYLE", "Named", "fold", "focus_nodes", "match_names", "render_html", "suggest_names", "to_networkx", "visualise"]
+__all__ = ["STYLE", "Named", "fold", "focus_nodes", "match_names", "remote_references", "render_html", "suggest_names", "to_networkx",
+           "visualise"]
 
 #: Colour and vis-network shape per node type (Tableau 10 colours: distinguishable,
 #: and the shapes keep the types apart for colour-blind readers).
@@ -610,6 +611,16 @@ _LOCAL_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']lib/([^\"']+)[\"'][^
 _LOCAL_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']lib/([^\"']+)[\"'][^>]*>", re.I | re.S)
 #: Anything that would still make the browser fetch from the network.
 REMOTE_REFERENCE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.I)
+# The page's own markup is its tags outside inline scripts and styles; the graph's data
+# (article text included) lives in those scripts as JSON, where "src=https://" is text.
+_SCRIPT_OR_STYLE_BODY = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.I | re.S)
+_MARKUP_TAG = re.compile(r"<[A-Za-z][^>]*>")
+
+
+def remote_references(page: str) -> list[str]:
+    """The tags of ``page``'s own markup that would fetch something from the network."""
+    markup = _SCRIPT_OR_STYLE_BODY.sub(r"\1\3", page)
+    return [tag for tag in _MARKUP_TAG.findall(markup) if REMOTE_REFERENCE.search(tag)]
 
 
 def _legend(kinds: Iterable[str], any_jailed: bool) -> str:
@@ -695,8 +706,8 @@ def render_html(G: nx.MultiDiGraph, title: str = "kg: knowledge graph") -> str:
     page = page.replace("</head>", f"<style>{_PAGE_CSS}</style>\n</head>", 1)
     # pyvis renders an empty <h1> (its heading) twice; drop the empty ones.
     page = re.sub(r"<center>\s*<h1>\s*</h1>\s*</center>", "", page)
-    if REMOTE_REFERENCE.search(page):  # pragma: no cover - would be a pyvis template change
-        raise RuntimeError("the generated page still references a remote resource")
+    if remote_references(page):  # pragma: no cover - would be a pyvis template change
+        raise RuntimeError(f"the generated page still references a remote resource: {remote_references(page)[0]}")
     return page
 
 

@@ -10,9 +10,11 @@ import io
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ import rdflib
 from click.testing import CliRunner
 
 import kg
+from fixtures_store import damage, store_from_records
 from kg.cli import main
 from kg.store import Store
 
@@ -258,14 +261,136 @@ def test_build_missing_input_exit_1_and_no_store(runner: CliRunner, tmp_path: Pa
     result = _run(runner, "build", tmp_path / "missing.txt", "--store", tmp_path / "s", "-q")
     assert result.exit_code == 1
     assert _one_error_line(result.stderr) == f"error: {tmp_path / 'missing.txt'}: no such file or folder; check the path"
-    assert "0 articles read" in result.stdout
+    # Issue 8: it said "built ...: 0 articles read" although nothing was built.
+    assert result.stdout == "nothing built: no article could be read or extracted (1 input failed)\n"
     assert not (tmp_path / "s").exists()
+
+
+def test_build_with_nothing_readable_leaves_the_graph_alone(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    with Store(store) as st:
+        version = st.version
+    result = _run(runner, "build", tmp_path / "missing.txt", "--store", store, "-q")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("nothing built")
+    with Store(store) as st:
+        assert st.version == version
 
 
 def test_build_requires_a_path(runner: CliRunner) -> None:
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 2
     assert "Missing argument" in result.output
+    assert "--rebuild" in result.output
+
+
+def _as_nobody() -> list[str]:
+    """A prefix that runs a command as an unprivileged user (root reads every file)."""
+    import os
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder every user may enter (pytest's own are private to their owner)."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp(prefix="kg-shared-"))
+    path.chmod(0o777)
+    yield path
+    for sub in path.rglob("*"):
+        if sub.is_dir() and not sub.is_symlink():
+            sub.chmod(0o755)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_unreadable_file_named_on_the_command_line(shared_tmp: Path) -> None:
+    # Issue 8, defect 3: click's own readability check refused the whole command
+    # (exit 2) before the reader could report the one file (exit 1).
+    secret = shared_tmp / "secret.txt"
+    secret.write_text("Anna Kowalczyk was pardoned.\n")
+    secret.chmod(0)
+    missing = shared_tmp / "missing.txt"
+    out = subprocess.run([*_as_nobody(), sys.executable, "-m", "kg", "build", str(secret), str(missing),
+                          "--store", str(shared_tmp / "s"), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.splitlines() == [
+        f"error: {secret}: cannot read (Permission denied); check the permissions of the file and its folders",
+        f"error: {missing}: no such file or folder; check the path",
+    ]
+    assert out.stdout.startswith("nothing built")
+
+
+def test_file_in_a_folder_that_cannot_be_entered(shared_tmp: Path) -> None:
+    # Path.is_dir() raised PermissionError: a traceback.
+    closed = shared_tmp / "closed"
+    closed.mkdir()
+    (closed / "a.txt").write_text("Anna Kowalczyk was pardoned.\n")
+    closed.chmod(0o700)
+    out = subprocess.run([*_as_nobody(), sys.executable, "-m", "kg", "build", str(closed / "a.txt"),
+                          "--store", str(shared_tmp / "s"), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 1, out.stderr
+    assert _one_error_line(out.stderr) == (
+        f"error: {closed / 'a.txt'}: cannot read (Permission denied); check the permissions of the file and its folders"
+    )
+
+
+# --- a damaged store (issue 8) -------------------------------------------------------
+
+
+def test_damaged_database_is_one_line_exit_3_and_rebuild_repairs_it(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    before = _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes
+    damage(store)
+    # Issue 8, defect 4: tracebacks from export, and query blamed the .rq file (exit 2).
+    for args in (["query", QUERIES / "people.rq"], ["export"], ["why", "Anna"], ["viz", "-o", tmp_path / "g.html"]):
+        result = _run(runner, *args, "--store", store)
+        assert result.exit_code == 3, (args, result.output)
+        line = _one_error_line(result.stderr)
+        assert line.startswith("error: the graph database in ") and str(store) in line, line
+        assert line.endswith("; run `kg build --rebuild` to rebuild it from the extraction cache"), line
+    rebuilt = _run(runner, "build", "--rebuild", "--store", store, "-q")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert re.match(rf"rebuilt {re.escape(str(store))} from the extraction cache: 2 articles; ", rebuilt.stdout)
+    assert _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes == before
+
+
+def test_rebuild_recovers_a_damaged_manifest(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    before = _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes
+    (store / "manifest.json").write_text('{"articles": ')
+    result = _run(runner, "build", "--rebuild", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "recovered 2 articles from the extraction cache" in result.stderr
+    assert _run(runner, "export", "-f", "nt", "--store", store).stdout_bytes == before
+
+
+def test_rebuild_drops_a_damaged_cache_entry(runner: CliRunner, tmp_path: Path) -> None:
+    store = store_from_records(tmp_path / "s")
+    with Store(store) as st:
+        entry = st.articles()["b2"]
+    (store / "extractions" / f"{entry['cache']}.json").write_text("{not json")
+    result = _run(runner, "build", "--rebuild", "--store", store, "-q")
+    assert result.exit_code == 1
+    line = _one_error_line(result.stderr)
+    assert line.startswith(f"error: {entry['source']}: the cached extraction of b2 is missing or damaged and was dropped")
+    assert "1 article (1 damaged cache entry dropped)" in result.stdout
+    with Store(store) as st:
+        assert list(st.articles()) == ["a1"]
+
+
+def test_rebuild_without_a_store(runner: CliRunner, tmp_path: Path) -> None:
+    result = _run(runner, "build", "--rebuild", "--store", tmp_path / "none")
+    assert result.exit_code == 3
+    assert _one_error_line(result.stderr) == f"error: nothing to rebuild at {tmp_path / 'none'}: no store there; " \
+                                              "run `kg build PATH` first or pass --store"
+    assert not (tmp_path / "none").exists()
 
 
 # --- build end to end (loads the spaCy model) ----------------------------------------
@@ -322,6 +447,27 @@ def test_build_with_follow_up_flags(runner: CliRunner, seeds: Path, tmp_path: Pa
     assert f"wrote {tmp_path / 'g.ttl'}" in result.stdout
     assert len(rdflib.Graph().parse(tmp_path / "g.ttl")) > 100
     assert (tmp_path / "g.html").stat().st_size > 10_000
+
+
+@pytest.mark.model
+def test_ctrl_c_during_build_exits_130_and_keeps_the_graph(seeds: Path, tmp_path: Path) -> None:
+    # Issue 8: Ctrl-C exited 1, the code for "some inputs failed".
+    store = store_from_records(tmp_path / "s")
+    with Store(store) as st:
+        version = st.version
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(seeds), "--store", str(store)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stderr is not None
+    assert proc.stderr.readline().startswith("loading spaCy model")
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err.strip().splitlines()[-1] == (
+        "error: interrupted; the store keeps the graph it had (the articles extracted so far are cached for the next build)"
+    )
+    assert "Traceback" not in err
+    with Store(store) as st:
+        assert st.version == version
 
 
 @pytest.mark.model

@@ -486,3 +486,157 @@ def test_normalise_date_numbers() -> None:
     for bad in (20241, 3.5, True):
         with pytest.raises(ValueError):
             normalise_date(bad)
+
+
+# --- inputs that used to crash or mislead (issue 8) ----------------------------------
+
+
+def test_symlink_loop_in_a_folder_is_one_error(tmp_path: Path) -> None:
+    # Path.resolve() raised RuntimeError, which stopped the whole build.
+    folder = tmp_path / "in"
+    write(folder / "a.txt", "Anna Kowalczyk was pardoned in May.\n")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    result = read_paths([folder])
+    assert [a.id for a in result.articles] == ["a"]
+    assert [str(e) for e in result.errors] == [
+        f"{folder / 'loop.txt'}: symbolic link loop; point the link at a file, or remove it"
+    ]
+
+
+def test_symlink_loop_and_dangling_link_named_directly(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    assert str(one_error([loop])) == f"{loop}: symbolic link loop; point the link at a file, or remove it"
+    dangling = tmp_path / "gone.txt"
+    dangling.symlink_to(tmp_path / "nothing.txt")
+    assert str(one_error([dangling])).startswith(f"{dangling}: symbolic link to a file that does not exist")
+
+
+@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "little-endian"), ("utf-16-be", "big-endian")])
+def test_utf16_without_bom(tmp_path: Path, codec: str, order: str) -> None:
+    # It was called a "binary file".
+    path = write(tmp_path / "u16.txt", "Anna Kowalczyk was pardoned in May.\n".encode(codec))
+    assert str(one_error([path])) == (
+        f"{path}: file is UTF-16 ({order}, without a byte-order mark), not UTF-8; re-save the file as UTF-8"
+    )
+    jsonl = write(tmp_path / "u16.jsonl", '{"text": "Anna Kowalczyk was pardoned."}\n'.encode(codec))
+    assert "UTF-16" in str(one_error([jsonl]))
+
+
+def test_text_longer_than_the_limit(tmp_path: Path) -> None:
+    # spaCy refused it with its long E088 message, under "please report this".
+    from kg.read import MAX_TEXT_CHARS
+
+    sentence = "Anna Kowalczyk was pardoned in May. "
+    text = sentence * (MAX_TEXT_CHARS // len(sentence) + 1)
+    path = write(tmp_path / "long.txt", text)
+    assert str(one_error([path])) == (
+        f"{path}: the text is {len(text):,} characters long; kg reads at most 1,000,000 characters per article; "
+        "split it into several articles (files, or lines of a .jsonl file)"
+    )
+    assert read_paths([write(tmp_path / "ok.txt", text[:MAX_TEXT_CHARS])]).ok
+    line = json.dumps({"id": "x", "text": text})
+    jsonl = write(tmp_path / "long.jsonl", line + "\n" + json.dumps({"id": "y", "text": sentence}) + "\n")
+    result = read_paths([jsonl])
+    assert [a.id for a in result.articles] == ["y"]
+    assert str(result.errors[0]).startswith(f"{jsonl}:1: the text is {len(text):,} characters long")
+
+
+def test_huge_file_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(20_000_000)  # sparse: 20 MB without writing them
+    original = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read whole") if self == path else original(self))
+    assert str(one_error([path])) == (
+        f"{path}: file is 20.0 MB, too long for one article (kg reads at most 1,000,000 characters per article); "
+        "split it into several articles (files, or lines of a .jsonl file)"
+    )
+
+
+@pytest.mark.parametrize("page", [
+    "<!DOCTYPE html>\n<html><head><title>News</title></head><body><p>Anna Kowalczyk was pardoned.</p></body></html>\n",
+    "<html>\n<body>\n<div class='story'>Anna Kowalczyk was pardoned.</div>\n</body>\n</html>\n",
+    "<div><div><span><a href='/'>x</a></span></div></div>\n" * 20 + "Anna Kowalczyk was pardoned.\n",
+], ids=["doctype", "html-element", "mostly-markup"])
+def test_html_saved_as_text(tmp_path: Path, page: str) -> None:
+    path = write(tmp_path / "page.txt", page)
+    assert str(one_error([path])).startswith(f"{path}: an HTML page, not article text; save the article's text instead")
+
+
+def test_markdown_with_a_little_html_is_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.md", "Anna Kowalczyk was <em>pardoned</em> in May.\n\nShe had been jailed since 2022.\n")
+    assert read_paths([path]).ok
+
+
+def test_page_of_only_menus_and_links(tmp_path: Path) -> None:
+    page = "\n".join([
+        "Home | World | Politics | Business | Sport",
+        "Sign in   Register   Subscribe",
+        "[Latest News](https://example.org/latest)",
+        "https://example.org/world/2024/05/01/story-of-the-day.html",
+        "Most Read Stories Of The Week",
+        "Share on Facebook",
+        "© 2024 Example Media. All rights reserved.",
+    ]) + "\n"
+    path = write(tmp_path / "menus.txt", page)
+    assert str(one_error([path])) == (
+        f"{path}: no running text (only menus, links, headings or single words); save the article's text, or remove the file"
+    )
+    story = write(tmp_path / "story.txt", page + "Anna Kowalczyk was pardoned in May.\n")
+    assert read_paths([story]).ok
+
+
+def test_every_development_text_has_running_text() -> None:
+    result = read_paths([SEEDS, CORPUS])
+    assert not [e for e in result.errors if "running text" in str(e) or "HTML" in str(e)]
+
+
+def test_deeply_nested_front_matter(tmp_path: Path) -> None:
+    # PyYAML recursed until Python's stack gave out: a traceback.
+    path = write(tmp_path / "deep.md", "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nAnna Kowalczyk was pardoned.\n")
+    assert str(one_error([path])) == (
+        f"{path}:2: front matter is nested too deeply to read; write it as 'key: value' lines (title, published, outlet, url)"
+    )
+
+
+def test_yaml_alias_bomb_is_one_short_error(tmp_path: Path) -> None:
+    lines = ["---", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    lines += ["published: *a9", "---", "Anna Kowalczyk was pardoned."]
+    path = write(tmp_path / "bomb.md", "\n".join(lines) + "\n")
+    error = one_error([path])
+    assert str(error).startswith(f"{path}:12: `published` is not a date (got list [[[...], [...], [...], ...]")
+    assert len(str(error)) < 300
+
+
+def test_hostile_yaml_tags_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "tag.md", "---\ntitle: !!python/object/apply:os.system ['echo owned']\n---\nAnna Kowalczyk was pardoned.\n")
+    message = str(one_error([path]))
+    assert message.startswith(f"{path}:2: front matter is not valid YAML (could not determine a constructor")
+
+
+def test_jsonl_unpaired_surrogate(tmp_path: Path) -> None:
+    # JSON can escape half of a UTF-16 pair; it is no character, and the build failed
+    # later with "extraction failed (UnicodeEncodeError ...)".
+    path = write(tmp_path / "a.jsonl", '{"id": "a", "text": "Anna Kowalczyk was pardoned \\ud800 in May."}\n'
+                                       '{"id": "b", "text": "Boris Example was jailed."}\n')
+    result = read_paths([path])
+    assert [a.id for a in result.articles] == ["b"]
+    assert [str(e) for e in result.errors] == [
+        f'{path}:1: "text" holds an unpaired surrogate (\\ud800) at character 28; fix that escape in the JSON, or remove it'
+    ]
+
+
+def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    # The name reached the extraction cache as lone surrogates and the build crashed.
+    import os
+
+    folder = tmp_path / "in"
+    write(folder / "good.txt", "Anna Kowalczyk was pardoned in May.\n")
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(b"Boris Example was jailed in June.\n")
+    result = read_paths([folder])
+    assert [a.id for a in result.articles] == ["good"]
+    assert [str(e) for e in result.errors] == [f"{folder}/caf\\xe9.txt: the file name is not UTF-8; rename the file"]

@@ -6,6 +6,7 @@ model is needed.
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import textwrap
@@ -14,8 +15,11 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 import rdflib
+from rdflib.compare import isomorphic
 
+from fixtures_store import damage
 from kg.errors import StoreError
+from kg.query import run_query
 from kg.records import Article, Entity, Evidence, Extraction
 from kg.store import Store, cache_key, default_store_path
 
@@ -66,8 +70,8 @@ def test_replace_graph_replaces_the_previous_graph(built: Path) -> None:
         assert st.replace_graph(small) == 1
         assert len(st) == 1
     with Store(built) as st:
-        assert st.manifest["triples"] == 1
-        assert st.manifest["built"]
+        assert st.graph_info["triples"] == 1
+        assert st.graph_info["built"]
 
 
 def test_dump_round_trips(built: Path, mini_graph: rdflib.Graph) -> None:
@@ -125,19 +129,22 @@ def test_second_builder_is_refused(built: Path) -> None:
     with Store(built, create=True):
         with pytest.raises(StoreError) as info:
             Store(built, create=True)
-    assert "in use by another kg process" in str(info.value)
+    assert "being built by another kg process" in str(info.value)
     assert "--store" in str(info.value)
 
 
-def test_reader_during_a_build_is_refused(built: Path) -> None:
-    with Store(built, create=True):
-        with pytest.raises(StoreError, match="being rebuilt by another kg process; wait"):
-            Store(built)
-    with Store(built) as st:  # released on close
-        assert len(st)
+def test_reader_during_a_build_reads_the_previous_graph(built: Path, mini_graph: rdflib.Graph) -> None:
+    # Issue 8: readers were refused for the whole build, extraction included.
+    with Store(built, create=True) as builder:
+        with Store(built) as reader:
+            assert len(reader) == len(mini_graph)
+            builder.replace_graph(_one_triple())
+            assert len(reader) == len(mini_graph)  # a reader keeps the version it opened
+        with Store(built) as reader:
+            assert len(reader) == 1
 
 
-def test_lock_held_by_another_process(built: Path) -> None:
+def test_builder_in_another_process(built: Path, mini_graph: rdflib.Graph) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys
@@ -151,10 +158,10 @@ def test_lock_held_by_another_process(built: Path) -> None:
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreError, match="in use by another kg process"):
+        with pytest.raises(StoreError, match="being built by another kg process"):
             Store(built, create=True)
-        with pytest.raises(StoreError, match="being rebuilt"):
-            Store(built)
+        with Store(built) as st:  # readers are never locked out
+            assert len(st) == len(mini_graph)
     finally:
         assert holder.stdin is not None
         holder.stdin.write("\n")
@@ -162,27 +169,156 @@ def test_lock_held_by_another_process(built: Path) -> None:
         holder.wait(timeout=30)
 
 
-def test_oxigraph_lock_without_kg_lock(built: Path) -> None:
-    # Someone opened the database with pyoxigraph directly (no kg lock file).
-    holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sys, pyoxigraph
-            s = pyoxigraph.Store({str(built / 'oxigraph')!r})
-            print("ready", flush=True)
-            sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-        with Store(built, create=True) as st:
-            with pytest.raises(StoreError, match="in use by another kg process"):
-                len(st)
-    finally:
-        assert holder.stdin is not None
-        holder.stdin.write("\n")
-        holder.stdin.close()
-        holder.wait(timeout=30)
+def _one_triple() -> rdflib.Graph:
+    g = rdflib.Graph()
+    g.add((rdflib.URIRef("http://example.org/a"), rdflib.RDFS.label, rdflib.Literal("only")))
+    return g
+
+
+def _versions(path: Path) -> list[str]:
+    return sorted(p.name for p in (path / "graphs").iterdir())
+
+
+# --- crash safety (issue 8) ----------------------------------------------------------
+
+
+def test_a_failed_write_keeps_the_previous_graph(built: Path, mini_graph: rdflib.Graph) -> None:
+    # Oxigraph refuses the IRI half-way through the load; the old code had already
+    # cleared the graph, so readers found a partial one.
+    bad = _one_triple()
+    for i in range(2000):
+        bad.add((rdflib.URIRef(f"http://example.org/n{i}"), rdflib.RDFS.label, rdflib.Literal(i)))
+    bad.add((rdflib.URIRef("http://example.org/%zz"), rdflib.RDFS.label, rdflib.Literal("x")))
+    with Store(built, create=True) as st:
+        with pytest.raises(StoreError, match="cannot write the graph"):
+            st.replace_graph(bad)
+    with Store(built) as st:
+        assert len(st) == len(mini_graph)
+    assert len(_versions(built)) == 1  # the half-written version is gone
+
+
+KILLED_WHILE_LOADING = """
+import os, signal, sys
+import pyoxigraph, rdflib
+from kg.store import Store
+
+Real = pyoxigraph.Store
+
+
+class Dying:
+    \"\"\"An Oxigraph store that loads half of what it is given, flushes, and dies.\"\"\"
+
+    read_only = staticmethod(Real.read_only)
+
+    def __init__(self, path=None):
+        self._store = Real(path)
+
+    def bulk_load(self, data=None, format=None, **kw):
+        lines = bytes(data).splitlines(keepends=True)
+        self._store.bulk_load(b"".join(lines[: len(lines) // 2]), format)
+        self._store.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def __len__(self):
+        return len(self._store)
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+
+pyoxigraph.Store = Dying
+graph = rdflib.Graph()
+for i in range(5000):
+    graph.add((rdflib.URIRef(f"http://example.org/n{i}"), rdflib.RDFS.label, rdflib.Literal(i)))
+st = Store(sys.argv[1], create=True)
+st.replace_graph(graph)
+"""
+
+
+def test_killed_while_writing_the_graph_keeps_the_previous_graph(built: Path, mini_graph: rdflib.Graph,
+                                                                 tmp_path: Path) -> None:
+    # Issue 8, defect 1: `kill -9` near the end of a re-build left a store that
+    # answered every query with nothing.
+    child = subprocess.run([sys.executable, "-c", KILLED_WHILE_LOADING, str(built)], capture_output=True, text=True,
+                           timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    out = subprocess.run([sys.executable, "-m", "kg", "query", query, "--store", str(built), "--format", "csv"],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines()[1] == str(len(mini_graph))
+    export = subprocess.run([sys.executable, "-m", "kg", "export", "-f", "nt", "--store", str(built)],
+                            capture_output=True, timeout=120)
+    assert export.returncode == 0
+    assert isomorphic(rdflib.Graph().parse(data=export.stdout, format="nt"), mini_graph)
+    # The next build deletes the half-written version.
+    with Store(built, create=True) as st:
+        st.replace_graph(_one_triple())
+    assert len(_versions(built)) == 1
+
+
+def test_reader_checks_that_the_graph_is_complete(built: Path) -> None:
+    with Store(built) as st:
+        version = st.version
+    assert version is not None
+    (built / "graphs" / version / "complete.json").unlink()
+    with pytest.raises(StoreError, match="incomplete; run `kg build --rebuild`"):
+        Store(built)
+
+
+def test_a_reader_keeps_its_version_and_a_later_build_deletes_it(built: Path, mini_graph: rdflib.Graph) -> None:
+    reader = Store(built)
+    assert len(reader) == len(mini_graph)
+    with Store(built, create=True) as st:
+        st.replace_graph(_one_triple())
+        assert len(_versions(built)) == 2  # the reader's version is still in use
+    assert len(reader) == len(mini_graph)
+    reader.close()
+    with Store(built, create=True) as st:
+        st.replace_graph(mini_graph)
+    assert len(_versions(built)) == 1
+
+
+def test_small_update_shares_the_database_files(built: Path, mini_graph: rdflib.Graph) -> None:
+    import os
+
+    anna = pyoxigraph.NamedNode("https://w3id.org/kg-news/id/person/anna-kowalczyk")
+    label = pyoxigraph.NamedNode(str(rdflib.RDFS.label))
+    with Store(built) as reader, Store(built, create=True) as st:
+        before = st.version
+        n = st.update_graph(remove=[pyoxigraph.Triple(anna, label, pyoxigraph.Literal("Anna Kowalczyk"))],
+                            add=[pyoxigraph.Triple(anna, label, pyoxigraph.Literal("Anna K."))])
+        assert n == len(mini_graph)
+        assert st.version != before
+        names = {r["n"].value for r in st.query(f"SELECT ?n WHERE {{ {anna} {label} ?n }}")}
+        assert names == {"Anna K."}
+        # The old version is untouched for the reader still on it...
+        assert {r["n"].value for r in reader.query(f"SELECT ?n WHERE {{ {anna} {label} ?n }}")} == {"Anna Kowalczyk"}
+        # ...and the new one hard-links its immutable files instead of copying them.
+        new_files = list((built / "graphs" / st.version / "oxigraph").glob("*.sst"))
+        assert sum(os.stat(f).st_nlink == 2 for f in new_files) >= 1
+
+
+def test_store_written_by_an_earlier_kg(tmp_path: Path) -> None:
+    path = tmp_path / "old"
+    (path / "oxigraph").mkdir(parents=True)
+    (path / "oxigraph" / "CURRENT").write_text("MANIFEST-000005\n")
+    with pytest.raises(StoreError, match="written by an earlier version of kg; run `kg build --rebuild`"):
+        Store(path)
+
+
+# --- a damaged database (issue 8) ---------------------------------------------------
+
+
+def test_damaged_database_is_a_store_error(built: Path) -> None:
+    damage(built)
+    with pytest.raises(StoreError) as info:
+        with Store(built) as st:
+            run_query(st, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert info.value.exit_code == 3
+    message = str(info.value)
+    assert "the graph database in" in message and str(built) in message
+    assert message.endswith("run `kg build --rebuild` to rebuild it from the extraction cache")
 
 
 def test_default_path_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -272,7 +408,7 @@ def test_opening_the_database_is_lazy(tmp_path: Path) -> None:
     with Store(tmp_path / "s", create=True) as st:
         st.save_extraction(_extraction(_article("a")), "m", "1")
         assert st._ox is None
-        assert not (tmp_path / "s" / "oxigraph").exists()
+        assert not (tmp_path / "s" / "graphs").exists()
 
 
 def test_query_returns_pyoxigraph_results(built: Path) -> None:

@@ -326,3 +326,37 @@ def test_tooltip_lines_stay_short(graph: rdflib.Graph) -> None:
     assert "mentioned in: Two activists freed in Northland; extra-0.txt; extra-1.txt; and 2 more articles" in title.split("\n")
 
 
+
+
+# --- article text that looks like markup (issue 8) -----------------------------------
+
+HOSTILE = "President <img src=https://example.org/x.png> Boris Example pardoned (see src=https://example.org/a and href='//cdn.example.org/b')"
+
+
+def test_viz_of_text_with_remote_looking_attributes(tmp_path: Path) -> None:
+    # The check for remote resources scanned the article text too, and `kg viz` crashed.
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    text = (DATA / "mini.ttl").read_text(encoding="utf-8").replace("President Boris Example pardoned", HOSTILE)
+    with Store(tmp_path / "s", create=True) as st:
+        st.replace_graph(rdflib.Graph().parse(data=text, format="turtle"))
+    result = CliRunner().invoke(main, ["viz", "-o", str(tmp_path / "g.html"), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "g.html").read_text(encoding="utf-8")
+    from kg.viz import remote_references
+
+    assert remote_references(page) == []
+    assert "<img" not in page.split("<body>", 1)[1].split("<script", 1)[0]  # no tag made of the text
+    anna = next(n["title"] for n in _dataset(page, "nodes") if n["id"] == ANNA)
+    assert HOSTILE.replace("href", "hre\u200bf") in anna  # the text is kept, as text
+
+
+def test_remote_references_sees_the_page_markup_only() -> None:
+    from kg.viz import remote_references
+
+    page = ('<html><head><script src="https://cdn.example.org/x.js"></script>'
+            '<script>var t = "src=https://example.org/in-data";</script></head>'
+            '<body><p>src=https://example.org/in-text</p><img src=//example.org/y.png></body></html>')
+    assert remote_references(page) == ['<script src="https://cdn.example.org/x.js">', "<img src=//example.org/y.png>"]
