@@ -335,3 +335,23 @@ def test_a_journalist_jailed_and_then_freed_was_a_political_prisoner(extract_tex
     x = extract_text("The journalist Ihar Lobach, jailed in 2021, was released on Monday.", "2024-05-10")
     assert _final(x) == {"Ihar Lobach": "released"}
     assert {"journalist", "political prisoner"} <= _roles_of(x, "Ihar Lobach")
+
+
+def test_a_bulleted_list_after_a_group_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The court sentenced the following protesters to prison terms:\n\u25cf Andro Chikvani\n"
+                              "\u25cf Luka Jabadze\n\u25cf Giorgi Terashvili\n\nThe hearing lasted four hours.", "2024-05-10"))
+    assert got == {"Andro Chikvani": "jailed", "Luka Jabadze": "jailed", "Giorgi Terashvili": "jailed"}
+
+
+def test_these_include_after_a_group_told_as_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Dozens of members of the Zubr group are still detained. These include Pavel Zhuk, Olga Dvorak "
+                              "and Igor Meleshko.", "2024-05-10"))
+    assert got == {"Pavel Zhuk": "jailed", "Olga Dvorak": "jailed", "Igor Meleshko": "jailed"}
+    got = _final(extract_text("Dozens of members of the Zubr group were freed on Monday. These include Pavel Zhuk.", "2024-05-10"))
+    assert got.get("Pavel Zhuk") != "jailed"
+
+
+def test_political_prisoners_named_after_the_plural(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The media reported on the health of political prisoners Viktar Babak, a presidential hopeful, and others.",
+                     "2024-05-10")
+    assert _final(x) == {"Viktar Babak": "jailed"} and "political prisoner" in _roles_of(x, "Viktar Babak")

@@ -182,6 +182,11 @@ def _members(ctx: Context, head: "Token") -> list[str]:
     return keys
 
 
+#: A line of a bulleted list: "● A", "• B".
+_BULLET_LINE = re.compile(r"^\s*[\u25cf\u2022\u25aa\u25e6*\-\u2013]\s+\S")
+#: A group told as held: "Viasna members are detained", "political prisoners remain behind bars".
+_HELD_GROUP = re.compile(r"\b(?:are|remain|remains|were) (?:still |currently |now |being )?(?:detained|held|imprisoned|jailed|"
+                         r"behind bars|in (?:prison|custody|detention|jail))\b|\bpolitical prisoners\b", re.I)
 _HELD_CUE = re.compile(
     r"(in (?:detention|custody|jail|prison|a penal colony)|jailed|held|detained|imprisoned|incarcerated|confined|behind bars|locked up)"
     r"(?:\s+[^\s]+){0,3}\s*$", re.I)
@@ -543,6 +548,14 @@ def extract_events(ctx: Context) -> EventResult:
             if etype_p and STATUS_OF_EVENT.get(etype_p):
                 if not (pending.get("status") == "pardoned" and STATUS_OF_EVENT[etype_p] == "released"):
                     pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}  # "Among those freed" after a pardon: pardoned
+        bullet = bool(_BULLET_LINE.match(sent.text))
+        if bullet and pending is not None:
+            opened_list = True  # "The court sentenced the following protesters:" then "● A", "● B", ...
+        elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among them (?:are|were|is|was)\b", sent.text, re.I):
+            # "These include A, B": a group told as held just before, with no act to hang it on
+            prev = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
+            if _HELD_GROUP.search(prev) and not re.search(r"\b(released|freed|pardoned)\b", prev, re.I):
+                pending, opened_list = {"status": "jailed", "roles": [], "date": None}, True
         highlight = bool(re.match(r"^\s*(?:the \w+[- ]?\w*|one) (?:of|among) (?:them|those)\b", sent.text, re.IGNORECASE))
         if opened_list and pending is not None:
             members = _list_members(ctx, sent)
@@ -564,7 +577,8 @@ def extract_events(ctx: Context) -> EventResult:
                 for i, e in enumerate(res.events):
                     if e.key == pending["event"]:
                         res.events[i] = _with_persons(e, members)
-        if opened_list or pending_age >= 3:
+        next_bullet = ctx.sents.index(sent) + 1 < len(ctx.sents) and bool(_BULLET_LINE.match(ctx.sents[ctx.sents.index(sent) + 1].text))
+        if (opened_list and not (bullet and next_bullet)) or pending_age >= 3:
             pending, pending_age = None, 0
         elif pending is not None:
             pending_age += 1
@@ -691,6 +705,11 @@ def extract_events(ctx: Context) -> EventResult:
                 continue
             gathering = etype == "protest" and tok.pos_ == "VERB"  # "crowds gathered": dated later if need be
             if etype in ("election", "protest") and not (date or persons or gathering):
+                continue
+            if group is not None and not persons and STATUS_OF_EVENT.get(etype) and tok.pos_ != "NOUN" \
+                    and sent.text.rstrip().endswith(":") and not (count or agent):
+                # "The court sentenced the following protesters:" and a list after it
+                pending, pending_age = {"status": STATUS_OF_EVENT[etype], "roles": _group_roles(group), "date": date}, 0
                 continue
             if not (count or persons or date or agent or gathering):
                 continue

@@ -231,7 +231,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         # state adjectives in the title window: "exiled opposition leader X", "jailed activist X"
         for rx, status in _STATE_CUES[:3]:
             m = rx.search(left_text)
-            if m and m.group(0) != "political prisoners" and "former" not in left_text:
+            if m and (m.group(0) != "political prisoners" or left_text.endswith("political prisoners")) and "former" not in left_text:
+                # "political prisoners X, Y and Z" names them; "the number of political prisoners X said" does not
                 res.statuses.append(StatusClaim(key, status, ev))
                 break
         # "the exiled opposition, led by X": X leads that group and shares its description
