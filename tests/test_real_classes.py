@@ -355,3 +355,11 @@ def test_political_prisoners_named_after_the_plural(extract_text) -> None:  # ty
     x = extract_text("The media reported on the health of political prisoners Viktar Babak, a presidential hopeful, and others.",
                      "2024-05-10")
     assert _final(x) == {"Viktar Babak": "jailed"} and "political prisoner" in _roles_of(x, "Viktar Babak")
+
+
+def test_a_long_bulleted_list_after_those_sentenced_are(extract_text) -> None:  # type: ignore[no-untyped-def]
+    names = ["Andro Chikvani", "Luka Jabadze", "Giorgi Terashvili", "Irakli Kerselidze", "Revaz Kipiani"]
+    text = "Seven protesters received prison terms on Monday.\n\nThose sentenced are:\n\n" + "".join(
+        f"\u25cf {n}\n\n" for n in names) + "The hearing lasted four hours."
+    got = _final(extract_text(text, "2024-05-10"))
+    assert {n: got.get(n) for n in names} == {n: "jailed" for n in names}

@@ -548,6 +548,15 @@ def extract_events(ctx: Context) -> EventResult:
             if etype_p and STATUS_OF_EVENT.get(etype_p):
                 if not (pending.get("status") == "pardoned" and STATUS_OF_EVENT[etype_p] == "released"):
                     pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}  # "Among those freed" after a pardon: pardoned
+        m_those = re.match(r"^\s*(?:those|the people|the following(?: people| persons)?) (\w+) (?:are|were|include|included)\s*:\s*$",
+                           sent.text, re.I)
+        if m_those:
+            # "Those sentenced are:" and a list after it
+            word = m_those.group(1).lower()
+            lemma = next((t.lemma_.lower() for t in sent if t.lower_ == word), word)
+            status_l = STATUS_OF_EVENT.get(lexicon.EVENT_VERBS.get(lemma, ""))
+            if status_l:
+                pending, pending_age = {"status": status_l, "roles": [], "date": None}, 0
         bullet = bool(_BULLET_LINE.match(sent.text))
         if bullet and pending is not None:
             opened_list = True  # "The court sentenced the following protesters:" then "● A", "● B", ...
@@ -580,6 +589,8 @@ def extract_events(ctx: Context) -> EventResult:
         next_bullet = ctx.sents.index(sent) + 1 < len(ctx.sents) and bool(_BULLET_LINE.match(ctx.sents[ctx.sents.index(sent) + 1].text))
         if (opened_list and not (bullet and next_bullet)) or pending_age >= 3:
             pending, pending_age = None, 0
+        elif opened_list:
+            pending_age = 0  # a bulleted list goes on
         elif pending is not None:
             pending_age += 1
         for tok in sent:
