@@ -310,6 +310,8 @@ def test_a_first_name_shared_by_two_people_is_left_alone(extract_text) -> None: 
      "Pavel Latov", "free"),
     ("Omar Salim, who lives in exile in Paris, was sentenced in absentia.", "Omar Salim", "exiled"),
     ("Spokesperson Ravina Sharma urged the government to free the detainees.", "Ravina Sharma", "free"),
+    ("The vote kept Viktor Kozak in power for a sixth term.", "Viktor Kozak", "free"),
+    ("The Kozak regime is to blame, said Anna Rusak. Viktor Kozak denied it.", "Viktor Kozak", "free"),
 ])
 def test_people_in_power_or_at_large(extract_text, text: str, name: str, status: str) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text(text, "2024-05-10")).get(name) == status

@@ -161,6 +161,7 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("judiciary chief", "official"), ("police chief", "official"), ("prison chief", "official"),
     ("king", "president"), ("emir", "president"), ("monarch", "president"), ("sultan", "president"),
     ("supreme leader", "president"), ("crown prince", "official"),
+    ("mp", "official"), ("lawmaker", "official"), ("member of parliament", "official"),
     ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("run against", "opposition figure"),
     ("wanted to challenge", "opposition figure"), ("tried to challenge", "opposition figure"),
     ("bid to challenge", "opposition figure"), ("protest leader", "opposition figure"),

@@ -402,8 +402,11 @@ def _rules(ctx: Context, start: int, end: int) -> bool:
     """"X's regime", "the government of X", "in the hands of X", "X has ruled since 1994",
     "ruled by X": the person holds power."""
     tok = ctx.doc[end - 1]
-    if tok.dep_ == "poss" and tok.head.lemma_.lower() in lexicon.RULER_NOUNS:
-        return True
+    if tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in lexicon.RULER_NOUNS:
+        return True  # "X's regime", "the X regime"
+    after = " ".join(t.lower_ for t in ctx.doc[end:min(end + 3, tok.sent.end)])
+    if re.match(r"(?:firmly |still )?in power\b", after) and not re.search(r"\b(?:returned|return|bring|brought)\b", tok.sent.text):
+        return True  # "kept X in power", "X, in power since 1994"
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.RULER_NOUNS:
         return tok.head.head.lemma_.lower() != "hand" or any(
             w.lemma_.lower() in ("power", "concentration") for w in tok.sent)  # "power in the hands of X"
