@@ -26,7 +26,7 @@ _TITLES = {
     "sheikh", "imam", "pastor", "judge", "minister", "prime", "senator", "governor", "mayor",
     "ambassador", "chancellor", "king", "queen", "prince", "princess", "pope", "cardinal",
     "spokesperson", "spokesman", "spokeswoman", "commissioner", "rapporteur", "envoy", "prosecutor",
-    "chairman", "chairwoman", "activist", "journalist", "lawyer",
+    "chairman", "chairwoman", "activist", "journalist", "lawyer", "blogger", "vlogger",
 }
 _PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "la", "le", "al", "el", "bin", "ibn", "y", "dos", "das"}
 

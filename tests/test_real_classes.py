@@ -365,3 +365,10 @@ def test_a_long_bulleted_list_after_those_sentenced_are(extract_text) -> None:  
         f"\u25cf {n}\n\n" for n in names) + "The hearing lasted four hours."
     got = _final(extract_text(text, "2024-05-10"))
     assert {n: got.get(n) for n in names} == {n: "jailed" for n in names}
+
+
+def test_a_photo_credit_is_no_person_and_a_term_served_is_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Vlogger Uladzimir Tsyhan, who serves a 16-year term, will stand another trial.\n\n"
+                     "Detained blogger Ivan Ivanov was sentenced to eight years. Peter Foley/UPI", "2024-05-10")
+    assert sorted(e.name for e in x.entities if e.kind == "person") == ["Ivan Ivanov", "Uladzimir Tsyhan"]
+    assert _final(x) == {"Uladzimir Tsyhan": "jailed", "Ivan Ivanov": "jailed"}

@@ -173,6 +173,8 @@ def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | N
     nxt = doc[end] if end < len(doc) else None
     if words[-1].lower() in _PLACE_LAST or (nxt is not None and nxt.lower_ in _PLACE_AFTER):
         return "place"
+    if nxt is not None and nxt.text == "/" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+        return "credit"  # "Peter Foley/UPI": a photographer's credit, not a person in the story
     if nxt is not None and nxt.lower_ in _ORG_AFTER and nxt.pos_ == "NOUN":
         return "organisation"
     if prev is not None and prev.lemma_.lower() in _OUTLET_BEFORE and prev.pos_ == "NOUN" and not (
@@ -215,10 +217,14 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 and doc[start - 1].pos_ == "NOUN" and doc[start].dep_ == "appos" and len(text) > 3 \
                 and sum(1 for t in doc if t.text == text) >= 2:
             kind = "person"  # "the opposition figure Navalny" tagged a place
+        if kind == "person" and re.search(r"/\s*[A-Z]", text):
+            continue  # "Peter Foley/UPI": a photo credit
         if kind == "person" and text.isupper() and len(text) > 3:
             continue  # "SRI LANKA" in a round-up heading: no person, and no place we can trust
         if kind == "person":
             kind = _not_a_person(doc, start, end, words) or kind
+            if kind == "credit":
+                continue
         if kind == "organisation":
             end = _of_the_tail(doc, end)  # "the Office of the Ombudsman"
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \

@@ -36,7 +36,8 @@ _STATE_CUES = [
     (re.compile(r"\b(exiled|in exile|fled|sentenced in absentia|in absentia|left (?:the country|belarus|russia)|forced to leave|to avoid arrest|expelled|deported)\b"), "exiled"),
     (re.compile(r"\b(died (?:in|at|behind) (?:\w+ ){0,3}(?:custody|prison|colony|jail|detention|bars|cell)|death in custody)\b"), "died_in_custody"),
     (re.compile(r"\b(in jail|in prison|behind bars|in custody|in detention|imprisoned|jailed|incarcerated|detained|(?:is|are) (?:\w+ )?serving|remains? (?:in|behind|jailed|held)|still held|held since|not among those (?:freed|released|pardoned)|returned to (?:prison|jail)|political prisoners?|penal colon(?:y|ies)|held incommunicado|pre-?trial detention"
-                r"|transferred to (?:a |the )?(?:[\w-]+ ){0,2}(?:prison|jail|colony|detention (?:centre|center)))\b"), "jailed"),
+                r"|transferred to (?:a |the )?(?:[\w-]+ ){0,2}(?:prison|jail|colony|detention (?:centre|center))"
+                r"|serves (?:a |an |his |her |their )?(?:[\w-]+ ){0,3}(?:term|sentence))\b"), "jailed"),
     (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
     (re.compile(r"\b(?:has been living|have been living|is living|lives|living|is based|now based) in\b"), "free"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
