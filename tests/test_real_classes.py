@@ -372,3 +372,20 @@ def test_a_photo_credit_is_no_person_and_a_term_served_is_held(extract_text) -> 
                      "Detained blogger Ivan Ivanov was sentenced to eight years. Peter Foley/UPI", "2024-05-10")
     assert sorted(e.name for e in x.entities if e.kind == "person") == ["Ivan Ivanov", "Uladzimir Tsyhan"]
     assert _final(x) == {"Uladzimir Tsyhan": "jailed", "Ivan Ivanov": "jailed"}
+
+
+@pytest.mark.parametrize("text, name, status", [
+    ("In February, a court sentenced two journalists to two years in prison \u2013 Daria Chulova and Katerina Bakhova.",
+     "Katerina Bakhova", "jailed"),
+    ("Amongst those released is Pavel Zhuk, a former candidate.", "Pavel Zhuk", "released"),
+    ("Belarusian dictator Alexander Petrov granted early release to a political prisoner.", "Alexander Petrov", "free"),
+])
+def test_dash_lists_amongst_and_the_subject_of_an_act_on_others(extract_text, text: str, name: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-05-10")).get(name) == status
+
+
+def test_a_former_office_holder_is_not_free_by_office(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Former MP Nazim Beydemli attended the hearing.", "2024-05-10")
+    assert "official" not in _roles_of(x, "Nazim Beydemli") and _final(x) == {}
+    x = extract_text("MP Nazim Beydemli attended the hearing.", "2024-05-10")
+    assert _final(x) == {"Nazim Beydemli": "free"}

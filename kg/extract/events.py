@@ -35,7 +35,7 @@ STATUS_OF_EVENT = {
 }
 _LIST_OPENERS = re.compile(
     r"^\s*(they|those|these|the group|the prisoners|the detainees|those freed|those released)?\s*"
-    r"(include|included|includes|were|are)?\s*|^\s*among (them|those)",
+    r"(include|included|includes|were|are)?\s*|^\s*among(?:st)? (them|those)",
     re.IGNORECASE,
 )
 _GROUP_ROLE_CUES = [
@@ -150,7 +150,7 @@ def _expand(tok: "Token") -> list["Token"]:
     return out
 
 
-_LIST_PREPS = {"including", "among", "as", "like", "include", "includes", "included"}
+_LIST_PREPS = {"including", "among", "amongst", "as", "like", "include", "includes", "included"}
 
 
 def _members(ctx: Context, head: "Token") -> list[str]:
@@ -503,10 +503,11 @@ def _enumerated(ctx: Context, sent: "Span", tok: "Token") -> list[tuple[str, int
 
 
 def _after_colon(ctx: Context, tok: "Token", group: "Token") -> list[str]:
-    """"sentenced three members of the group: A, nine years, B eight and C six": a
-    group the act is about, spelled out after a colon that closes its phrase."""
+    """"sentenced three members of the group: A, nine years, B eight and C six", "two
+    journalists to two years in prison – A and B": a group the act is about, spelled
+    out after a colon or dash that closes its phrase."""
     sent = tok.sent
-    colon = next((t for t in sent if t.text == ":" and t.i > max(tok.i, group.i)), None)
+    colon = next((t for t in sent if t.text in (":", "\u2013", "\u2014") and t.i > max(tok.i, group.i)), None)
     if colon is None or colon.i - group.i > 10 or any(t.pos_ in ("VERB", "AUX") and t.i != tok.i for t in sent.doc[group.i:colon.i]):
         return []
     nested = {x.i for t in sent if t.i > colon.i and t.dep_ in ("relcl", "advcl", "acl", "ccomp") for x in t.subtree}
@@ -535,12 +536,12 @@ def extract_events(ctx: Context) -> EventResult:
             # "For the remaining 12 convicts, the sentence has been reduced": a new group, still held
             pending, pending_age = {"status": "jailed", "roles": [], "date": None}, 0
         opened_list = pending is not None and bool(re.match(
-            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among (them|those)|^\s*also \w+ (were|was)\b"
+            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among(?:st)? (them|those)|^\s*also \w+ (were|was)\b"
             r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b"
             r"|^\s*one of (?:them|those)\b"
             r"|^\s*the (?:[\w-]+ ){0,2}(?:\w+s|men|women|people) (?:are|were|include|included) (?!\w+ed\b|being\b|not\b|still\b|also\b|all\b)",
             sent.text, re.IGNORECASE))
-        m_among = re.match(r"^\s*among (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
+        m_among = re.match(r"^\s*among(?:st)? (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
         if m_among and pending is not None:
             word = m_among.group(1).lower()
             lemma = next((t.lemma_.lower() for t in sent if t.lower_ == word), word)
@@ -560,7 +561,7 @@ def extract_events(ctx: Context) -> EventResult:
         bullet = bool(_BULLET_LINE.match(sent.text))
         if bullet and pending is not None:
             opened_list = True  # "The court sentenced the following protesters:" then "● A", "● B", ...
-        elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among them (?:are|were|is|was)\b", sent.text, re.I):
+        elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among(?:st)? them (?:are|were|is|was)\b", sent.text, re.I):
             # "These include A, B": a group told as held just before, with no act to hang it on
             prev = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
             if _HELD_GROUP.search(prev) and not re.search(r"\b(released|freed|pardoned)\b", prev, re.I):
@@ -642,7 +643,7 @@ def extract_events(ctx: Context) -> EventResult:
                     len(d[2]) >= 7 for d in ctx.dates_in(sent)):
                 continue  # "160 people are currently imprisoned": a state now, not an act ("12 August 2020 — X is detained" is one)
             subj_ = _subject(tok)
-            if subj_ is not None and re.search(r"\bamong (?:the|those) (?:pardoned|released|freed|amnestied|convicts)\b",
+            if subj_ is not None and re.search(r"\bamong(?:st)? (?:the|those) (?:pardoned|released|freed|amnestied|convicts)\b",
                                                " ".join(t.lower_ for t in subj_.subtree)):
                 continue  # "Nine women and 21 men among the pardoned had been convicted": the group told before
             if subj_ is not None and subj_.like_num and any(

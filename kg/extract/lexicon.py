@@ -162,6 +162,7 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("king", "president"), ("emir", "president"), ("monarch", "president"), ("sultan", "president"),
     ("supreme leader", "president"), ("crown prince", "official"),
     ("mp", "official"), ("lawmaker", "official"), ("member of parliament", "official"),
+    ("ruler", "president"), ("strongman", "president"), ("dictator", "president"),
     ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("run against", "opposition figure"),
     ("wanted to challenge", "opposition figure"), ("tried to challenge", "opposition figure"),
     ("bid to challenge", "opposition figure"), ("protest leader", "opposition figure"),

@@ -42,6 +42,8 @@ _STATE_CUES = [
     (re.compile(r"\b(?:has been living|have been living|is living|lives|living|is based|now based) in\b"), "free"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
 ]
+#: Roles that say a person holds office now (so is free), unless told as former.
+_OFFICES = ("president", "official", "military leader", "vice president")
 _HEDGE_RE = re.compile(r"\b(may|might|could|would|expected to|likely to|offered|offer of|hopes? to|plans? to|not|never|no longer|if)\b")
 
 
@@ -192,6 +194,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
             if role == "president" and ("vice president" in left_text or "presidential" in left_text):
                 continue
+            if role in _OFFICES and re.search(r"\b(?:former|ex|onetime|one-time)\b", left_text):
+                continue  # "former MP X": no longer in office
             if role == "president" and re.search(r"\b(would-be|run for|candidate)\b|\b(?:under|of|to|by|addressed to) the (?:president|head of state)\b", left_text):
                 continue
             if role == "human rights defender" and "rights" not in left_text:
@@ -204,6 +208,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             rel_clause = right[0].lower_ in ("who", "whose")
             cased = " ".join(t.text for t in right)
             for role in _roles_in(right_text, cased):
+                if role in _OFFICES and re.search(r"\b(?:former|ex|onetime|one-time)\b", right_text):
+                    continue  # "X, a former minister": no longer in office
                 if role == "president" and not re.search(r"^(?:the |a )?(?:\w+ )?president\b|\bpresident (?:since|of)\b|\bdeposed president\b", right_text):
                     continue
                 if role in ("official", "military leader", "lawyer", "cleric", "artist", "journalist") and rel_clause:
@@ -367,7 +373,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
                     pred = pred + _predicate(c)
             pred_text = " ".join(t.lower_ for t in pred)
-            m = re.search(r"\b(not )?among (?:the |those |a )?(?:[\w,]+ ){0,3}?(pardoned|freed|released|expelled|deported|exiled"
+            m = re.search(r"\b(not )?among(?:st)? (?:the |those |a )?(?:[\w,]+ ){0,3}?(pardoned|freed|released|expelled|deported|exiled"
                           r"|arrested|detained|jailed|imprisoned|held|sentenced)\b", pred_text)
             if m:
                 status = "jailed" if m.group(1) else {"pardoned": "pardoned", "freed": "released", "released": "released"}.get(
@@ -377,10 +383,10 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 continue
             if _HEDGE_RE.search(pred_text) and "not among" not in pred_text:
                 continue
-            if tok.dep_ == "nsubj" and verb.lemma_.lower() not in ("serve", "spend", "remain", "be", "stay") and any(
-                    c.dep_ in ("dobj", "dative") and not ctx.person_at(c) or c.dep_ == "dobj" and c.pos_ == "PRON" for c in verb.children) \
-                    and verb.lemma_.lower() in {*lexicon.EVENT_VERBS, "send", "put", "throw", "transfer", "hold", "keep", "jail"}:
-                continue  # "judge X sentenced him to three years in prison": the state is the object's
+            if tok.dep_ == "nsubj" and verb.lemma_.lower() not in ("serve", "spend", "remain", "be", "stay", "complete", "finish") \
+                    and any(c.dep_ in ("dobj", "dative") for c in verb.children):
+                continue  # "judge X sentenced him to three years in prison", "X granted release to a political
+                # prisoner": the state is the object's, not the subject's
             past = verb.tag_ in ("VBD",) or any(c.lower_ in ("was", "were", "had") for c in verb.children)
             method = "rule:predicate-state-past" if past and not re.search(r"\b(since|still)\b", pred_text) else "rule:predicate-state"
             for rx, status in _STATE_CUES:
@@ -457,7 +463,7 @@ def group_membership(ctx: Context) -> RoleResult:
                 break
             path.append(a)
             a = a.head
-            if a.pos_ == "NOUN" and any(p.lower_ in ("including", "among") or p.dep_ == "appos" for p in [*path, a.head]) and any(
+            if a.pos_ == "NOUN" and any(p.lower_ in ("including", "among", "amongst") or p.dep_ == "appos" for p in [*path, a.head]) and any(
                     (c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lexicon.HELD_PARTICIPLES
                      or c.dep_ == "amod" and c.lemma_.lower() in lexicon.HELD_PARTICIPLES) and not is_negated(c)
                     for c in a.children) or a.pos_ == "NOUN" and path and path[-1].lower_ == "including" and _reduced_held(a):
@@ -465,7 +471,7 @@ def group_membership(ctx: Context) -> RoleResult:
                 res.statuses.append(StatusClaim(key, "jailed", ctx.evidence(tok.sent, "rule:group-held")))
                 break
             if a.lemma_.lower() in ("prisoner", "detainee", "inmate") and a.pos_ == "NOUN":
-                if not any(p.lower_ in ("including", "among", "as") or p.dep_ == "appos" for p in [*path, a.head]) and not any(
+                if not any(p.lower_ in ("including", "among", "amongst", "as") or p.dep_ == "appos" for p in [*path, a.head]) and not any(
                         p.lower_ in ("including",) for p in a.subtree):
                     break
                 ev = ctx.evidence(tok.sent, "rule:group-member")
