@@ -389,3 +389,12 @@ def test_a_former_office_holder_is_not_free_by_office(extract_text) -> None:  # 
     assert "official" not in _roles_of(x, "Nazim Beydemli") and _final(x) == {}
     x = extract_text("MP Nazim Beydemli attended the hearing.", "2024-05-10")
     assert _final(x) == {"Nazim Beydemli": "free"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Belarus freed 14 prisoners on Saturday. Also released after spending five years behind bars was the journalist "
+     "Ihar Losev.", "Ihar Losev"),
+    ("Rapper Toomas Saleh has been freed from prison, two years after he was first arrested.", "Toomas Saleh"),
+])
+def test_in_one_sentence_freed_follows_held(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-05-10"))[name] == "released"

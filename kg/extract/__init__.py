@@ -147,6 +147,8 @@ def _first_token(index, key: str) -> int:  # type: ignore[no-untyped-def]
 
 
 _FREED_RANK = {"pardoned": 3, "exiled": 2, "released": 1}
+#: Order of states told in one sentence for one time: held, then freed, then dead.
+_STAGE = {"jailed": 0, "released": 1, "pardoned": 1, "exiled": 1, "died_in_custody": 2}
 #: Words that make a claim told later in the text newer than the article's news:
 #: a state held now ("remains", "still"), or a step told as coming after ("later").
 _NEWER_CUE = re.compile(
@@ -204,16 +206,19 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
                 now.add(id(c))
         by_person.setdefault(c.person, []).append(c)
 
-    def order(c: StatusClaim) -> tuple[str, bool, int, bool]:
+    def order(c: StatusClaim) -> tuple[str, bool, int, int, bool]:
         date = "~" if id(c) in now else (c.date or "")
+        # within one sentence and time, a life runs held -> freed -> dead: "X, who was
+        # sentenced last year, has been freed" ends freed
+        stage = _STAGE.get(c.status, 0)
         if date not in ("~", article.published):
             # a dated story is told in order; "2021" may be as late as the year's last day
-            return (_date_key(date) if date else "", False, c.evidence.start, c.event is not None)
+            return (_date_key(date) if date else "", False, c.evidence.start, stage, c.event is not None)
         # at the time of writing the first told stands (later text is background),
         # unless a later claim is cued as newer
         newer = bool(_NEWER_CUE.search(c.evidence.sentence))
         return (_date_key(date) if date != "~" else date, newer, c.evidence.start if newer else -c.evidence.start,
-                c.event is not None)
+                stage, c.event is not None)
 
     out: list[StatusClaim] = []
     for person, cs in by_person.items():

@@ -525,7 +525,7 @@ def extract_events(ctx: Context) -> EventResult:
     distinct: set[str] = set()  # acts told as another one than the last ("had earlier received")
     for sent in ctx.sents:
         list_age += 1
-        m_also = re.match(r"^\s*also (\w+) (?:were|was)\b", sent.text, re.IGNORECASE)
+        m_also = re.match(r"^\s*also (\w+)\b[^.;:]{0,80}? (?:were|was)\b", sent.text, re.IGNORECASE)
         if m_also:
             lemma = next((t.lemma_.lower() for t in sent if t.lower_ == m_also.group(1).lower()), "")
             etype_a = lexicon.EVENT_VERBS.get(lemma)
@@ -536,7 +536,8 @@ def extract_events(ctx: Context) -> EventResult:
             # "For the remaining 12 convicts, the sentence has been reduced": a new group, still held
             pending, pending_age = {"status": "jailed", "roles": [], "date": None}, 0
         opened_list = pending is not None and bool(re.match(
-            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among(?:st)? (them|those)|^\s*also \w+ (were|was)\b"
+            r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among(?:st)? (them|those)"
+            r"|^\s*also \w+\b[^.;:]{0,80}? (were|was)\b"
             r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b"
             r"|^\s*one of (?:them|those)\b"
             r"|^\s*the (?:[\w-]+ ){0,2}(?:\w+s|men|women|people) (?:are|were|include|included) (?!\w+ed\b|being\b|not\b|still\b|also\b|all\b)",
