@@ -398,3 +398,10 @@ def test_a_former_office_holder_is_not_free_by_office(extract_text) -> None:  # 
 ])
 def test_in_one_sentence_freed_follows_held(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text(text, "2024-05-10"))[name] == "released"
+
+
+def test_among_them_after_names_added_to_a_list_of_political_prisoners(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The monitor updated its list of political prisoners. Thirty names were added to the list. "
+                              "Among them are the opposition politician Gubad Ibrahimov and the journalist Sevda Mamedova.",
+                              "2024-05-10"))
+    assert got == {"Gubad Ibrahimov": "jailed", "Sevda Mamedova": "jailed"}

@@ -565,7 +565,9 @@ def extract_events(ctx: Context) -> EventResult:
         elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among(?:st)? them (?:are|were|is|was)\b", sent.text, re.I):
             # "These include A, B": a group told as held just before, with no act to hang it on
             prev = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
-            if _HELD_GROUP.search(prev) and not re.search(r"\b(released|freed|pardoned)\b", prev, re.I):
+            added = re.search(r"\b(?:added|included|entered) (?:to |in |on )?(?:the|our|its) list\b", prev, re.I) and re.search(
+                r"political prisoners?", ctx.doc.text, re.I)  # "34 names were added to the list" of political prisoners
+            if (_HELD_GROUP.search(prev) or added) and not re.search(r"\b(released|freed|pardoned)\b", prev, re.I):
                 pending, opened_list = {"status": "jailed", "roles": [], "date": None}, True
         highlight = bool(re.match(r"^\s*(?:the \w+[- ]?\w*|one) (?:of|among) (?:them|those)\b", sent.text, re.IGNORECASE))
         if opened_list and pending is not None:
