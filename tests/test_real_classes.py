@@ -312,6 +312,9 @@ def test_a_first_name_shared_by_two_people_is_left_alone(extract_text) -> None: 
     ("Spokesperson Ravina Sharma urged the government to free the detainees.", "Ravina Sharma", "free"),
     ("The vote kept Viktor Kozak in power for a sixth term.", "Viktor Kozak", "free"),
     ("The Kozak regime is to blame, said Anna Rusak. Viktor Kozak denied it.", "Viktor Kozak", "free"),
+    ("The poll handed victory to the authoritarian ruler, Alexander Petrov.", "Alexander Petrov", "free"),
+    ("Sayed Alwani, the group's advocacy director, reported that 100 inmates had been freed.", "Sayed Alwani", "free"),
+    ("National Security Adviser Jacob Sullivan said the men were released on humanitarian grounds.", "Jacob Sullivan", "free"),
 ])
 def test_people_in_power_or_at_large(extract_text, text: str, name: str, status: str) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text(text, "2024-05-10")).get(name) == status

@@ -163,6 +163,8 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("supreme leader", "president"), ("crown prince", "official"),
     ("mp", "official"), ("lawmaker", "official"), ("member of parliament", "official"),
     ("ruler", "president"), ("strongman", "president"), ("dictator", "president"),
+    ("chancellor", "official"), ("foreign secretary", "official"), ("secretary of state", "official"),
+    ("national security adviser", "official"), ("national security advisor", "official"),
     ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("run against", "opposition figure"),
     ("wanted to challenge", "opposition figure"), ("tried to challenge", "opposition figure"),
     ("bid to challenge", "opposition figure"), ("protest leader", "opposition figure"),
@@ -226,11 +228,12 @@ HEADLINE_SMALL_WORDS = {
 VOICE_NOUNS = {"director", "spokesperson", "spokesman", "spokeswoman", "head", "chair", "chairman", "chairwoman",
                "chairperson", "coordinator", "founder", "co-founder", "representative", "researcher", "secretary"}
 #: Nouns whose owner rules: "X's regime", "the government of X", "the dictatorship of X".
-RULER_NOUNS = {"regime", "government", "dictatorship", "administration", "rule", "hand"}
+RULER_NOUNS = {"regime", "government", "dictatorship", "administration", "rule", "hand", "invasion"}
 #: Verbs of ruling: "X has ruled the country since 1994".
 RULE_VERBS = {"rule", "govern"}
 #: Verbs of speaking: their subject is a person who speaks in the article.
 SPEECH_VERBS = {
     "say", "tell", "add", "state", "urge", "call", "warn", "note", "comment", "explain", "write",
     "announce", "insist", "argue", "stress", "emphasise", "emphasize", "declare", "speak", "describe",
+    "report", "confirm", "tweet", "post",
 }

@@ -177,7 +177,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         # an apposition before the name: "her husband, the opposition blogger X,"
         role_left = left
         if left and left[0].i > sent.start and ctx.doc[left[0].i - 1].lower_ in ("under", "to", "by", "for", "with", "from") \
-                and any(t.text == "," for t in left):
+                and any(t.text == "," and t.i > 0 and ctx.doc[t.i - 1].text[:1].isupper() for t in left):
             # "the Commission under the President, X": the words before the comma end another
             # phrase; only what follows it ("according to his wife, the exiled leader X") is X's
             last = max(j for j, t in enumerate(left) if t.text == ",")
