@@ -720,6 +720,7 @@ _HEADER_DATE_LINES = (
 _BRACKET_DATELINE = re.compile(rf"\((?P<city>{_WORD}(?:[ \t-]{_WORD}){{0,3}})\)[ \t]*(?:[\u2014\u2013]|--?(?=\s))")
 # How far into a page its header lines may run.
 _HEADER_CHARS = 600
+DATELINE = _DATELINE
 # All-caps words that open a story without being a place.
 _NOT_PLACES = frozenset({"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "OPINION", "LIVE", "WATCH", "NOTE"})
 _SMALL_WORDS = frozenset("de da do dos das del della di du des la le les los las of on am an der upon sur en y".split())
@@ -804,6 +805,11 @@ def dateline_end(text: str, start: int) -> int:
     if m is None or m.group("date") is None or _dateline_at(text, start) is None:
         return start
     return m.end()
+
+
+def dateline_at(text: str, start: int) -> tuple[str, str | None] | None:
+    """The place and outlet of a dateline starting at ``start``, or None."""
+    return _dateline_at(text, start)
 
 
 def _dateline_at(text: str, start: int) -> tuple[str, str | None] | None:

@@ -408,3 +408,15 @@ def test_among_them_after_names_added_to_a_list_of_political_prisoners(extract_t
                               "Among them are the opposition politician Gubad Ibrahimov and the journalist Sevda Mamedova.",
                               "2024-05-10"))
     assert got == {"Gubad Ibrahimov": "jailed", "Sevda Mamedova": "jailed"}
+
+
+def test_an_unnamed_group_is_no_reporter(extract_text) -> None:  # type: ignore[no-untyped-def]
+    body = " said that more than 25,000 people have been detained for political reasons since the takeover."
+    # an unnamed group gives the figure: not the outlet in the dateline
+    x = extract_text("MANDALAY (AP) - A group that tracks detentions" + body, "2024-05-10")
+    names = {e.key: e.name for e in x.entities}
+    assert [names.get(c.reporter or "") for c in x.counts] == []
+    # a named one does, dateline or not
+    x = extract_text("MANDALAY (AP) - The Zubr Monitor" + body, "2024-05-10")
+    names = {e.key: e.name for e in x.entities}
+    assert [(c.count, names.get(c.reporter or "")) for c in x.counts] == [(25000, "Zubr Monitor")]

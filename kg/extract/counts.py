@@ -54,6 +54,8 @@ def _named(ctx: Context, tok: "Token") -> str | None:
                 best = k
         return best
     if tok.lower_ in ("it", "group", "monitor", "organisation", "organization"):
+        if any(c.lower_ in ("a", "an", "another") for c in tok.children):
+            return None  # "a group that tracks detentions said ...": unnamed, not the last one named
         return ctx.last_org_before(tok.i)
     return None
 
@@ -78,11 +80,22 @@ def _reporter(ctx: Context, sent: "Span") -> str | None:
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if not subjects and tok.dep_ == "conj":
                 subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "X welcomed the news, but noted that ..."
+            stop = _dateline_stop(ctx.doc.text, sent.start_char)
             for c in subjects:
+                if c.idx < stop:
+                    continue  # "YANGON (AP) - A group ... says": the dateline is not the speaker
                 k = _named(ctx, c)
                 if k:
                     return k
     return None
+
+
+def _dateline_stop(text: str, start: int) -> int:
+    """Where a wire dateline opening a sentence ends ("YANGON (AP) -"), else 0."""
+    from kg.read import DATELINE, dateline_at
+
+    m = DATELINE.match(text, start)
+    return m.end() if m is not None and dateline_at(text, start) is not None else 0
 
 
 def default_source(ctx: Context) -> str | None:
