@@ -199,8 +199,9 @@ def same_person(a: str, b: str) -> bool:
             return True
     # Surname-first order with a hyphenated given name (Chinese, Korean): "Lai Chee-ying"
     for x, y in ((ta, tb), (tb, ta)):
-        if len(x) == 2 and "-" in x[1] and len(y) >= 2 and x[0] == y[-1]:
-            return True
+        if len(x) == 2 and "-" in x[1] and len(y) >= 2 and x[0] == y[-1] and not re.match(
+                r"(?:al|el|ul|ad|ash|as|at|az|an|ar|bin|ibn|abu|abd|bint)-", x[1]):
+            return True  # not "Mohammed al-Roken", an Arabic family name after a given name
     if not words_match(ta[-1], tb[-1]):
         # Hyphenated or multi-part surnames: "Edmundo González Urrutia" vs "González".
         if not (len(ta) == 1 and any(words_match(ta[0], t) for t in tb[1:])) and not (
