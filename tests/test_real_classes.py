@@ -420,3 +420,20 @@ def test_an_unnamed_group_is_no_reporter(extract_text) -> None:  # type: ignore[
     x = extract_text("MANDALAY (AP) - The Zubr Monitor" + body, "2024-05-10")
     names = {e.key: e.name for e in x.entities}
     assert [(c.count, names.get(c.reporter or "")) for c in x.counts] == [(25000, "Zubr Monitor")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reporters identified a few of the freed, including the union leader Mikola Statko and the poet Ihar Lasik.",
+     {"Mikola Statko": "released", "Ihar Lasik": "released"}),
+    ("Other critics arrested on false charges include former envoy Emin Ibragim and party activist Famil Khalil.",
+     {"Emin Ibragim": "jailed", "Famil Khalil": "jailed"}),
+])
+def test_groups_named_by_their_state(extract_text, text: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text(text, "2024-05-10"))
+    assert {k: got.get(k) for k in expected} == expected
+
+
+def test_those_released_is_not_the_last_person_named(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Officials said President Donald Trump had asked for the move, and those released had been "
+                              "convicted of spying.", "2024-05-10"))
+    assert got.get("Donald Trump") == "free"

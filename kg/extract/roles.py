@@ -349,7 +349,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 continue
             if subject.i != verb.i or not keys:
                 for t in _expand(subject):
-                    k = ctx.person_at(t) or (ctx.pronoun_person(t) if t.pos_ == "PRON" else None)
+                    k = ctx.person_at(t) or (ctx.pronoun_person(t) if t.pos_ == "PRON" and t.lower_ in _PERSONAL else None)
                     if k and k not in keys:
                         keys.append(k)
             group_roles: list[str] = []
@@ -443,6 +443,16 @@ def group_membership(ctx: Context) -> RoleResult:
     """"1,400 political prisoners, including X": X is a political prisoner, held —
     unless an event verb governs the group (then the event decides the status)."""
     res = RoleResult()
+    # "several of the freed, including A and B" (however the parser hung "including")
+    for inc in ctx.doc:
+        if inc.lower_ != "including" or inc.i < 3 or ctx.doc[inc.i - 1].text != "," \
+                or ctx.doc[inc.i - 2].lower_ not in _STATE_NOMINALS or ctx.doc[inc.i - 3].lower_ != "the":
+            continue
+        status = _STATE_NOMINALS[ctx.doc[inc.i - 2].lower_]
+        ev = ctx.evidence(inc.sent, "rule:group-held")
+        for s0, _e0, key in ctx.mentions.spans:
+            if key.startswith("p") and inc.i < s0 < inc.sent.end:
+                res.statuses.append(StatusClaim(key, status, ev))
     for s, _e, key in ctx.mentions.spans:
         if not key.startswith("p"):
             continue
@@ -484,6 +494,11 @@ def group_membership(ctx: Context) -> RoleResult:
                 elif not governed and a.head.lower_ in ("of", "among"):
                     res.statuses.append(StatusClaim(key, "jailed", ev))
                 break
+            if a.lower_ in _STATE_NOMINALS and a.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj", "attr") \
+                    and any(c.lower_ == "the" for c in a.children) and any(p.lower_ == "including" for p in path):
+                # "several of the freed, including X", "the detained, including X"
+                res.statuses.append(StatusClaim(key, _STATE_NOMINALS[a.lower_], ctx.evidence(tok.sent, "rule:group-held")))
+                break
             if a.pos_ == "VERB" and a.dep_ == "acl" and a.lemma_.lower() in lexicon.HELD_PARTICIPLES and a.head.pos_ == "NOUN" \
                     and any(p.lower_ == "including" for p in path) and not is_negated(a):
                 # "dissidents held in remote prisons, including X" (the list hung on the place)
@@ -505,6 +520,11 @@ def _reduced_held(noun: "Token") -> bool:
     return "incommunicado" in told or any(w in told for w in lexicon.CUSTODY_WORDS)
 
 
+#: Pronouns that stand for one person ("those", "they", "who" stand for others or many).
+_PERSONAL = {"he", "she", "him", "her", "i", "me"}
+#: Words for a group told by its state: "several of the freed, including X".
+_STATE_NOMINALS = {"freed": "released", "released": "released", "pardoned": "pardoned", "detained": "jailed",
+                   "arrested": "jailed", "jailed": "jailed", "imprisoned": "jailed", "convicted": "jailed", "expelled": "exiled"}
 _COPULAR_GROUPS = {"prisoner": "jailed", "detainee": "jailed", "inmate": "jailed", "hostage": "jailed"}
 
 
