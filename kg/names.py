@@ -5,11 +5,11 @@ person across articles) and the scorer.  The rules are general, not keyed to any
 
 * Latin transliterations of the same Cyrillic name differ in a few regular ways
   (ts/c/tz, kh/h/ch, ks/x, ou/ov/ow, ia/ya/ja, i/y/j, a/o in unstressed vowels, g/h);
-  ``skeleton()`` folds those, so Zhukovskaya and Zhukouskaya, Bialetski and
-  Byaletsky, Kovalyova and Kavaliova share a key.
+  ``skeleton()`` folds those, so Varonskaya and Varounskaya, Dzeletski and
+  Dyaletsky, Kovalyova and Kavaliova share a key.
 * Gendered surname endings (-skaya/-ski, -ova/-ov, -aya/-y, -ina/-in) are NOT folded:
   a wife and husband who share a surname stem stay apart.
-* Given names must agree when both are known (Valery vs Veronika Tsepkalo).
+* Given names must agree when both are known (Valery vs Veronika Marenko).
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def clean_name(name: str) -> str:
 
 
 # Letters with a caron or acute that stand for two Latin letters in English spellings
-# (Stefanovič = Stefanovich, Łabkovič = Labkovich, Žuk = Zhuk).
+# (Kovalič = Kovalich, Łazovič = Lazovich, Žuk = Zhuk).
 _DIGRAPHS = str.maketrans({"č": "ch", "Č": "Ch", "ć": "ch", "Ć": "Ch", "š": "sh", "Š": "Sh", "ś": "sh", "Ś": "Sh",
                            "ž": "zh", "Ž": "Zh", "ź": "zh", "Ź": "Zh", "ż": "zh", "Ż": "Zh"})
 
@@ -77,7 +77,7 @@ def given(name: str) -> str | None:
 def skeleton(word: str) -> str:
     """Transliteration-tolerant key of one name word (see module docstring)."""
     w = _baltic(ascii_fold(word).replace("-", ""))
-    w = re.sub(r"(?<=[aeiouy])c$", "ch", w)  # Latin-script -ic/-ac endings: Stefanovic = Stefanovich
+    w = re.sub(r"(?<=[aeiouy])c$", "ch", w)  # Latin-script -ic/-ac endings: Kovalic = Kovalich
     for a, b in (
         ("tch", "ch"), ("tsch", "ch"), ("shch", "sh"), ("sch", "sh"), ("dzh", "j"), ("dz", "d"),
         ("cz", "ch"), ("kh", "h"), ("ts", "t"), ("tz", "t"), ("ks", "x"),
@@ -89,14 +89,14 @@ def skeleton(word: str) -> str:
     w = re.sub(r"(.)\1+", r"\1", w)  # double letters
     first, rest = w[:1], w[1:]
     # Vowels inside the word vary between transliterations (Kovalyova/Kavaliova,
-    # Bialetski/Byaletsky); keep the first letter, drop inner vowels.
+    # Dzeletski/Dyaletsky); keep the first letter, drop inner vowels.
     rest = re.sub(r"[aeiou]", "", rest)
     return first + rest
 
 
 def _baltic(w: str) -> str:
     """Lithuanian and Latvian renderings add a case ending to Slavic surnames
-    (Beliackis for Bialiatski): -ckis/-skis/-ckas/-skas read as -cki/-ski."""
+    (Dubrauckis for Dubrauski): -ckis/-skis/-ckas/-skas read as -cki/-ski."""
     return w[:-2] + "i" if len(w) > 6 and w.endswith(("ckis", "skis", "ckas", "skas", "ckij", "skij")) else w
 
 
@@ -167,7 +167,7 @@ def words_match(a: str, b: str) -> bool:
         return True
     # One letter of slack for longer words (-o/-a endings already equal;
     # Romanenka/Romanenko differ in the last vowel only).
-    # A long word with one letter added or dropped is a misspelling (Bialitaski, Barbaryka).
+    # A long word with one letter added or dropped is a misspelling (Dabrouski / Dabraouski).
     long_words = min(len(a), len(b)) >= 8 and min(len(ka), len(kb)) >= 4
     return (min(len(ka), len(kb)) >= 5 or long_words) and Levenshtein.distance(ka, kb) <= 1 and ka[0] == kb[0]
 

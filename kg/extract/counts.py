@@ -139,9 +139,9 @@ _FLOW_RE = re.compile(r"\b(detain|arrest|freed|released|pardon|jailed|imprison|h
 
 def _own_page(ctx: Context, extra: "_Extra") -> str | None:
     """The rights group whose own page the article is (its outlet), as the text names it:
-    outlet "Viasna" and "the Human Rights Center Viasna" in the text.  Only a group with
+    outlet "Zubr" and "the Human Rights Center Zubr" in the text.  Only a group with
     a rights word in its name counts; a newspaper's figures are not its own findings."""
-    outlet = re.sub(r"\s*\([^()]*\)\s*$", "", (ctx.article.outlet or "")).strip()  # "Viasna (spring96.org)"
+    outlet = re.sub(r"\s*\([^()]*\)\s*$", "", (ctx.article.outlet or "")).strip()  # "Zubr (zubr.example)"
     if not outlet:
         return None
     low = outlet.lower().removeprefix("the ")

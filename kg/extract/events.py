@@ -184,7 +184,7 @@ def _members(ctx: Context, head: "Token") -> list[str]:
 
 #: A line of a bulleted list: "● A", "• B".
 _BULLET_LINE = re.compile(r"^\s*[\u25cf\u2022\u25aa\u25e6*\-\u2013]\s+\S")
-#: A group told as held: "Viasna members are detained", "political prisoners remain behind bars".
+#: A group told as held: "Zubr members are detained", "political prisoners remain behind bars".
 _HELD_GROUP = re.compile(r"\b(?:are|remain|remains|were) (?:still |currently |now |being )?(?:detained|held|imprisoned|jailed|"
                          r"behind bars|in (?:prison|custody|detention|jail))\b|\bpolitical prisoners\b", re.I)
 _HELD_CUE = re.compile(

@@ -74,7 +74,7 @@ class Mention:
     end: int
     text: str
     kind: str  # person | organisation | place
-    titled: bool = False  # a one-word name a person noun introduces ("the opposition figure Navalny")
+    titled: bool = False  # a one-word name a person noun introduces ("the opposition figure Orlanov")
 
 
 @dataclass
@@ -216,7 +216,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         if kind == "place" and len(words) == 1 and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS \
                 and doc[start - 1].pos_ == "NOUN" and doc[start].dep_ == "appos" and len(text) > 3 \
                 and sum(1 for t in doc if t.text == text) >= 2:
-            kind = "person"  # "the opposition figure Navalny" tagged a place
+            kind = "person"  # "the opposition figure Orlanov" tagged a place
         if kind == "person" and re.search(r"/\s*[A-Z]", text):
             continue  # "Peter Foley/UPI": a photo credit
         if kind == "person" and text.isupper() and len(text) > 3:
@@ -245,7 +245,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
                 j += 1
             words = [t.text for t in doc[i:j]]
-            # "the opposition figure Navalny": one capitalised word right after a person noun
+            # "the opposition figure Orlanov": one capitalised word right after a person noun
             # that opens a noun phrase, used again elsewhere in the text
             titled_surname = len(words) == 1 and i > 0 and doc[i - 1].lemma_.lower() in _PERSON_NOUNS and doc[i - 1].pos_ == "NOUN" \
                 and tok.dep_ not in ("compound",) and len(tok.text) > 3 and not tok.ent_type_ \
@@ -266,7 +266,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 i = j
                 continue
         i += 1
-    # A one-word name found as a person ("the opposition figure Navalny") is that person
+    # A one-word name found as a person ("the opposition figure Orlanov") is that person
     # wherever else the word stands as a name and NER saw nothing, or a place.
     single = {m.text for m in raw if m.kind == "person" and m.end - m.start == 1 and len(m.text) > 3
               and m.start > 0 and doc[m.start - 1].lemma_.lower() in _PERSON_NOUNS and doc[m.start - 1].pos_ == "NOUN"}
@@ -303,7 +303,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             if start != m.start:
                 m = Mention(start, m.end, _strip_possessive_text(doc[start:m.end].text), "person")
         if m.kind == "place" and m.end - m.start >= 3:
-            # "the president of Belarus Aleksandr Lukashenko" tagged as one place
+            # "the president of Arland Anton Veresk" tagged as one place
             for k in range(m.start + 1, m.end - 1):
                 rest = [t.text for t in doc[k:m.end]]
                 if names.is_given_name(doc[k].text) and _looks_like_person(rest) and not _ORG_WORDS.search(" ".join(rest)):
@@ -311,8 +311,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                     m = Mention(k, m.end, _strip_possessive_text(doc[k:m.end].text), "person")
                     break
         if m.kind == "organisation" and m.end - m.start >= 3:
-            # "UN High Commissioner for Human Rights Volker Tamm", "the president of Belarus Aleksandr
-            # Lukashenko": an office or a country run into a name
+            # "UN High Commissioner for Human Rights Volker Tamm", "the president of Arland Anton
+            # Veresk": an office or a country run into a name
             for k in range(m.start + 1, m.end - 1):
                 if names.is_given_name(doc[k].text) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper() \
                         and any(doc[x].lower_ in _TITLE_NOUNS for x in range(max(0, m.start - 2), k)) \
@@ -330,7 +330,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # Watch says ...").
     covered = {i for m in raw for i in range(m.start, m.end)}
     for q in doc:
-        # "the human rights center «Viasna»": a quoted name right after a group noun
+        # "the human rights center «Zubr»": a quoted name right after a group noun
         if q.text in ("«", "\u201c", '"') and q.i > 0 and doc[q.i - 1].lemma_.lower() in _GROUP_NOUNS and q.i + 1 < len(doc):
             close = next((t.i for t in doc[q.i + 1:min(q.i + 7, len(doc))] if t.text in ("»", "\u201d", '"')), None)
             if close is not None and close > q.i + 1 and doc[q.i + 1].text[:1].isupper() \
