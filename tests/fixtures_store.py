@@ -1,7 +1,12 @@
 """Stores for tests that need no model: built from the hand-made records, and damaged on purpose."""
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
+
+import pytest
+import rdflib
 
 from fixtures_records import two_articles
 from kg.rdf import to_graph
@@ -9,6 +14,24 @@ from kg.resolve import resolve
 from kg.store import Store
 
 MODEL, VERSION = "none", "test"
+DATA = Path(__file__).parent / "data"
+
+
+def mini_store(path: Path) -> Path:
+    """A store whose graph is the small hand-written ``data/mini.ttl``."""
+    with Store(path, create=True) as st:
+        st.replace_graph(rdflib.Graph().parse(DATA / "mini.ttl"))
+    return path
+
+
+def as_nobody() -> list[str]:
+    """A prefix that runs a command as an unprivileged user (root reads every file)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
 def store_from_records(path: Path) -> Path:

@@ -22,7 +22,7 @@ import rdflib
 from click.testing import CliRunner
 
 import kg
-from fixtures_store import damage, store_from_records
+from fixtures_store import as_nobody, damage, mini_store, store_from_records
 from kg.cli import main
 from kg.store import Store
 
@@ -38,10 +38,7 @@ def runner() -> CliRunner:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    path = tmp_path / "store"
-    with Store(path, create=True) as st:
-        st.replace_graph(rdflib.Graph().parse(DATA / "mini.ttl"))
-    return path
+    return mini_store(tmp_path / "store")
 
 
 def _run(runner: CliRunner, *args: str | Path, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
@@ -284,18 +281,6 @@ def test_build_requires_a_path(runner: CliRunner) -> None:
     assert "--rebuild" in result.output
 
 
-def _as_nobody() -> list[str]:
-    """A prefix that runs a command as an unprivileged user (root reads every file)."""
-    import os
-
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: cannot make a file unreadable")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
-
-
 @pytest.fixture
 def shared_tmp() -> Iterator[Path]:
     """A folder every user may enter (pytest's own are private to their owner)."""
@@ -317,7 +302,7 @@ def test_unreadable_file_named_on_the_command_line(shared_tmp: Path) -> None:
     secret.write_text("Anna Kowalczyk was pardoned.\n")
     secret.chmod(0)
     missing = shared_tmp / "missing.txt"
-    out = subprocess.run([*_as_nobody(), sys.executable, "-m", "kg", "build", str(secret), str(missing),
+    out = subprocess.run([*as_nobody(), sys.executable, "-m", "kg", "build", str(secret), str(missing),
                           "--store", str(shared_tmp / "s"), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 1, out.stderr
     assert out.stderr.splitlines() == [
@@ -333,7 +318,7 @@ def test_file_in_a_folder_that_cannot_be_entered(shared_tmp: Path) -> None:
     closed.mkdir()
     (closed / "a.txt").write_text("Anna Kowalczyk was pardoned.\n")
     closed.chmod(0o700)
-    out = subprocess.run([*_as_nobody(), sys.executable, "-m", "kg", "build", str(closed / "a.txt"),
+    out = subprocess.run([*as_nobody(), sys.executable, "-m", "kg", "build", str(closed / "a.txt"),
                           "--store", str(shared_tmp / "s"), "-q"], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 1, out.stderr
     assert _one_error_line(out.stderr) == (

@@ -27,18 +27,16 @@ from kg.cli import main
 from kg.errors import QueryError
 from kg.store import Store
 
+from fixtures_store import mini_store
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).parent / "data"
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 EVERY_ROW_FOREVER = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Path:
-    path = tmp_path / "store"
-    with Store(path, create=True) as st:
-        st.replace_graph(rdflib.Graph().parse(DATA / "mini.ttl"))
-    return path
+    return mini_store(tmp_path / "store")
 
 
 def _run(*args: str | Path) -> object:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_kg
+from fixtures_store import as_nobody
 
 pytestmark = pytest.mark.reliability
 
@@ -82,15 +83,6 @@ SPECIAL = {"loop.txt": "symbolic link loop", "unreadable.txt": "cannot read (Per
            "caf\\xe9.txt": "the file name is not UTF-8"}
 
 
-def _as_nobody() -> list[str]:
-    if os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: cannot make a file unreadable")
-    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
-
-
 @pytest.fixture(scope="module")
 def corpus() -> Iterator[Path]:
     """The folder of bad inputs and good articles, in a folder every user may enter."""
@@ -132,7 +124,7 @@ def _errors(stderr: str) -> list[str]:
 
 def test_the_whole_corpus_at_once(corpus: Path) -> None:
     store = corpus.parent / "store-all"
-    out = run_kg("build", corpus, "--store", store, "-q", prefix=_as_nobody(), timeout=600)
+    out = run_kg("build", corpus, "--store", store, "-q", prefix=as_nobody(), timeout=600)
     assert out.returncode == 1, out.stderr
     errors = _errors(out.stderr)
     expected = {**{name: reason for name, (_content, reason) in BAD.items()}, **SPECIAL}
@@ -147,7 +139,7 @@ def test_the_whole_corpus_at_once(corpus: Path) -> None:
     assert re.match(rf"built {re.escape(str(store))}: 3 articles read \(3 extracted, 0 from cache, {bad} inputs failed\)",
                     out.stdout), out.stdout
     built = run_kg("query", "SELECT ?a WHERE { ?a a kg:Article } ORDER BY ?a", "-f", "csv", "--store", store,
-                   prefix=_as_nobody())
+                   prefix=as_nobody())
     assert built.returncode == 0, built.stderr
     assert [row.rsplit("/", 1)[1] for row in built.stdout.split()[1:]] == sorted([p.stem for p in GOOD] + ["jsonl-good"])
 
@@ -156,10 +148,10 @@ def test_the_whole_corpus_at_once(corpus: Path) -> None:
 def test_each_bad_input_next_to_a_good_one(corpus: Path, name: str) -> None:
     store = corpus.parent / "store-each"
     if not store.exists():  # the good article's extraction is cached once, then reused
-        first = run_kg("build", GOOD[0], "--store", store, "-q", prefix=_as_nobody(), timeout=600)
+        first = run_kg("build", GOOD[0], "--store", store, "-q", prefix=as_nobody(), timeout=600)
         assert first.returncode == 0, first.stderr
     path = Path(os.fsdecode(os.fsencode(corpus) + b"/caf\xe9.txt")) if name == "caf\\xe9.txt" else corpus / name
-    out = run_kg("build", GOOD[0], path, "--store", store, "-q", prefix=_as_nobody(), timeout=600)
+    out = run_kg("build", GOOD[0], path, "--store", store, "-q", prefix=as_nobody(), timeout=600)
     assert out.returncode == 1, out.stderr
     errors = _errors(out.stderr)
     if name == "lines.jsonl":
