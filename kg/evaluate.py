@@ -797,27 +797,23 @@ class _ArticleScorer:
     def statuses(self) -> None:
         gold_of = {iri: self.gold.persons[i] for i, iri in self.match.items()}
         for i, g in enumerate(self.gold.persons):
-            if g.status in _NOT_IN_ACCURACY:
-                continue
             iri = self.match.get(i)
             got = self.facts.status_of(iri) if iri is not None else None
-            if got == g.status:
-                self.scores["status_accuracy"].tp += 1
-            elif g.status in _NOT_SCORED_STATUSES:  # the others are findings of "status" below
-                why = "person not found" if iri is None else f"predicted {got}"
-                self.miss("status_accuracy", f"status: {g.name} {g.status} ({why})", g.evidence)
-            else:
-                self.scores["status_accuracy"].fn += 1
-        for i, g in enumerate(self.gold.persons):
-            if g.status in _NOT_SCORED_STATUSES:
-                continue
-            iri = self.match.get(i)
-            got = self.facts.status_of(iri) if iri is not None else None
-            if got == g.status:
-                self.scores["status"].tp += 1
-            else:
-                why = "person not found" if iri is None else f"predicted {got}"
-                self.miss("status", f"status: {g.name} {g.status} ({why})", g.evidence)
+            finding = f"status: {g.name} {g.status} ({'person not found' if iri is None else f'predicted {got}'})"
+            # "status" scores held/freed/exiled/dead people; accuracy also counts "free"
+            scored = "status" if g.status not in _NOT_SCORED_STATUSES else None
+            if g.status not in _NOT_IN_ACCURACY:
+                if got == g.status:
+                    self.scores["status_accuracy"].tp += 1
+                elif scored is None:  # the others are findings of "status"
+                    self.miss("status_accuracy", finding, g.evidence)
+                else:
+                    self.scores["status_accuracy"].fn += 1
+            if scored is not None:
+                if got == g.status:
+                    self.scores["status"].tp += 1
+                else:
+                    self.miss("status", finding, g.evidence)
         for iri, s in sorted(self.facts.statuses.items(), key=lambda kv: self.label(kv[0])):
             matched = gold_of.get(iri)
             if matched is not None and matched.status == s.status:
