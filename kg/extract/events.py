@@ -523,7 +523,7 @@ def extract_events(ctx: Context) -> EventResult:
     list_age = 99
     absentia: set[str] = set()  # sentencing events told "in absentia"
     distinct: set[str] = set()  # acts told as another one than the last ("had earlier received")
-    for sent in ctx.sents:
+    for i_sent, sent in enumerate(ctx.sents):
         list_age += 1
         m_also = re.match(r"^\s*also (\w+)\b[^.;:]{0,80}? (?:were|was)\b", sent.text, re.IGNORECASE)
         if m_also:
@@ -564,7 +564,7 @@ def extract_events(ctx: Context) -> EventResult:
             opened_list = True  # "The court sentenced the following protesters:" then "● A", "● B", ...
         elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among(?:st)? them (?:are|were|is|was)\b", sent.text, re.I):
             # "These include A, B": a group told as held just before, with no act to hang it on
-            prev = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
+            prev = ctx.sents[i_sent - 1].text if i_sent > 0 else ""
             added = re.search(r"\b(?:added|included|entered) (?:to |in |on )?(?:the|our|its) list\b", prev, re.I) and re.search(
                 r"political prisoners?", ctx.doc.text, re.I)  # "34 names were added to the list" of political prisoners
             if (_HELD_GROUP.search(prev) or added) and not re.search(r"\b(released|freed|pardoned)\b", prev, re.I):
@@ -590,7 +590,7 @@ def extract_events(ctx: Context) -> EventResult:
                 for i, e in enumerate(res.events):
                     if e.key == pending["event"]:
                         res.events[i] = _with_persons(e, members)
-        next_bullet = ctx.sents.index(sent) + 1 < len(ctx.sents) and bool(_BULLET_LINE.match(ctx.sents[ctx.sents.index(sent) + 1].text))
+        next_bullet = i_sent + 1 < len(ctx.sents) and bool(_BULLET_LINE.match(ctx.sents[i_sent + 1].text))
         if (opened_list and not (bullet and next_bullet)) or pending_age >= 3:
             pending, pending_age = None, 0
         elif opened_list:
@@ -766,8 +766,8 @@ def extract_events(ctx: Context) -> EventResult:
                 for k in persons:
                     for role in _group_roles(group):
                         res.group_roles.append((k, role, ev))
-            prev_text = ctx.sents[ctx.sents.index(sent) - 1].text if ctx.sents.index(sent) > 0 else ""
-            i_s = ctx.sents.index(sent)
+            prev_text = ctx.sents[i_sent - 1].text if i_sent > 0 else ""
+            i_s = i_sent
             next_sent = ctx.sents[i_s + 1] if i_s + 1 < len(ctx.sents) else None
             noted = _absentia_notes(ctx, sent) if etype == "sentencing" else set()
             if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", _strip_notes(sent.text), re.I) or re.search(
@@ -788,7 +788,7 @@ def extract_events(ctx: Context) -> EventResult:
                         res.statuses.append(StatusClaim(k, status, ev, date or ctx.article.published, event.key))
                     res.events[-1] = _with_persons(event, last_members)
                 else:
-                    if status == "released" and (any(e.type == "pardon" and sent_of(ctx, e.evidence.start) >= ctx.sents.index(sent) - 2
+                    if status == "released" and (any(e.type == "pardon" and sent_of(ctx, e.evidence.start) >= i_sent - 2
                                                      for e in res.events[:-1]) or re.search(r"\b(pardon(?:ed|s)?|amnest\w*|clemency)\b", sent.text)):  # lower case: not "the Pardon Committee"
                         status = "pardoned"  # "pardoned 112 ... 98 of them were released": freed by the pardon
                     pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0

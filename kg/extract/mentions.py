@@ -17,6 +17,7 @@ keys for the later rules.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -188,6 +189,8 @@ def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | N
 def find_mentions(doc: "Doc") -> list[Mention]:
     """Raw mentions with repaired labels, in text order, not yet grouped."""
     raw: list[Mention] = []
+    word_counts = Counter(t.text for t in doc)  # how often a word recurs, counted once per article
+    name_counts = Counter(t.text for t in doc if t.pos_ == "PROPN")
     for ent in doc.ents:
         start, end = _clean_span(ent)
         opened = [t.i for t in doc[start:end] if t.text == "("]
@@ -215,7 +218,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "person"  # "the death of teacher Tavor Ilkan" tagged a facility
         if kind == "place" and len(words) == 1 and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS \
                 and doc[start - 1].pos_ == "NOUN" and doc[start].dep_ == "appos" and len(text) > 3 \
-                and sum(1 for t in doc if t.text == text) >= 2:
+                and word_counts[text] >= 2:
             kind = "person"  # "the opposition figure Orlanov" tagged a place
         if kind == "person" and re.search(r"/\s*[A-Z]", text):
             continue  # "Peter Foley/UPI": a photo credit
@@ -249,7 +252,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             # that opens a noun phrase, used again elsewhere in the text
             titled_surname = len(words) == 1 and i > 0 and doc[i - 1].lemma_.lower() in _PERSON_NOUNS and doc[i - 1].pos_ == "NOUN" \
                 and tok.dep_ not in ("compound",) and len(tok.text) > 3 and not tok.ent_type_ \
-                and sum(1 for t in doc if t.text == tok.text and t.pos_ == "PROPN") >= 2
+                and name_counts[tok.text] >= 2
             if titled_surname and doc[i:j].text.lower() not in place_texts and not _ORG_WORDS.search(tok.text):
                 raw.append(Mention(i, j, tok.text, "person"))
                 covered.add(i)
