@@ -687,6 +687,8 @@ def _json_kind(value: Any) -> str:
 # --- body metadata: "date YYYY-MM-DD" and datelines ------------------------------------
 
 _DATE_PREFIX = re.compile(r"\A\s*date\s*[:=]?\s*(\d{4}-\d{2}-\d{2})(?!\d)", re.IGNORECASE)
+#: A leading "date YYYY-MM-DD" line: it dates the page (the extractor does not read it as an event's date).
+DATE_LINE = _DATE_PREFIX
 
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -51,14 +51,14 @@ def prepare(nlp: "Language") -> "Language":
 _BULLET_DATELINE = re.compile(r"^([A-Z][A-Z.'\- ]{1,40}[A-Z.]) [\u2022\u00b7|] ", re.MULTILINE)
 
 
-#: A leading "date 2024-12-28 " line run into the first sentence: parsed as a line of its own.
-_DATE_LINE = re.compile(r"\A(\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2})[ \t]", re.IGNORECASE)
-
-
 def parse_text(text: str) -> str:
     """The text as the parser sees it: the same length (offsets hold), dateline marks as
-    dashes, a leading date line on a line of its own."""
-    text = _DATE_LINE.sub(lambda m: m.group(1) + "\n", text)
+    dashes, a leading "date 2024-12-28" line on a line of its own."""
+    from kg.read import DATE_LINE
+
+    m = DATE_LINE.match(text)
+    if m is not None and text[m.end():m.end() + 1] in (" ", "\t"):
+        text = text[:m.end()] + "\n" + text[m.end() + 1:]
     return _BULLET_DATELINE.sub(lambda m: m.group(1) + " \u2014 ", text)
 
 

@@ -245,12 +245,11 @@ class Context:
         return min(usable, key=lambda d: abs(d[0] - tok.idx))[2]
 
 
-_DATE_LINE = re.compile(r"\A\s*date\s*[:=]?\s*\d{4}-\d{2}-\d{2}(?!\d)", re.IGNORECASE)
-
-
 def _date_line_end(text: str) -> int:
     """Where a leading "date YYYY-MM-DD" line ends: it dates the page, not an event told after it."""
-    m = _DATE_LINE.match(text)
+    from kg.read import DATE_LINE
+
+    m = DATE_LINE.match(text)
     return m.end() if m else 0
 
 
