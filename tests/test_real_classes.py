@@ -309,6 +309,7 @@ def test_a_first_name_shared_by_two_people_is_left_alone(extract_text) -> None: 
     ('"He must answer for this," said Pavel Latov, an opposition politician who has been living in Poland since 2020.',
      "Pavel Latov", "free"),
     ("Omar Salim, who lives in exile in Paris, was sentenced in absentia.", "Omar Salim", "exiled"),
+    ("Omar Salim, who has been living in a penal colony since 2021, wrote to his family.", "Omar Salim", "jailed"),
     ("Spokesperson Ravina Sharma urged the government to free the detainees.", "Ravina Sharma", "free"),
     ("The vote kept Viktor Kozak in power for a sixth term.", "Viktor Kozak", "free"),
     ("The Kozak regime is to blame, said Anna Rusak. Viktor Kozak denied it.", "Viktor Kozak", "free"),

@@ -39,7 +39,8 @@ _STATE_CUES = [
                 r"|transferred to (?:a |the )?(?:[\w-]+ ){0,2}(?:prison|jail|colony|detention (?:centre|center))"
                 r"|serves (?:a |an |his |her |their )?(?:[\w-]+ ){0,3}(?:term|sentence))\b"), "jailed"),
     (re.compile(r"\b(released|freed|walked free|set free)\b"), "released"),
-    (re.compile(r"\b(?:has been living|have been living|is living|lives|living|is based|now based) in\b"), "free"),
+    (re.compile(r"\b(?:has been living|have been living|is living|lives|living|is based|now based) in\b"
+                r"(?! (?:fear|poverty|exile|prison|jail|detention|custody|a penal|a colony|a cell)\b)"), "free"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
 ]
 #: Roles that say a person holds office now (so is free), unless told as former.
