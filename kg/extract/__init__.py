@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.9.0"
+EXTRACTOR_VERSION = "0.10.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -129,6 +129,10 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     held = {s.person for s in statuses}
     for key in sorted(rr.rulers - held):  # "X's regime", "X has ruled since 1994": in power, so free
         statuses.append(StatusClaim(key, "free", ctx.evidence(doc[_first_token(index, key)].sent, "rule:ruler"), article.published, None))
+    # people no rule above gave a status: the custody cue of the first sentence naming them
+    from kg.extract.cues import cue_statuses
+
+    statuses += _final_statuses(cue_statuses(ctx, {s.person for s in statuses}), article)
     return Extraction(
         article=article,
         entities=entities,

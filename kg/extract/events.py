@@ -427,6 +427,10 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                         persons += [k for k in _person_or_pronoun(ctx, sc) if k not in persons]
     if group is not None and not persons:
         persons = _after_colon(ctx, tok, group)
+    if not persons and tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in tok.children) and _is_passive(tok.head):
+        # "X, who was detained at the march and freed a week later": the second act has the first one's people
+        persons, group = _affected(ctx, tok.head, etype)
     if not persons and tok.pos_ != "NOUN":
         # "seven prisoners have died since 2021, including A and B": the list hangs from the verb
         nested = {x.i for c in tok.children if c.dep_ in ("relcl", "acl", "ccomp", "advcl", "conj") for x in c.subtree}

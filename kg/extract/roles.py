@@ -147,6 +147,12 @@ def _president_by_leader(window: list["Token"]) -> bool:
     return False
 
 
+#: "the brother of", "a lawyer for", "an aide to": what follows is another person's.
+_TIE_OF_RE = re.compile(r"\b(?:brother|sister|wife|husband|son|daughter|mother|father|spouse|widow|widower|relative|"
+                        r"friend|colleague|ally|adviser|advisor|aide|lawyer|attorney|parent|child|niece|nephew|"
+                        r"cousin|grandson|granddaughter|fianc[ée]e?|partner)s? (?:of|for|to)\b")
+
+
 def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
     res = RoleResult()
     spans = ctx.mentions.spans
@@ -230,7 +236,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                     if role in ("opposition figure", "political prisoner", "human rights defender"):
                         add_role(other, role, ev_r)
             if rel_clause or right_text:
-                state_text = right_text
+                # "X, the brother of jailed reporter Y": the state is Y's
+                state_text = _TIE_OF_RE.split(right_text, maxsplit=1)[0]
                 if not _HEDGE_RE.search(state_text):
                     for rx, status in _STATE_CUES:
                         if rx.search(state_text):

@@ -1,0 +1,261 @@
+"""Custody cues: a last word on people the event rules said nothing about.
+
+Real pages name many people in ways the event rules do not reach: long lists with a
+title and an organisation after each name, "Some of them, including X and Y, ...",
+a reporter's aside.  For such a person the sentence that first names them next to a
+custody cue ("behind bars", "was detained", "in exile", "was freed") is the best
+evidence the article gives.  The cues are spaCy ``Matcher`` patterns in
+``kg/data/status_cues.jsonl`` (one JSON object per line: ``label`` is the status the
+cue gives, ``id`` names the pattern, ``pattern`` is a token pattern); users can add
+their own lines.
+
+The engine keeps only what patterns cannot say:
+
+* the cue must not be negated or hedged ("was not released", "could be jailed");
+* a person acting on others is not their object ("X sentenced ...", "ordered by X");
+* a person who speaks in the sentence ("X said the three were detained") is not
+  the one the cue is about;
+* of several cues in the sentence, the one nearest the name counts;
+* only the first sentence that gives a usable cue counts: an article's news is in
+  its opening, background comes later.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from kg.extract import lexicon
+from kg.extract.context import Context, is_hedged, is_negated
+from kg.records import StatusClaim
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Span, Token
+    from spacy.vocab import Vocab
+
+__all__ = ["load_patterns", "cue_matcher", "cues_in", "cue_statuses"]
+
+#: Verbs whose active subject acts on someone else: "X detained ...", "X pardoned ...".
+_ACTING_VERBS = {"jail", "imprison", "incarcerate", "detain", "arrest", "convict", "sentence", "release", "free",
+                 "pardon", "deport", "expel", "exile", "hold", "keep", "abduct", "kidnap", "banish", "grant", "sign",
+                 "order", "lock"}
+
+
+#: Statuses that win over a nearer cue of the same sentence: "sentenced to 15 years in
+#: prison in absentia" is an exile, "died in prison" a death.
+_PRIORITY = {"died_in_custody": 2, "exiled": 1}
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> tuple[dict, ...]:
+    """The cue patterns shipped with kg (``kg/data/status_cues.jsonl``)."""
+    text = resources.files("kg").joinpath("data/status_cues.jsonl").read_text(encoding="utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//"))
+
+
+_MATCHERS: dict[int, "Matcher"] = {}
+
+
+def cue_matcher(vocab: "Vocab") -> "Matcher":
+    """A ``Matcher`` over ``vocab`` with one rule per status (match ids are the labels)."""
+    from spacy.matcher import Matcher
+
+    m = _MATCHERS.get(id(vocab))
+    if m is None or m.vocab is not vocab:
+        m = Matcher(vocab)
+        by_label: dict[str, list] = {}
+        for p in load_patterns():
+            by_label.setdefault(p["label"], []).append(p["pattern"])
+        for label, pats in by_label.items():
+            m.add(label, pats)
+        _MATCHERS[id(vocab)] = m
+    return m
+
+
+def cues_in(sent: "Span") -> list[tuple[str, "Token"]]:
+    """The custody cues of one sentence: (status, the cue's main token), longest match
+    first where two overlap ("died in prison" over "in prison")."""
+    from spacy.util import filter_spans
+
+    matcher = cue_matcher(sent.doc.vocab)
+    found = matcher(sent)  # offsets into the sentence
+    spans = [sent[s:e] for _id, s, e in found]
+    labels = {(sent.start + s, sent.start + e): sent.doc.vocab.strings[i] for i, s, e in found}
+    out = []
+    for span in filter_spans(spans):
+        head = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) or next(
+            (t for t in span if t.pos_ in ("NOUN", "ADJ")), span[-1])
+        out.append((labels[(span.start, span.end)], head))
+    return out
+
+
+def _person_root(ctx: Context, start: int, end: int) -> "Token":
+    return ctx.doc[start:end].root  # the span's root: "Tor Band members" is not the name
+
+
+#: Dependency labels a cue may hang from to be said of the subject of its clause:
+#: "X remains behind bars", "X got ten years in prison", "X was among those detained".
+_PREDICATE_DEPS = {"prep", "pobj", "attr", "acomp", "xcomp", "acl", "dobj", "oprd", "agent", "advmod", "npadvmod", "pcomp"}
+#: Words that put a named person into a group: "prisoners, including X", "such as X".
+_MEMBER_PREPS = {"including", "among", "like", "as", "incl"}
+
+
+def _own(tok: "Token") -> set[int]:
+    """The token's own subtree, without the other members of a list it heads."""
+    skip = {t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree}
+    return {t.i for t in tok.subtree} - skip
+
+
+def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
+    """How a cue is said of the person whose name has ``root``: 2 when the cue governs
+    the person or is the predicate of their clause ("was detained", "the arrest of X",
+    "remains behind bars"), 1 when it describes them ("X, who was jailed", "jailed
+    activist X"), 0 when it is not about them."""
+    if cue.dep_ == "conj" and cue.pos_ == "VERB" and cue.head.pos_ == "VERB" and cue.head.i != cue.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in cue.children):
+        # "detained at the march and freed a week later": both acts are said of the name
+        inherited = _link(root, cue.head, others)
+        if inherited:
+            return inherited
+    q, desc = root, set(_own(root))
+    for o in others:
+        # "X, the brother of jailed reporter Y": Y's own words are not X's
+        while o.dep_ in ("compound", "appos", "flat") and o.head.i != o.i and o.head.i != root.i:
+            o = o.head
+        sub = {t.i for t in o.subtree}
+        if root.i not in sub:
+            desc -= sub
+    while True:
+        if q.dep_ == "appos" or (q.dep_ == "pobj" and q.head.lower_ in _MEMBER_PREPS):
+            q = q.head if q.dep_ == "appos" else q.head.head
+            desc |= _own(q)
+        elif q.dep_ == "conj" and q.head.i != q.i:
+            q = q.head  # a list: what governs its first name governs them all
+        else:
+            break
+    if q.i != root.i and cue.i == q.i:
+        return 1  # "prisoners, including X", "the journalist X"
+    # the cue governs: "arrested X", "the release of X", "X's arrest", "was freed" (q subject)
+    g = q.head.head if q.dep_ == "pobj" and q.head.i != q.i else q.head
+    if cue.i in (g.i, q.head.i) and q.i != cue.i:
+        return 2
+    t = q  # "was released along with 13 other prisoners, including X"
+    while t.dep_ in ("pobj", "prep", "advmod") and t.head.i != t.i:
+        t = t.head
+    if t.i == cue.i and t.i != q.i and t.pos_ == "VERB":
+        return 2
+    if q.dep_ == "attr" and any(c.i == cue.i and c.dep_ == "nsubj" for c in q.head.children):
+        return 2  # "the arrests were X and Y"
+    if q.dep_ in ("nsubj", "nsubjpass", "expl") or (q.dep_ == "attr" and q.head.lemma_ == "be"):
+        verb = q.head
+        t = cue
+        while t.i != verb.i and t.dep_ in _PREDICATE_DEPS and t.head.i != t.i:
+            t = t.head
+        if t.i == verb.i and cue.i not in _own(q):
+            return 2
+    if cue.i in desc:
+        return 1
+    return 0
+
+
+def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
+    if is_negated(cue) or is_hedged(cue):
+        return False
+    # the one who acts: active subject of the act, or "by X"
+    verb = root.head
+    if root.dep_ == "nsubj" and verb.lemma_.lower() in _ACTING_VERBS and not any(
+            c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
+        return False
+    if root.dep_ == "poss" and root.head.lemma_.lower() in ("order", "decree", "decision", "regime", "government"):
+        return False
+    # the one who speaks
+    subj = root
+    while subj.dep_ in ("appos", "conj") and subj.head.i != subj.i:
+        subj = subj.head
+    if subj.dep_ == "nsubj" and subj.head.lemma_.lower() in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS:
+        return False
+    return True
+
+
+def _list_segments(ctx: Context, sent: "Span") -> dict[str, int]:
+    """Person key -> list number, for the names of one sentence that stand in one list
+    ("A, a journalist; B, head of C, and D"): only separators and descriptions between
+    them, no finite verb.  Long lists with titles defeat the parser; the words between
+    the names do not."""
+    found = sorted((s, e, k) for s, e, k in ctx.mentions.spans if k.startswith("p") and sent.start <= s < sent.end)
+    seg, n = {}, 0
+    for (s0, e0, k0), (s1, _e1, k1) in zip(found, found[1:]):
+        seg.setdefault(k0, n)
+        between = ctx.doc[e0:s1]
+        joined = len(between) <= 25 and any(t.text in (",", ";", "and", "&", "–", "—", "-") for t in between) and not any(
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in between)
+        if not joined:
+            n += 1
+        seg.setdefault(k1, n)
+    if found:
+        seg.setdefault(found[-1][2], n)
+    return seg
+
+
+#: Places a cue hangs from that make it about a noun of its own, not about a name the
+#: parse did not tie it to: "jailed opposition figure", "those released", "the arrest
+#: of others", "the pardon committee".
+_ATTACHED_DEPS = {"amod", "compound", "nmod", "poss", "acl", "relcl", "appos", "nsubj", "nsubjpass", "dobj"}
+
+
+def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
+    """One status claim for each person in ``ctx`` not in ``claimed`` that a custody
+    cue in the first usable sentence names them with (method ``rule:cue``).  A cue the
+    parse ties to the name comes first; failing that (long lists defeat the parser),
+    a cue of the same sentence that is not said of anyone else."""
+    out: list[StatusClaim] = []
+    story = {s.start for s in ctx.sents}
+    cache: dict[int, list[tuple[str, "Token"]]] = {}
+    links: dict[int, dict[tuple[str, int], int]] = {}
+    segments: dict[int, dict[str, int]] = {}
+    done = set(claimed)
+    for start, end, key in ctx.mentions.spans:
+        if not key.startswith("p") or key in done:
+            continue
+        sent = ctx.doc[start].sent
+        if sent.start not in story:
+            continue
+        if sent.start not in cache:
+            cache[sent.start] = cues_in(sent)
+        root = _person_root(ctx, start, end)
+        if sent.start not in links:
+            named = [(k, _person_root(ctx, s, e), s, e) for s, e, k in ctx.mentions.spans
+                     if k.startswith("p") and sent.start <= s < sent.end]
+            links[sent.start] = {(k, c.i): _link(r, c, tuple(r2 for k2, r2, _s, _e in named if k2 != k))
+                                 for k, r, s, e in named for _l, c in cache[sent.start] if not s <= c.i < e}
+            segments[sent.start] = _list_segments(ctx, sent)
+        seg = segments[sent.start]
+        usable = []
+        for label, cue in cache[sent.start]:
+            if start <= cue.i < end or not _usable(ctx, root, cue):
+                continue
+            link = links[sent.start].get((key, cue.i), 0)
+            # a cue tied to another name of the same list is said of the whole list
+            mates = [v for (k, ci), v in links[sent.start].items() if ci == cue.i and k != key and v]
+            same_list = [v for (k, ci), v in links[sent.start].items()
+                         if ci == cue.i and k != key and v == 2 and seg.get(k) == seg.get(key)]
+            if link or same_list:
+                usable.append((label, cue, link or 1))
+            elif not mates and cue.dep_ not in _ATTACHED_DEPS:
+                usable.append((label, cue, 0))
+        if not usable:
+            continue
+        # a cue of higher priority ("in absentia", "died in prison"), then one that
+        # governs the name, then one that describes it, then the nearest
+        # of two acts told in a row ("arrested ... and released"), the later
+        heads = {c.i for _l, c, _k in usable}
+        label, cue, _link_kind = min(usable, key=lambda lc: (
+            -_PRIORITY.get(lc[0], 0), -lc[2], -(lc[1].dep_ == "conj" and lc[1].head.i in heads), abs(lc[1].i - root.i), lc[1].i))
+        done.add(key)
+        out.append(StatusClaim(key, label, ctx.evidence(sent, "rule:cue"), None, None))
+    return out
