@@ -91,3 +91,26 @@ def test_the_first_cued_sentence_counts_and_is_the_evidence(extract_text) -> Non
     mine = [s for s in x.statuses if names[s.person] == "Kirill Sokol"]
     assert [s.status for s in mine][-1] == "jailed"
     assert mine[-1].evidence.sentence.startswith("Members of the Zubr monitor")
+
+
+# -- free: an office, a family tie or a speaking role, and no custody cue ----------
+
+@pytest.mark.parametrize("text, name, status", [
+    ("Interior Minister Rauf Mamedov visited the border post on Monday.", "Rauf Mamedov", "free"),
+    ("The appeal was heard by a panel chaired by Oleg Gromov.", "Oleg Gromov", "free"),
+    ("\"We will keep counting,\" the group's director, Lala Guseinova, said on Friday.", "Lala Guseinova", "free"),
+    ("His sister Olga Dvorak posted a photograph of the family.", "Olga Dvorak", "free"),
+    # a director who does not speak is not told as free: the title alone says nothing of custody
+    ("Among the names on the list is Pavel Zhuk, director of a small theatre.", "Pavel Zhuk", None),
+    # a former minister holds no office
+    ("Former minister Kirill Sokol published a memoir in March.", "Kirill Sokol", None),
+])
+def test_free_needs_an_office_a_tie_or_speech(extract_text, text: str, name: str, status) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text(text, "2024-05-10"))
+    assert got.get(name, (None, ""))[0] == status
+
+
+def test_a_custody_cue_outranks_a_title(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Former interior minister Kirill Sokol, who has been in custody since March, "
+                              "said in a letter that he was innocent.", "2024-05-10"))
+    assert got["Kirill Sokol"][0] == "jailed"

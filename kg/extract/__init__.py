@@ -130,9 +130,11 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     for key in sorted(rr.rulers - held):  # "X's regime", "X has ruled since 1994": in power, so free
         statuses.append(StatusClaim(key, "free", ctx.evidence(doc[_first_token(index, key)].sent, "rule:ruler"), article.published, None))
     # people no rule above gave a status: the custody cue of the first sentence naming them
-    from kg.extract.cues import cue_statuses
+    from kg.extract.cues import cue_statuses, free_statuses
 
     statuses += _final_statuses(cue_statuses(ctx, {s.person for s in statuses}), article)
+    # then people who speak or hold an office or family title, with no custody cue at all
+    statuses += _final_statuses(free_statuses(ctx, {s.person for s in statuses}, speakers(ctx)), article)
     return Extraction(
         article=article,
         entities=entities,

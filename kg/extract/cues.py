@@ -173,13 +173,21 @@ def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
         return False
     if root.dep_ == "poss" and root.head.lemma_.lower() in ("order", "decree", "decision", "regime", "government"):
         return False
-    # the one who speaks
+    return True
+
+
+def _speaks(root: "Token", end: int | None = None) -> bool:
+    """The name is the subject of a speech verb: "X said", "said X, a lawyer", or, where
+    the parse missed it, a name followed by a comma and "said" ("..., the group's
+    director, X, said on Friday")."""
+    doc = root.doc
+    if end is not None and end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lemma_.lower() in lexicon.SPEECH_VERBS \
+            and doc[end + 1].tag_ in ("VBD", "VBZ", "VBP"):
+        return True
     subj = root
     while subj.dep_ in ("appos", "conj") and subj.head.i != subj.i:
         subj = subj.head
-    if subj.dep_ == "nsubj" and subj.head.lemma_.lower() in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS:
-        return False
-    return True
+    return subj.dep_ == "nsubj" and subj.head.lemma_.lower() in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS
 
 
 def _list_segments(ctx: Context, sent: "Span") -> dict[str, int]:
@@ -246,7 +254,8 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
                          if ci == cue.i and k != key and v == 2 and seg.get(k) == seg.get(key)]
             if link or same_list:
                 usable.append((label, cue, link or 1))
-            elif not mates and cue.dep_ not in _ATTACHED_DEPS:
+            elif not mates and cue.dep_ not in _ATTACHED_DEPS and not _speaks(root):
+                # the one who speaks is not the one the cue is about: "X said the three were detained"
                 usable.append((label, cue, 0))
         if not usable:
             continue
@@ -258,4 +267,77 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
             -_PRIORITY.get(lc[0], 0), -lc[2], -(lc[1].dep_ == "conj" and lc[1].head.i in heads), abs(lc[1].i - root.i), lc[1].i))
         done.add(key)
         out.append(StatusClaim(key, label, ctx.evidence(sent, "rule:cue"), None, None))
+    return out
+
+
+_FREE_MATCHERS: dict[int, "Matcher"] = {}
+
+
+@lru_cache(maxsize=1)
+def load_free_patterns() -> tuple[dict, ...]:
+    """Titles that, with no custody cue, say a person is free: an office holder, a
+    relative, a spokesperson (``kg/data/free_cues.jsonl``)."""
+    text = resources.files("kg").joinpath("data/free_cues.jsonl").read_text(encoding="utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+def _free_matcher(vocab: "Vocab") -> "Matcher":
+    from spacy.matcher import Matcher
+
+    m = _FREE_MATCHERS.get(id(vocab))
+    if m is None or m.vocab is not vocab:
+        m = Matcher(vocab)
+        for speech in (False, True):
+            pats = [p["pattern"] for p in load_free_patterns() if bool(p.get("needs_speech")) == speech]
+            if pats:
+                m.add("free-if-speaking" if speech else "free", pats)
+        _FREE_MATCHERS[id(vocab)] = m
+    return m
+
+
+def _titled(ctx: Context, start: int, end: int, speaking: bool) -> bool:
+    """A free title just before the name ("UN High Commissioner for Human Rights X",
+    "his sister X", "chaired by X") or in its apposition ("X, the country's interior
+    minister")."""
+    doc = ctx.doc
+    sent = doc[start].sent
+    lo = max(sent.start, start - 7)
+    left = doc[lo:start]
+    # the title must run up to the name: only title words, "of"/"for" phrases and names between
+    matcher = _free_matcher(doc.vocab)
+    ok = {"free", "free-if-speaking"} if speaking else {"free"}
+    for mid, s, e in matcher(left):
+        if doc.vocab.strings[mid] not in ok:
+            continue
+        between = doc[lo + e:start]
+        if all(t.is_title or t.lower_ in ("of", "for", "the", "'s", "’s", "un", "human", "rights", "high", "interior", "foreign",
+                                          "prime", "special", "state", "by", "his", "her", "their", "former", "-", ",") or t.pos_ == "PROPN"
+               for t in between) and not any(t.lower_ == "former" for t in doc[lo:start]):
+            return True
+    root = doc[start:end].root
+    for c in root.children:
+        if c.dep_ == "appos":
+            words = doc[c.left_edge.i:c.i + 1]
+            if any(doc.vocab.strings[mid] in ok for mid, _s, _e in matcher(words)) and not any(t.lower_ in ("former", "ex") for t in words):
+                return True
+    return False
+
+
+def free_statuses(ctx: Context, claimed: set[str], speakers: "frozenset[str]" = frozenset()) -> list[StatusClaim]:
+    """People with no status claim at all who speak in the article or carry an office,
+    spokesperson or family title are ``free`` (the judgement rules: officials, heads of
+    state, relatives and people speaking in their professional role, with no custody
+    cue).  Only the first such mention counts (method ``rule:free-title``)."""
+    out: list[StatusClaim] = []
+    story = {s.start for s in ctx.sents}
+    done = set(claimed)
+    for start, end, key in ctx.mentions.spans:
+        if not key.startswith("p") or key in done:
+            continue
+        sent = ctx.doc[start].sent
+        if sent.start not in story:
+            continue
+        if key in speakers or _titled(ctx, start, end, _speaks(_person_root(ctx, start, end), end)):
+            done.add(key)
+            out.append(StatusClaim(key, "free", ctx.evidence(sent, "rule:free-title"), None, None))
     return out
