@@ -114,3 +114,28 @@ def test_a_custody_cue_outranks_a_title(extract_text) -> None:  # type: ignore[n
     got = _final(extract_text("Former interior minister Kirill Sokol, who has been in custody since March, "
                               "said in a letter that he was innocent.", "2024-05-10"))
     assert got["Kirill Sokol"][0] == "jailed"
+
+
+# -- members of a group told before -------------------------------------------
+
+@pytest.mark.parametrize("text, names, status", [
+    ("Dozens of teachers have been detained since the spring strike.\n\n"
+     "Among them are Olga Dvorak, head of a village school, and the union organiser Kirill Sokol.",
+     ["Olga Dvorak", "Kirill Sokol"], "jailed"),
+    ("Eleven reporters of the weekly remain behind bars.\n\n"
+     "These include editor-in-chief Timur Aliev, photographer Lala Guseinova (also a lecturer) and Rauf Mamedov.",
+     ["Timur Aliev", "Lala Guseinova", "Rauf Mamedov"], "jailed"),
+    # the group and its members in one sentence, with "include" between them
+    ("Other critics arrested on spurious charges include former diplomat Pavel Zhuk and economist Yana Lebed.",
+     ["Pavel Zhuk", "Yana Lebed"], "jailed"),
+])
+def test_members_of_a_group_told_before(extract_text, text: str, names: list[str], status: str) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text(text, "2024-05-10"))
+    assert {n: got.get(n, ("unknown",))[0] for n in names} == {n: status for n in names}
+
+
+def test_a_committee_named_for_pardons_is_not_a_pardon(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The pardon committee now comprises lawyer Oleg Gromov and the poet Maria Petrova.",
+                              "2024-05-10"))
+    assert got.get("Oleg Gromov", ("unknown",))[0] != "pardoned"
+    assert got.get("Maria Petrova", ("unknown",))[0] != "pardoned"

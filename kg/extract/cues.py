@@ -99,6 +99,10 @@ def _person_root(ctx: Context, start: int, end: int) -> "Token":
 #: Dependency labels a cue may hang from to be said of the subject of its clause:
 #: "X remains behind bars", "X got ten years in prison", "X was among those detained".
 _PREDICATE_DEPS = {"prep", "pobj", "attr", "acomp", "xcomp", "acl", "dobj", "oprd", "agent", "advmod", "npadvmod", "pcomp"}
+#: Verbs that spell out a group: "those held include X", "the first four are X".
+_LISTING_VERBS = {"include", "be", "comprise", "number"}
+#: Words that point back to the group of the sentence before: "Among them are X".
+_GROUP_BACK = {"them", "these", "they", "those", "whom"}
 #: Words that put a named person into a group: "prisoners, including X", "such as X".
 _MEMBER_PREPS = {"including", "among", "like", "as", "incl"}
 
@@ -149,6 +153,12 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
         return 2
     if q.dep_ == "attr" and any(c.i == cue.i and c.dep_ == "nsubj" for c in q.head.children):
         return 2  # "the arrests were X and Y"
+    if q.dep_ in ("dobj", "attr", "nsubj") and q.head.lemma_.lower() in _LISTING_VERBS:
+        # "Other critics arrested on spurious charges include X", "Among those freed were X"
+        group = [c for c in q.head.children if c.i != q.i and c.dep_ in ("nsubj", "attr", "prep", "dobj")]
+        thing = cue.dep_ in ("compound", "amod") and cue.head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
+        if not thing and any(cue.i in {t.i for t in g.subtree} for g in group):
+            return 2
     if q.dep_ in ("nsubj", "nsubjpass", "expl") or (q.dep_ == "attr" and q.head.lemma_ == "be"):
         verb = q.head
         t = cue
@@ -174,6 +184,13 @@ def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
     if root.dep_ == "poss" and root.head.lemma_.lower() in ("order", "decree", "decision", "regime", "government"):
         return False
     return True
+
+
+def _thing_modifier(ctx: Context, cue: "Token") -> bool:
+    """A cue that modifies a thing: "the pardon committee", "prison officials"."""
+    return cue.dep_ in ("compound", "amod", "nmod") and cue.head.pos_ in ("NOUN", "PROPN") \
+        and ctx.person_at(cue.head) is None and cue.head.lower_ not in lexicon.PEOPLE_NOUNS \
+        and cue.head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
 
 
 def _speaks(root: "Token", end: int | None = None) -> bool:
@@ -214,6 +231,33 @@ def _list_segments(ctx: Context, sent: "Span") -> dict[str, int]:
 #: parse did not tie it to: "jailed opposition figure", "those released", "the arrest
 #: of others", "the pardon committee".
 _ATTACHED_DEPS = {"amod", "compound", "nmod", "poss", "acl", "relcl", "appos", "nsubj", "nsubjpass", "dobj"}
+
+
+def _clause_verb(tok: "Token") -> "Token":
+    """The verb of the clause a word sits in (through lists, appositions and prepositions)."""
+    t = tok
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _group_back(ctx: Context, sent: "Span", root: "Token") -> "tuple[str, Token, int] | None":
+    """"Among them are X", "These include X", "Some of them, including X, ...": a
+    sentence that names members of the group the sentence before told of takes that
+    group's cue (one the sentence before says of no named person)."""
+    if _speaks(root) or not any(t.lower_ in _GROUP_BACK and t.i < root.i and t.pos_ in ("PRON", "DET") for t in sent):
+        return None
+    from kg.extract.timeline import previous_sentence
+
+    before = previous_sentence(ctx, sent)
+    if before is None:
+        return None
+    named = [_person_root(ctx, s, e) for s, e, k in ctx.mentions.spans if k.startswith("p") and before.start <= s < before.end]
+    for label, cue in cues_in(before):
+        if is_negated(cue) or is_hedged(cue) or any(_link(r, cue) for r in named):
+            continue
+        return (label, cue, 1)
+    return None
 
 
 def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
@@ -258,7 +302,10 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
                 # the one who speaks is not the one the cue is about: "X said the three were detained"
                 usable.append((label, cue, 0))
         if not usable:
-            continue
+            back = _group_back(ctx, sent, root)
+            if back is None:
+                continue
+            usable = [back]
         # a cue of higher priority ("in absentia", "died in prison"), then one that
         # governs the name, then one that describes it, then the nearest
         # of two acts told in a row ("arrested ... and released"), the later
