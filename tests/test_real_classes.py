@@ -438,3 +438,19 @@ def test_those_released_is_not_the_last_person_named(extract_text) -> None:  # t
     got = _final(extract_text("Officials said President Donald Trump had asked for the move, and those released had been "
                               "convicted of spying.", "2024-05-10"))
     assert got.get("Donald Trump") == "free"
+
+
+# -- a release the article tells as a pardon ------------------------------------
+
+def test_a_release_told_as_a_pardon_is_a_pardon(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The governor pardoned 40 prisoners on Friday to mark the national holiday.\n\n"
+            "Rights groups said the union leader Pavel Zhuk was released from a penal colony in the north.")
+    got = _final(extract_text(text, "2024-05-10"))
+    assert got["Pavel Zhuk"] == "pardoned"
+
+
+def test_a_release_on_another_day_of_a_digest_stays_a_release(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("- The governor pardoned 40 prisoners on Monday to mark the national holiday.\n\n"
+            "- In another case, the blogger Oleg Gromov was released from prison on Wednesday after four years.")
+    got = _final(extract_text(text, "2024-05-10"))
+    assert got["Oleg Gromov"] == "released"

@@ -109,7 +109,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
         if (person, role) not in seen:
             seen.add((person, role))
             roles.append(RoleClaim(person, role, evidence))
-    statuses = _final_statuses([*ev.statuses, *rr.statuses], article)
+    statuses = _final_statuses([*ev.statuses, *rr.statuses, *_freed_by_pardon([*ev.statuses, *rr.statuses], ev.events)], article)
     # An opposition figure or rights defender held over it is a political prisoner
     # (the corpus rule: detained over political activity or activism).
     held = {s.person for s in statuses if s.status in ("jailed", "died_in_custody")} | {
@@ -146,6 +146,34 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
         model=model,
         extractor_version=EXTRACTOR_VERSION,
     )
+
+
+#: How near an undated release must be told to a pardon to be its freeing (a digest
+#: of the week's news tells unrelated items further apart).
+_SAME_STORY_CHARS = 1200
+
+
+def _freed_by_pardon(claims: list[StatusClaim], events: Sequence[Event]) -> list[StatusClaim]:
+    """A release the article also tells as a pardon is a pardon for those released
+    (the judgement rules: people named among those freed, when the page calls the
+    freeing a pardon, are ``pardoned``): a ``released`` claim from a release event
+    gets a ``pardoned`` twin when the article has a pardon event of the same time
+    (the same date, as far as both are known), or, with one of them undated, one told close by."""
+    pardons = [e for e in events if e.type == "pardon"]
+    if not pardons:
+        return []
+    by_key = {e.key: e for e in events}
+    out = []
+    for c in claims:
+        rel = by_key.get(c.event) if c.event else None
+        if c.status != "released" or rel is None or rel.type != "release":
+            continue
+        if any((p.date and rel.date and p.date[:min(len(p.date), len(rel.date))] == rel.date[:min(len(p.date), len(rel.date))]) or (
+                (p.date is None or rel.date is None) and abs(p.evidence.start - rel.evidence.start) <= _SAME_STORY_CHARS)
+               for p in pardons):
+            out.append(dataclasses.replace(c, status="pardoned",
+                                           evidence=dataclasses.replace(c.evidence, method="rule:release-by-pardon")))
+    return out
 
 
 def _first_token(index, key: str) -> int:  # type: ignore[no-untyped-def]

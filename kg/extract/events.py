@@ -227,6 +227,10 @@ def _since_arrests(ctx: Context, sent: "Span", n: int) -> list[tuple[Event, list
     return out
 
 
+#: A sentence that opens a list of the bullets after it.
+_OPENS_LIST = re.compile(r":\s*$|\bfollowing\b|\bas follows\b|\bthey are\b|\bthese are\b", re.I)
+
+
 def _list_members(ctx: Context, sent: "Span") -> list[str]:
     """People a list sentence ("They include A, B and C", "Among those freed were ...")
     names as members: every person not inside a relative or adverbial clause, which
@@ -527,6 +531,7 @@ def extract_events(ctx: Context) -> EventResult:
     list_age = 99
     absentia: set[str] = set()  # sentencing events told "in absentia"
     distinct: set[str] = set()  # acts told as another one than the last ("had earlier received")
+    in_bullets = False  # inside a bulleted list that a sentence opened ("Those sentenced are:")
     for i_sent, sent in enumerate(ctx.sents):
         list_age += 1
         m_also = re.match(r"^\s*also (\w+)\b[^.;:]{0,80}? (?:were|was)\b", sent.text, re.IGNORECASE)
@@ -564,8 +569,10 @@ def extract_events(ctx: Context) -> EventResult:
             if status_l:
                 pending, pending_age = {"status": status_l, "roles": [], "date": None}, 0
         bullet = bool(_BULLET_LINE.match(sent.text))
-        if bullet and pending is not None:
-            opened_list = True  # "The court sentenced the following protesters:" then "● A", "● B", ...
+        if bullet and pending is not None and (in_bullets or opened_list or _OPENS_LIST.search(ctx.sents[i_sent - 1].text if i_sent else "")):
+            # "The court sentenced the following protesters:" then "● A", "● B", ...; a bullet
+            # after a bullet that does not open a list is the next item of a digest
+            opened_list = in_bullets = True
         elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among(?:st)? them (?:are|were|is|was)\b", sent.text, re.I):
             # "These include A, B": a group told as held just before, with no act to hang it on
             prev = ctx.sents[i_sent - 1].text if i_sent > 0 else ""
@@ -596,7 +603,7 @@ def extract_events(ctx: Context) -> EventResult:
                         res.events[i] = _with_persons(e, members)
         next_bullet = i_sent + 1 < len(ctx.sents) and bool(_BULLET_LINE.match(ctx.sents[i_sent + 1].text))
         if (opened_list and not (bullet and next_bullet)) or pending_age >= 3:
-            pending, pending_age = None, 0
+            pending, pending_age, in_bullets = None, 0, False
         elif opened_list:
             pending_age = 0  # a bulleted list goes on
         elif pending is not None:
