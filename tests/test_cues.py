@@ -139,3 +139,42 @@ def test_a_committee_named_for_pardons_is_not_a_pardon(extract_text) -> None:  #
                               "2024-05-10"))
     assert got.get("Oleg Gromov", ("unknown",))[0] != "pardoned"
     assert got.get("Maria Petrova", ("unknown",))[0] != "pardoned"
+
+
+# -- roles a list or group description gives its members ------------------------
+
+def _roles(x) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    names = {e.key: e.name for e in x.entities}
+    out: dict[str, set[str]] = {}
+    for r in x.roles:
+        out.setdefault(names[r.entity], set()).add(r.role)
+    return out
+
+
+def test_role_patterns_name_known_roles() -> None:
+    from kg.extract.cues import load_patterns
+    from kg.records import ROLES
+
+    assert {p["label"] for p in load_patterns("role_cues.jsonl")} <= set(ROLES)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Other government critics detained on spurious charges include former diplomat Pavel Zhuk and economist Yana Lebed.",
+     "Yana Lebed", "opposition figure"),
+    ("The court jailed Timur Aliev, a member of the Popular Front Party of Zubria, for six years.",
+     "Timur Aliev", "opposition figure"),
+    ("Among them is the veteran dissident Oleg Gromov, who has been held since 2021.", "Oleg Gromov", "opposition figure"),
+])
+def test_a_group_or_list_description_gives_a_role(extract_text, text: str, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    assert role in _roles(extract_text(text, "2024-05-10")).get(name, set())
+
+
+@pytest.mark.parametrize("text, name", [
+    # one member's own title is not the others'
+    ("Local media named several of the freed, including opposition politician Mikola Zhuk, philosopher "
+     "Vladimir Sokol and the poet Olga Petrova.", "Vladimir Sokol"),
+    # the object of an act is no title of the one who acts
+    ("Governor Rauf Mamedov has cracked down on the opposition since 2020.", "Rauf Mamedov"),
+])
+def test_a_role_word_about_others_gives_nothing(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert "opposition figure" not in _roles(extract_text(text, "2024-05-10")).get(name, set())

@@ -109,6 +109,9 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
         if (person, role) not in seen:
             seen.add((person, role))
             roles.append(RoleClaim(person, role, evidence))
+    from kg.extract.cues import role_cues
+
+    roles += role_cues(ctx, seen)
     statuses = _final_statuses([*ev.statuses, *rr.statuses, *_freed_by_pardon([*ev.statuses, *rr.statuses], ev.events)], article)
     # An opposition figure or rights defender held over it is a political prisoner
     # (the corpus rule: detained over political activity or activism).

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
 from kg.extract.context import Context, is_hedged, is_negated
-from kg.records import StatusClaim
+from kg.records import RoleClaim, StatusClaim
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -49,38 +49,39 @@ _ACTING_VERBS = {"jail", "imprison", "incarcerate", "detain", "arrest", "convict
 _PRIORITY = {"died_in_custody": 2, "exiled": 1}
 
 
-@lru_cache(maxsize=1)
-def load_patterns() -> tuple[dict, ...]:
-    """The cue patterns shipped with kg (``kg/data/status_cues.jsonl``)."""
-    text = resources.files("kg").joinpath("data/status_cues.jsonl").read_text(encoding="utf-8")
+@lru_cache(maxsize=8)
+def load_patterns(file: str = "status_cues.jsonl") -> tuple[dict, ...]:
+    """Cue patterns shipped with kg (``kg/data/<file>``, one JSON object per line)."""
+    text = resources.files("kg").joinpath("data/" + file).read_text(encoding="utf-8")
     return tuple(json.loads(line) for line in text.splitlines() if line.strip() and not line.lstrip().startswith("//"))
 
 
-_MATCHERS: dict[int, "Matcher"] = {}
+_MATCHERS: dict[tuple[str, int], "Matcher"] = {}
 
 
-def cue_matcher(vocab: "Vocab") -> "Matcher":
-    """A ``Matcher`` over ``vocab`` with one rule per status (match ids are the labels)."""
+def cue_matcher(vocab: "Vocab", file: str = "status_cues.jsonl") -> "Matcher":
+    """A ``Matcher`` over ``vocab`` for a pattern file of ``kg/data`` (match ids are the labels)."""
     from spacy.matcher import Matcher
 
-    m = _MATCHERS.get(id(vocab))
+    m = _MATCHERS.get((file, id(vocab)))
     if m is None or m.vocab is not vocab:
         m = Matcher(vocab)
         by_label: dict[str, list] = {}
-        for p in load_patterns():
+        for p in load_patterns(file):
             by_label.setdefault(p["label"], []).append(p["pattern"])
         for label, pats in by_label.items():
             m.add(label, pats)
-        _MATCHERS[id(vocab)] = m
+        _MATCHERS[(file, id(vocab))] = m
     return m
 
 
-def cues_in(sent: "Span") -> list[tuple[str, "Token"]]:
-    """The custody cues of one sentence: (status, the cue's main token), longest match
-    first where two overlap ("died in prison" over "in prison")."""
+def cues_in(sent: "Span", matcher: "Matcher | None" = None) -> list[tuple[str, "Token"]]:
+    """The custody cues of one sentence (or the matches of ``matcher``): (label, the
+    cue's main token), longest match first where two overlap ("died in prison" over
+    "in prison")."""
     from spacy.util import filter_spans
 
-    matcher = cue_matcher(sent.doc.vocab)
+    matcher = matcher or cue_matcher(sent.doc.vocab)
     found = matcher(sent)  # offsets into the sentence
     spans = [sent[s:e] for _id, s, e in found]
     labels = {(sent.start + s, sent.start + e): sent.doc.vocab.strings[i] for i, s, e in found}
@@ -134,8 +135,9 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
             desc -= sub
     while True:
         if q.dep_ == "appos" or (q.dep_ == "pobj" and q.head.lower_ in _MEMBER_PREPS):
+            below = q if q.dep_ == "appos" else q.head  # the list itself: its first name's title is not ours
             q = q.head if q.dep_ == "appos" else q.head.head
-            desc |= _own(q)
+            desc |= _own(q) - ({t.i for t in below.subtree} - {t.i for t in root.subtree})
         elif q.dep_ == "conj" and q.head.i != q.i:
             q = q.head  # a list: what governs its first name governs them all
         else:
@@ -156,6 +158,12 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
     if q.dep_ in ("dobj", "attr", "nsubj") and q.head.lemma_.lower() in _LISTING_VERBS:
         # "Other critics arrested on spurious charges include X", "Among those freed were X"
         group = [c for c in q.head.children if c.i != q.i and c.dep_ in ("nsubj", "attr", "prep", "dobj")]
+        if not any(c.dep_ == "nsubj" for c in group) and q.head.dep_ == "conj":
+            # "critics detained on spurious charges include X", parsed as two verbs
+            first = q.head.head
+            group += [c for c in first.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if cue.i == first.i:
+                return 2
         thing = cue.dep_ in ("compound", "amod") and cue.head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
         if not thing and any(cue.i in {t.i for t in g.subtree} for g in group):
             return 2
@@ -387,4 +395,48 @@ def free_statuses(ctx: Context, claimed: set[str], speakers: "frozenset[str]" = 
         if key in speakers or _titled(ctx, start, end, _speaks(_person_root(ctx, start, end), end)):
             done.add(key)
             out.append(StatusClaim(key, "free", ctx.evidence(sent, "rule:free-title"), None, None))
+    return out
+
+
+def _role_link(root: "Token", cue: "Token", others: "tuple[Token, ...]") -> int:
+    """``_link`` for a role word: a description of the name, or a predicate of "be",
+    "include" or "comprise" ("X is an opposition politician", "critics include X");
+    an act's object is no title ("X cracked down on the opposition")."""
+    link = _link(root, cue, others)
+    if link == 2 and _clause_verb(root).lemma_.lower() not in _LISTING_VERBS:
+        return 0
+    return link
+
+
+def role_cues(ctx: Context, have: set[tuple[str, str]]) -> list[RoleClaim]:
+    """Roles a list or group description gives its members, where the title windows
+    of ``roles.py`` do not reach (a long list, a group noun before "include"): the
+    patterns of ``kg/data/role_cues.jsonl`` ("government critics", "activists of the
+    X Party", "political prisoners") tied by the parse to the name, or to a name of
+    the same list."""
+    out: list[RoleClaim] = []
+    matcher = cue_matcher(ctx.doc.vocab, "role_cues.jsonl")
+    for sent in ctx.sents:
+        named = [(k, _person_root(ctx, s, e), s, e) for s, e, k in ctx.mentions.spans
+                 if k.startswith("p") and sent.start <= s < sent.end]
+        if not named:
+            continue
+        cues = cues_in(sent, matcher)
+        if not cues:
+            continue
+        seg = _list_segments(ctx, sent)
+        links = {(k, c.i): _role_link(r, c, tuple(r2 for k2, r2, _s, _e in named if k2 != k))
+                 for k, r, s, e in named for _l, c in cues if not s <= c.i < e}
+        for k, r, s, e in named:
+            for label, cue in cues:
+                if (k, label) in have or is_negated(cue):
+                    continue
+                if s <= cue.i < e:
+                    continue
+                own = links.get((k, cue.i), 0)
+                # a group noun over the whole list ("critics ... include A and B"), not a mate's own title
+                mates = any(v == 2 for (k2, ci), v in links.items() if ci == cue.i and k2 != k and seg.get(k2) == seg.get(k))
+                if own or mates:
+                    have.add((k, label))
+                    out.append(RoleClaim(k, label, ctx.evidence(sent, "rule:role-cue")))
     return out
