@@ -134,6 +134,11 @@ _NP_REPORTER = re.compile(
     r"\s+(?:said|say|says|reported|report|reports|announced|estimated|estimate|estimates|noted|stated)\b",
     re.I,
 )
+#: Dying held: "have died behind bars", "died in custody".
+_DIED_HELD_RE = re.compile(r"\bdied (?:\w+ ){0,2}(?:behind bars|in (?:custody|prison|detention|jail|penal colon\w+))", re.I)
+#: A person (an official, a UN commissioner) giving a figure of people detained or freed
+#: gives a count when it is this large; a smaller one is most often their own case.
+_PERSON_TALLY_MIN = 10
 _FLOW_RE = re.compile(r"\b(detain|arrest|freed|released|pardon|jailed|imprison|held|in custody|behind bars|political prisoner)", re.I)
 
 
@@ -193,7 +198,7 @@ def _numbers(ctx: Context, sent: "Span") -> list[tuple["Token", object]]:
     return out
 
 
-_AFTERMATH_RE = re.compile(r"\b(?:detained|arrested|jailed|rounded up)\b (?:\w+ ){0,2}(?:after|following|since) (?:the |that )?(?:[\w-]+ ){0,3}"
+_AFTERMATH_RE = re.compile(r"\b(?:detained|arrested|jailed|rounded up)\b (?:\w+ ){0,2}(?:after|following|since|in the wake of|in connection with) (?:the |that )?(?:[\w-]+ ){0,3}"
                            r"(?:vote|election|elections|protests|crackdown|coup|uprising|unrest)\b")
 
 
@@ -259,8 +264,9 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 continue  # "- New criminal cases opened in October: forty-seven." counts cases
             clause = _clause(tok)
             local = " ".join(t.lower_ for t in clause.subtree)
-            if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local):
-                continue
+            died_held = bool(_DIED_HELD_RE.search(local))
+            if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local) and not (died_held and reporter):
+                continue  # a death is an event; a source's tally of deaths in custody is a count
             if any(t.lower_ in ("may", "might", "could", "until", "would") and t.ent_type_ != "DATE" for t in clause.subtree):
                 continue  # a hedge (but "since 1 May" is a month)
             if reporter is None and _dated_act(ctx, sent, clause, tok):
@@ -272,7 +278,8 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 who = prev_speaker
             # a figure a named source gives for people detained, freed or held is a count,
             # tally or not ("the ministry says 3,000 people were detained")
-            flow = who is not None and who.startswith("o") and bool(_FLOW_RE.search(local)) and not re.search(r"exchang|swap", local)
+            flow = who is not None and (who.startswith("o") or count.value >= _PERSON_TALLY_MIN) and bool(  # type: ignore[attr-defined]
+                _FLOW_RE.search(local)) and not re.search(r"exchang|swap", local)
             if who is None and list_form:
                 who = fallback
             if who is None and own is not None and tally:
@@ -288,7 +295,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
             dates = ctx.dates_in(sent)
             date = dates[0][2] if dates and not since else None
             out.append(CountClaim(
-                count=count.value, kind=_kind(local, since), evidence=ctx.evidence(sent, "rule:reported-count"),  # type: ignore[attr-defined]
+                count=count.value, kind="died in custody" if died_held else _kind(local, since), evidence=ctx.evidence(sent, "rule:reported-count"),  # type: ignore[attr-defined]
                 qualifier=count.qualifier, reporter=who, date=date or ctx.article.published,  # type: ignore[attr-defined]
             ))
         prev_speaker = speaker_here

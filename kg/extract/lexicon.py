@@ -119,7 +119,7 @@ TALLY_CUES = (
     "currently", "now", "still", "continue to", "held on", "as of", "overall", "altogether",
     "newly recognised", "newly recognized", "behind bars", "are being held", "are held",
     "estimates", "counts", "recognised as", "recognized as", "on the list", "in the last", "over the past",
-    "in the past",
+    "in the past", "at the moment", "at present", "at this moment",
 )
 #: Cue -> role.  Matched as whole words in the words around a name (see roles.py).
 ROLE_CUES: list[tuple[str, str]] = [
