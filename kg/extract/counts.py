@@ -134,11 +134,11 @@ _NP_REPORTER = re.compile(
     r"\s+(?:said|say|says|reported|report|reports|announced|estimated|estimate|estimates|noted|stated)\b",
     re.I,
 )
-#: Dying held: "have died behind bars", "died in custody".
-_DIED_HELD_RE = re.compile(r"\bdied (?:\w+ ){0,2}(?:behind bars|in (?:custody|prison|detention|jail|penal colon\w+))", re.I)
 #: A person (an official, a UN commissioner) giving a figure of people detained or freed
 #: gives a count when it is this large; a smaller one is most often their own case.
 _PERSON_TALLY_MIN = 10
+#: ... of people detained (a pardon's size that a person speaks of is the event's count).
+_HELD_FLOW_RE = re.compile(r"\b(detain|arrest|jailed|imprison|held|in custody|behind bars)", re.I)
 _FLOW_RE = re.compile(r"\b(detain|arrest|freed|released|pardon|jailed|imprison|held|in custody|behind bars|political prisoner)", re.I)
 
 
@@ -264,9 +264,8 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 continue  # "- New criminal cases opened in October: forty-seven." counts cases
             clause = _clause(tok)
             local = " ".join(t.lower_ for t in clause.subtree)
-            died_held = bool(_DIED_HELD_RE.search(local))
-            if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local) and not (died_held and reporter):
-                continue  # a death is an event; a source's tally of deaths in custody is a count
+            if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local):
+                continue  # deaths are events, not prisoner counts (the judgement rules)
             if any(t.lower_ in ("may", "might", "could", "until", "would") and t.ent_type_ != "DATE" for t in clause.subtree):
                 continue  # a hedge (but "since 1 May" is a month)
             if reporter is None and _dated_act(ctx, sent, clause, tok):
@@ -278,8 +277,8 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 who = prev_speaker
             # a figure a named source gives for people detained, freed or held is a count,
             # tally or not ("the ministry says 3,000 people were detained")
-            flow = who is not None and (who.startswith("o") or count.value >= _PERSON_TALLY_MIN) and bool(  # type: ignore[attr-defined]
-                _FLOW_RE.search(local)) and not re.search(r"exchang|swap", local)
+            flow = who is not None and bool(_FLOW_RE.search(local)) and not re.search(r"exchang|swap", local) and (
+                who.startswith("o") or (count.value >= _PERSON_TALLY_MIN and bool(_HELD_FLOW_RE.search(local))))  # type: ignore[attr-defined]
             if who is None and list_form:
                 who = fallback
             if who is None and own is not None and tally:
@@ -295,7 +294,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
             dates = ctx.dates_in(sent)
             date = dates[0][2] if dates and not since else None
             out.append(CountClaim(
-                count=count.value, kind="died in custody" if died_held else _kind(local, since), evidence=ctx.evidence(sent, "rule:reported-count"),  # type: ignore[attr-defined]
+                count=count.value, kind=_kind(local, since), evidence=ctx.evidence(sent, "rule:reported-count"),  # type: ignore[attr-defined]
                 qualifier=count.qualifier, reporter=who, date=date or ctx.article.published,  # type: ignore[attr-defined]
             ))
         prev_speaker = speaker_here
