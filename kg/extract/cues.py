@@ -104,6 +104,8 @@ _PREDICATE_DEPS = {"prep", "pobj", "attr", "acomp", "xcomp", "acl", "dobj", "opr
 _LISTING_VERBS = {"include", "be", "comprise", "number"}
 #: Words that point back to the group of the sentence before: "Among them are X".
 _GROUP_BACK = {"them", "these", "they", "those", "whom"}
+#: Words that join a name to the people an act is about: "along with", "together with".
+_WITH_PREPS = {"with", "along", "together", "alongside", "including", "among", "amongst"}
 #: Words that put a named person into a group: "prisoners, including X", "such as X".
 _MEMBER_PREPS = {"including", "among", "like", "as", "incl"}
 
@@ -148,8 +150,8 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
     g = q.head.head if q.dep_ == "pobj" and q.head.i != q.i else q.head
     if cue.i in (g.i, q.head.i) and q.i != cue.i:
         return 2
-    t = q  # "was released along with 13 other prisoners, including X"
-    while t.dep_ in ("pobj", "prep", "advmod") and t.head.i != t.i:
+    t = q  # "was released along with 13 other prisoners, including X" (not "after a visit by X")
+    while (t.dep_ == "pobj" and t.head.lower_ in _WITH_PREPS) or (t.dep_ in ("prep", "advmod") and t.lower_ in _WITH_PREPS):
         t = t.head
     if t.i == cue.i and t.i != q.i and t.pos_ == "VERB":
         return 2
@@ -215,6 +217,20 @@ def _speaks(root: "Token", end: int | None = None) -> bool:
     return subj.dep_ == "nsubj" and subj.head.lemma_.lower() in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS
 
 
+def _describes(first: "Token", second: "Token") -> bool:
+    """The second name is part of the first one's description, not a list mate: "X, the
+    best-known opponent of Y" (the parse hangs Y under X without a conjunction)."""
+    t, described = second, False
+    while t.head.i != t.i and t.i != first.i:
+        if t.dep_ == "conj":
+            return False
+        # "X, the opponent of Y": a descriptive apposition with its article; a list's bare
+        # titles ("founder of the Z weekly Y") the parser also chains by apposition
+        described = described or (t.dep_ == "appos" and t.i != second.i and any(c.dep_ == "det" for c in t.children))
+        t = t.head
+    return t.i == first.i and described
+
+
 def _list_segments(ctx: Context, sent: "Span") -> dict[str, int]:
     """Person key -> list number, for the names of one sentence that stand in one list
     ("A, a journalist; B, head of C, and D"): only separators and descriptions between
@@ -222,11 +238,11 @@ def _list_segments(ctx: Context, sent: "Span") -> dict[str, int]:
     the names do not."""
     found = sorted((s, e, k) for s, e, k in ctx.mentions.spans if k.startswith("p") and sent.start <= s < sent.end)
     seg, n = {}, 0
-    for (s0, e0, k0), (s1, _e1, k1) in zip(found, found[1:]):
+    for (s0, e0, k0), (s1, e1, k1) in zip(found, found[1:]):
         seg.setdefault(k0, n)
         between = ctx.doc[e0:s1]
         joined = len(between) <= 25 and any(t.text in (",", ";", "and", "&", "–", "—", "-") for t in between) and not any(
-            t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in between)
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in between) and not _describes(ctx.doc[s0:e0].root, ctx.doc[s1:e1].root)
         if not joined:
             n += 1
         seg.setdefault(k1, n)
