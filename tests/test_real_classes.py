@@ -469,3 +469,25 @@ def test_a_release_on_another_day_of_a_digest_stays_a_release(extract_text) -> N
             "- In another case, the blogger Oleg Gromov was released from prison on Wednesday after four years.")
     got = _final(extract_text(text, "2024-05-10"))
     assert got["Oleg Gromov"] == "released"
+
+
+# -- sentenced while abroad, kin descriptions, things released -------------------
+
+def test_a_sentence_passed_on_an_exiled_leader_leaves_them_exiled(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The regional court also sentenced another exiled opposition leader, Pavel Zhuk, "
+                              "to 18 years in prison.", "2024-05-10"))
+    assert got["Pavel Zhuk"] == "exiled"
+
+
+def test_the_spouse_named_in_a_members_description_is_not_a_member(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Among those released was Kirill Sokol, a veteran blogger and husband of exiled "
+                              "opposition leader Olga Dvorak.", "2024-05-10"))
+    assert got["Kirill Sokol"] == "released"
+    assert got.get("Olga Dvorak") != "released"
+
+
+def test_a_statement_released_by_lawyers_frees_nobody(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The editor Yana Lebed was handed four years on Tuesday.\n\n"
+            "\"We only did our work,\" Lebed said in her closing statement, released by her lawyers.")
+    got = _final(extract_text(text, "2024-05-10"))
+    assert got["Yana Lebed"] == "jailed"

@@ -109,10 +109,11 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
         if (person, role) not in seen:
             seen.add((person, role))
             roles.append(RoleClaim(person, role, evidence))
-    from kg.extract.cues import role_cues
+    from kg.extract.cues import role_cues, sentenced_abroad
 
     roles += role_cues(ctx, seen)
-    statuses = _final_statuses([*ev.statuses, *rr.statuses, *_freed_by_pardon([*ev.statuses, *rr.statuses], ev.events)], article)
+    told = [*ev.statuses, *rr.statuses]
+    statuses = _final_statuses([*told, *_freed_by_pardon(told, ev.events), *sentenced_abroad(ctx, told, ev.events)], article)
     # An opposition figure or rights defender held over it is a political prisoner
     # (the corpus rule: detained over political activity or activism).
     held = {s.person for s in statuses if s.status in ("jailed", "died_in_custody")} | {
@@ -232,7 +233,7 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
     # a description in the same sentence as an act on the same person yields to the act
     acts = {(c.person, c.evidence.start) for c in claims if c.event is not None}
     claims = [c for c in claims if c.event is not None or (c.person, c.evidence.start) not in acts
-              or c.evidence.method == "rule:among-group"]  # "X, detained since 2024, was among those pardoned"
+              or c.evidence.method in ("rule:among-group", "rule:sentenced-exiled")]  # "X, detained since 2024, was among those pardoned"
     now: set[int] = set()  # claims told for the time of writing in an undated article
     for c in claims:
         if c.date is None and not c.evidence.method.endswith("-past"):

@@ -25,11 +25,11 @@ import dataclasses
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from kg.extract import lexicon
 from kg.extract.context import Context, is_hedged, is_negated
-from kg.records import RoleClaim, StatusClaim
+from kg.records import Event, RoleClaim, StatusClaim
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -196,6 +196,13 @@ def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
     return True
 
 
+def _said_of_a_thing(ctx: Context, cue: "Token") -> bool:
+    """"Her closing statement, released by her lawyers", "a video released on Monday":
+    a participle that describes a thing, not a person."""
+    return cue.dep_ == "acl" and cue.tag_ == "VBN" and cue.head.pos_ == "NOUN" and ctx.person_at(cue.head) is None \
+        and cue.head.lower_ not in lexicon.PEOPLE_NOUNS and cue.head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
+
+
 def _thing_modifier(ctx: Context, cue: "Token") -> bool:
     """A cue that modifies a thing: "the pardon committee", "prison officials"."""
     return cue.dep_ in ("compound", "amod", "nmod") and cue.head.pos_ in ("NOUN", "PROPN") \
@@ -313,7 +320,7 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
         seg = segments[sent.start]
         usable = []
         for label, cue in cache[sent.start]:
-            if start <= cue.i < end or not _usable(ctx, root, cue):
+            if start <= cue.i < end or not _usable(ctx, root, cue) or _said_of_a_thing(ctx, cue):
                 continue
             link = links[sent.start].get((key, cue.i), 0)
             # a cue tied to another name of the same list is said of the whole list
@@ -455,4 +462,27 @@ def role_cues(ctx: Context, have: set[tuple[str, str]]) -> list[RoleClaim]:
                 if own or mates:
                     have.add((k, label))
                     out.append(RoleClaim(k, label, ctx.evidence(sent, "rule:role-cue")))
+    return out
+
+
+def sentenced_abroad(ctx: Context, claims: "list[StatusClaim]", events: "Sequence[Event]") -> list[StatusClaim]:
+    """"The court sentenced the exiled opposition leader X to 18 years": a sentence
+    passed on someone the same sentence calls exiled is passed in absentia, so the
+    person stays ``exiled`` (an ``exiled`` twin of the ``jailed`` claim, which the
+    timeline puts after it)."""
+    sentencing = {e.key for e in events if e.type == "sentencing"}
+    out = []
+    for c in claims:
+        if c.status != "jailed" or c.event not in sentencing:
+            continue
+        sent = next((s for s in ctx.sents if s.start_char <= c.evidence.start < s.end_char), None)
+        if sent is None:
+            continue
+        spans = [(s, e) for s, e, k in ctx.mentions.spans if k == c.person and sent.start <= s < sent.end]
+        for s, e in spans:
+            root = _person_root(ctx, s, e)
+            if any(label == "exiled" and not is_negated(cue) and _link(root, cue) for label, cue in cues_in(sent)):
+                out.append(dataclasses.replace(c, status="exiled", event=None,
+                                               evidence=dataclasses.replace(c.evidence, method="rule:sentenced-exiled")))
+                break
     return out

@@ -239,6 +239,8 @@ def _list_members(ctx: Context, sent: "Span") -> list[str]:
     for t in sent:
         if t.dep_ in ("relcl", "advcl", "pcomp", "xcomp") or (t.dep_ == "acl" and t.head.lower_ not in ("those", "them", "these")):
             nested.update(x.i for x in t.subtree)
+        elif t.dep_ == "prep" and t.lower_ in ("of", "to", "for") and t.head.lemma_.lower() in lexicon.KIN_NOUNS:
+            nested.update(x.i for x in t.subtree)  # "X, husband of exiled leader Y": Y is not a member
     keys: list[str] = []
     for t in sent:
         k = ctx.person_at(t)

@@ -205,6 +205,10 @@ MEMBER_NOUNS = {
 }
 #: Kinship nouns that give a spouse relation.
 SPOUSE_NOUNS = {"husband", "wife", "spouse", "widow", "widower"}
+#: Family and representation ties: "the husband of X", "a lawyer for X" names X as another person.
+KIN_NOUNS = SPOUSE_NOUNS | {"brother", "sister", "son", "daughter", "mother", "father", "parent", "child", "relative",
+                            "niece", "nephew", "cousin", "grandson", "granddaughter", "fiancé", "fiancee", "partner",
+                            "lawyer", "attorney", "aide", "adviser", "advisor", "ally", "friend", "colleague"}
 GENERIC_AGENTS = {
     "authorities", "authority", "police", "court", "government", "regime", "officials",
     "judge", "prosecutors", "army", "military", "security", "forces", "state",

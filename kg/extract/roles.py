@@ -148,9 +148,7 @@ def _president_by_leader(window: list["Token"]) -> bool:
 
 
 #: "the brother of", "a lawyer for", "an aide to": what follows is another person's.
-_TIE_OF_RE = re.compile(r"\b(?:brother|sister|wife|husband|son|daughter|mother|father|spouse|widow|widower|relative|"
-                        r"friend|colleague|ally|adviser|advisor|aide|lawyer|attorney|parent|child|niece|nephew|"
-                        r"cousin|grandson|granddaughter|fianc[ée]e?|partner)s? (?:of|for|to)\b")
+_TIE_OF_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.KIN_NOUNS, key=len, reverse=True)) + r")s? (?:of|for|to)\b")
 
 
 def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
