@@ -164,6 +164,10 @@ def test_role_patterns_name_known_roles() -> None:
     ("The court jailed Timur Aliev, a member of the Popular Front Party of Zubria, for six years.",
      "Timur Aliev", "opposition figure"),
     ("Among them is the veteran dissident Oleg Gromov, who has been held since 2021.", "Oleg Gromov", "opposition figure"),
+    ("Among those pardoned were former presidential candidate Kirill Sokol and the poet Yana Lebed.",
+     "Kirill Sokol", "opposition figure"),
+    ("The court upheld a nine-year sentence for Olga Dvorak, journalist and prominent dissident, on Monday.",
+     "Olga Dvorak", "opposition figure"),
 ])
 def test_a_group_or_list_description_gives_a_role(extract_text, text: str, name: str, role: str) -> None:  # type: ignore[no-untyped-def]
     assert role in _roles(extract_text(text, "2024-05-10")).get(name, set())
@@ -193,3 +197,13 @@ def test_a_role_word_about_others_gives_nothing(extract_text, text: str, name: s
 def test_cues_said_of_someone_else(extract_text, text: str, name: str, status) -> None:  # type: ignore[no-untyped-def]
     got = _final(extract_text(text, "2024-05-10"))
     assert got.get(name, (None, ""))[0] == status
+
+
+def test_a_name_after_a_critic_of_someone_is_the_critic(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("A left-wing critic of Governor Rauf Mamedov, Pavel Zhuk, was sentenced to six years in a penal "
+                     "colony on Thursday.", "2024-05-10")
+    got = _final(x)
+    assert got["Pavel Zhuk"][0] == "jailed"
+    assert got.get("Rauf Mamedov", (None,))[0] == "free"
+    assert "opposition figure" in _roles(x)["Pavel Zhuk"]
+    assert "opposition figure" not in _roles(x).get("Rauf Mamedov", set())

@@ -136,7 +136,13 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
         if root.i not in sub:
             desc -= sub
     while True:
-        if q.dep_ == "appos" or (q.dep_ == "pobj" and q.head.lower_ in _MEMBER_PREPS):
+        if q.dep_ == "appos" and q.head.pos_ == "PROPN" and q.head.dep_ == "pobj" and q.head.head.lower_ == "of" \
+                and q.head.head.head.pos_ == "NOUN":
+            # "A critic of Governor Y, X, was jailed": X names the critic, not Y (a common misparse)
+            below = q.head
+            q = q.head.head.head
+            desc |= _own(q) - ({t.i for t in below.subtree} - {t.i for t in root.subtree})
+        elif q.dep_ == "appos" or (q.dep_ == "pobj" and q.head.lower_ in _MEMBER_PREPS):
             below = q if q.dep_ == "appos" else q.head  # the list itself: its first name's title is not ours
             q = q.head if q.dep_ == "appos" else q.head.head
             desc |= _own(q) - ({t.i for t in below.subtree} - {t.i for t in root.subtree})
@@ -227,6 +233,8 @@ def _speaks(root: "Token", end: int | None = None) -> bool:
 def _describes(first: "Token", second: "Token") -> bool:
     """The second name is part of the first one's description, not a list mate: "X, the
     best-known opponent of Y" (the parse hangs Y under X without a conjunction)."""
+    if second.dep_ == "appos" and second.head.i == first.i and first.dep_ == "pobj" and first.head.lower_ == "of":
+        return True  # "a critic of Y, X, ...": X is the critic, Y is no list mate
     t, described = second, False
     while t.head.i != t.i and t.i != first.i:
         if t.dep_ == "conj":
@@ -329,7 +337,8 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
                          if ci == cue.i and k != key and v == 2 and seg.get(k) == seg.get(key)]
             if link or same_list:
                 usable.append((label, cue, link or 1))
-            elif not mates and cue.dep_ not in _ATTACHED_DEPS and not _speaks(root):
+            elif not mates and cue.dep_ not in _ATTACHED_DEPS and not _speaks(root) and not _titled(ctx, start, end, False):
+                # an office holder is not held by a cue the parse did not tie to them
                 # the one who speaks is not the one the cue is about: "X said the three were detained"
                 usable.append((label, cue, 0))
         if not usable:
