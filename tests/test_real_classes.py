@@ -491,3 +491,18 @@ def test_a_statement_released_by_lawyers_frees_nobody(extract_text) -> None:  # 
             "\"We only did our work,\" Lebed said in her closing statement, released by her lawyers.")
     got = _final(extract_text(text, "2024-05-10"))
     assert got["Yana Lebed"] == "jailed"
+
+
+def test_a_name_after_a_critic_of_a_leader_is_the_one_sentenced(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("A left-wing critic of President Rauf Mamedov, Pavel Zhuk, was sentenced to six years in a "
+                     "penal colony by a court on Thursday.", "2024-05-10")
+    names = {e.key: e.name for e in x.entities}
+    assert [[names[p] for p in e.persons] for e in x.events if e.type == "sentencing"] == [["Pavel Zhuk"]]
+
+
+def test_two_sentences_of_different_terms_are_two_acts(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("A court sentenced the activist Oleg Gromov to six years in a penal colony.\n\n"
+            "In 2014, Gromov was sentenced to four and a half years for organising protests. He was released in 2017.")
+    x = extract_text(text, None)
+    assert len([e for e in x.events if e.type == "sentencing"]) == 2
+    assert _final(x)["Oleg Gromov"] == "jailed"  # the page's news, after its dated background

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.11.0"
+EXTRACTOR_VERSION = "0.12.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -40,6 +40,21 @@ def prepare(nlp: "Language") -> "Language":
                     tok.is_sent_start = False
             return doc
 
+    if "kg_appos_repair" not in Language.factories:
+        @Language.component("kg_appos_repair")
+        def _appos_repair(doc):  # type: ignore[no-untyped-def]
+            # "A critic of President Y, X, was jailed": the parser hangs the name X on Y;
+            # it names the critic.  Reattach it (to an ancestor, so the tree stays a tree).
+            for tok in doc:
+                head = tok.head
+                if (tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and head.dep_ == "pobj" and head.head.lower_ == "of"
+                        and head.head.head.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "GPE", "ORG")
+                        and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","):
+                    tok.head = head.head.head
+            return doc
+
+    if "kg_appos_repair" not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_appos_repair", after="ner")
     if "kg_line_sentences" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("kg_line_sentences", before=before) if before else nlp.add_pipe("kg_line_sentences")

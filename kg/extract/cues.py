@@ -111,8 +111,9 @@ _MEMBER_PREPS = {"including", "among", "like", "as", "incl"}
 
 
 def _own(tok: "Token") -> set[int]:
-    """The token's own subtree, without the other members of a list it heads."""
-    skip = {t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree}
+    """The token's own subtree, without the other members of a list of names it heads
+    ("journalist and prominent dissident" stays one description)."""
+    skip = {t.i for c in tok.children if c.dep_ == "conj" and (c.pos_ == "PROPN" or tok.pos_ == "PROPN") for t in c.subtree}
     return {t.i for t in tok.subtree} - skip
 
 
@@ -233,7 +234,7 @@ def _speaks(root: "Token", end: int | None = None) -> bool:
 def _describes(first: "Token", second: "Token") -> bool:
     """The second name is part of the first one's description, not a list mate: "X, the
     best-known opponent of Y" (the parse hangs Y under X without a conjunction)."""
-    if second.dep_ == "appos" and second.head.i == first.i and first.dep_ == "pobj" and first.head.lower_ == "of":
+    if second.dep_ == "appos" and first.dep_ == "pobj" and first.head.lower_ == "of" and second.head.i in (first.i, first.head.head.i):
         return True  # "a critic of Y, X, ...": X is the critic, Y is no list mate
     t, described = second, False
     while t.head.i != t.i and t.i != first.i:

@@ -1004,6 +1004,16 @@ def _with_persons(e: Event, persons: list[str]) -> Event:
 
 
 _ANOTHER_ACT = {"earlier", "previously", "later", "subsequently", "again", "once"}
+_TERM_RE = re.compile(r"\b((?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(?: and a half)?)[- ](years?|months?)\b", re.I)
+
+
+def _terms(e: Event) -> set[str]:
+    """The prison terms a sentencing's sentence states ("six years", "4 and a half years")."""
+    out = set()
+    for m in _TERM_RE.finditer(e.evidence.sentence):
+        n = to_int(m.group(1).split(" and ")[0])
+        out.add(f"{n}{' and a half' if 'half' in m.group(1) else ''} {m.group(2).rstrip('s').lower()}")
+    return out
 
 
 def _dedupe(events: list[Event], merged_into: dict[str, str] | None = None, distinct: set[str] | None = None) -> list[Event]:
@@ -1019,6 +1029,8 @@ def _dedupe(events: list[Event], merged_into: dict[str, str] | None = None, dist
                 continue
             if distinct and e.count is None and (e.key in distinct or o.key in distinct) and not (e.date and e.date == o.date):
                 continue
+            if e.type == "sentencing" and _terms(e) and _terms(o) and not _terms(e) & _terms(o):
+                continue  # "sentenced to six years" and, earlier, "to four and a half years": two sentences
             if e.count is not None and o.count == e.count:
                 twin = i
             elif e.count is None and o.count is None and set(e.persons) == set(o.persons) and (
