@@ -207,3 +207,24 @@ def test_a_name_after_a_critic_of_someone_is_the_critic(extract_text) -> None:  
     assert got.get("Rauf Mamedov", (None,))[0] == "free"
     assert "opposition figure" in _roles(x)["Pavel Zhuk"]
     assert "opposition figure" not in _roles(x).get("Rauf Mamedov", set())
+
+
+# -- the opening, and the one who acts ------------------------------------------
+
+def test_the_opening_cue_is_the_news_even_when_the_parse_misses_the_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("TALLINN (Wire) -Zubria's head of state Rauf Mamedov pardoned the well-known campaigner Pavel Zhuk and "
+            "eleven other convicts, the state broadcaster reported.\n\n"
+            "Zhuk had been held since 2016 and was given 14 years in 2018.")
+    got = _final(extract_text(text, "2023-08-19"))
+    assert got["Pavel Zhuk"][0] == "pardoned"
+    assert got.get("Rauf Mamedov", ("free",))[0] == "free"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rauf Mamedov, Zubria's long-time ruler, freed 64 jailed dissidents this week.", "Rauf Mamedov"),
+    ("Ayatollah Rauf Mamedov approved an amnesty covering thousands of inmates, among them people detained "
+     "during last year's strikes.", "Rauf Mamedov"),
+])
+def test_the_ruler_who_frees_is_not_freed(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text(text, "2024-05-10"))
+    assert got.get(name, ("free",))[0] == "free"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.12.0"
+EXTRACTOR_VERSION = "0.13.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -66,6 +66,12 @@ def prepare(nlp: "Language") -> "Language":
 _BULLET_DATELINE = re.compile(r"^([A-Z][A-Z.'\- ]{1,40}[A-Z.]) [\u2022\u00b7|] ", re.MULTILINE)
 
 
+#: A wire dateline whose dash is glued to the story's first word ("CAIRO (Reuters) -Egypt's
+#: president ..."): the tokenizer reads "-Egypt" as one word and the parse of the whole
+#: sentence fails, so the parser sees a line break there instead.
+_GLUED_DATELINE = re.compile(r"^([A-Z][A-Za-z.,' ]{1,40}\([A-Z][\w .&/-]{0,24}\) ?)[-\u2013\u2014](?=[A-Z])", re.MULTILINE)
+
+
 def parse_text(text: str) -> str:
     """The text as the parser sees it: the same length (offsets hold), dateline marks as
     dashes, a leading "date 2024-12-28" line on a line of its own."""
@@ -74,6 +80,7 @@ def parse_text(text: str) -> str:
     m = DATE_LINE.match(text)
     if m is not None and text[m.end():m.end() + 1] in (" ", "\t"):
         text = text[:m.end()] + "\n" + text[m.end() + 1:]
+    text = _GLUED_DATELINE.sub(lambda m: m.group(1) + "\n", text)
     return _BULLET_DATELINE.sub(lambda m: m.group(1) + " \u2014 ", text)
 
 
@@ -124,10 +131,11 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
         if (person, role) not in seen:
             seen.add((person, role))
             roles.append(RoleClaim(person, role, evidence))
-    from kg.extract.cues import role_cues, sentenced_abroad
+    from kg.extract.cues import opening_cues, role_cues, sentenced_abroad
 
     roles += role_cues(ctx, seen)
     told = [*ev.statuses, *rr.statuses]
+    told += opening_cues(ctx, told)
     statuses = _final_statuses([*told, *_freed_by_pardon(told, ev.events), *sentenced_abroad(ctx, told, ev.events)], article)
     # An opposition figure or rights defender held over it is a political prisoner
     # (the corpus rule: detained over political activity or activism).

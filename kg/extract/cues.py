@@ -49,6 +49,12 @@ _ACTING_VERBS = {"jail", "imprison", "incarcerate", "detain", "arrest", "convict
 _PRIORITY = {"died_in_custody": 2, "exiled": 1}
 
 
+#: Verbs whose active subject undergoes what their object names: "X received a pardon",
+#: "X is serving a sentence", "X faces ten years", "X remains in custody".
+_UNDERGOING_VERBS = {"receive", "get", "serve", "face", "remain", "spend", "be", "undergo", "suffer", "win", "obtain",
+                     "return", "stay", "die", "go", "walk", "leave", "flee", "live", "lie", "languish", "end", "begin", "start"}
+
+
 @lru_cache(maxsize=8)
 def load_patterns(file: str = "status_cues.jsonl") -> tuple[dict, ...]:
     """Cue patterns shipped with kg (``kg/data/<file>``, one JSON object per line)."""
@@ -106,6 +112,9 @@ _LISTING_VERBS = {"include", "be", "comprise", "number"}
 _GROUP_BACK = {"them", "these", "they", "those", "whom"}
 #: Words that join a name to the people an act is about: "along with", "together with".
 _WITH_PREPS = {"with", "along", "together", "alongside", "including", "among", "amongst"}
+#: How deep in its clause a predicate cue may sit: "got [ten years [in [prison]]]" is three
+#: steps; deeper, the cue is about something the clause only mentions.
+_PREDICATE_HOPS = 3
 #: Words that put a named person into a group: "prisoners, including X", "such as X".
 _MEMBER_PREPS = {"including", "among", "like", "as", "incl"}
 
@@ -176,11 +185,12 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
         thing = cue.dep_ in ("compound", "amod") and cue.head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
         if not thing and any(cue.i in {t.i for t in g.subtree} for g in group):
             return 2
-    if q.dep_ in ("nsubj", "nsubjpass", "expl") or (q.dep_ == "attr" and q.head.lemma_ == "be"):
-        verb = q.head
-        t = cue
-        while t.i != verb.i and t.dep_ in _PREDICATE_DEPS and t.head.i != t.i:
-            t = t.head
+    if (q.dep_ in ("nsubj", "nsubjpass", "expl") or (q.dep_ == "attr" and q.head.lemma_ == "be")) \
+            and q.head.lemma_.lower() not in lexicon.SPEECH_VERBS | lexicon.REPORT_VERBS:
+        verb = q.head  # (what a speaker says is not said of the speaker)
+        t, hops = cue, 0
+        while t.i != verb.i and t.dep_ in _PREDICATE_DEPS and t.head.i != t.i and hops < _PREDICATE_HOPS:
+            t, hops = t.head, hops + 1
         if t.i == verb.i and cue.i not in _own(q):
             return 2
     if cue.i in desc:
@@ -192,10 +202,15 @@ def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
     if is_negated(cue) or is_hedged(cue):
         return False
     # the one who acts: active subject of the act, or "by X"
+    while root.dep_ in ("appos", "compound", "flat") and root.head.i != root.i and root.head.pos_ in ("PROPN", "NOUN"):
+        root = root.head  # "the country's leader, X, has released ...": the leader acts
     verb = root.head
-    if root.dep_ == "nsubj" and verb.lemma_.lower() in _ACTING_VERBS and not any(
-            c.dep_ == "auxpass" for c in verb.children):
+    active = root.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in verb.children)
+    if active and verb.lemma_.lower() in _ACTING_VERBS:
         return False
+    if active and cue.pos_ == "NOUN" and cue.i in {t.i for t in verb.subtree} and cue.i not in {t.i for t in root.subtree} \
+            and verb.lemma_.lower() not in _UNDERGOING_VERBS:
+        return False  # "X agreed to an amnesty", "X signed the pardons": the act is X's doing
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
         return False
     if root.dep_ == "poss" and root.head.lemma_.lower() in ("order", "decree", "decision", "regime", "government"):
@@ -495,4 +510,42 @@ def sentenced_abroad(ctx: Context, claims: "list[StatusClaim]", events: "Sequenc
                 out.append(dataclasses.replace(c, status="exiled", event=None,
                                                evidence=dataclasses.replace(c.evidence, method="rule:sentenced-exiled")))
                 break
+    return out
+
+
+#: How many story sentences make an article's opening, where its news is told.
+OPENING_SENTENCES = 2
+
+
+def opening_cues(ctx: Context, claims: "list[StatusClaim]") -> list[StatusClaim]:
+    """The news of an article is in its opening.  A person named in the first story
+    sentences, whom no rule gave a status from that sentence, takes the custody cue the
+    parse ties to their name there ("X pardoned the prominent activist Y" parsed as an
+    adjective still says Y was pardoned), as the article's news (method ``rule:opening-cue``).
+    Only cues tied to the name count here, never a cue merely in the sentence."""
+    out: list[StatusClaim] = []
+    opening = ctx.sents[:OPENING_SENTENCES]
+    told = {(c.person, c.evidence.start) for c in claims}
+    for sent in opening:
+        start_char = ctx.evidence(sent, "").start
+        cues = cues_in(sent)
+        if not cues:
+            continue
+        named = [(k, _person_root(ctx, s, e), s, e) for s, e, k in ctx.mentions.spans
+                 if k.startswith("p") and sent.start <= s < sent.end]
+        done: set[str] = set()
+        for key, root, s, e in named:
+            if key in done or (key, start_char) in told:
+                continue
+            others = tuple(r for k, r, _s, _e in named if k != key)
+            usable = [(label, cue, link) for label, cue in cues
+                      if not s <= cue.i < e and _usable(ctx, root, cue) and not _said_of_a_thing(ctx, cue)
+                      and (link := _link(root, cue, others))]
+            if not usable:
+                continue
+            heads = {c.i for _l, c, _k in usable}
+            label, _cue, _k = min(usable, key=lambda lc: (
+                -_PRIORITY.get(lc[0], 0), -lc[2], -(lc[1].dep_ == "conj" and lc[1].head.i in heads), abs(lc[1].i - root.i)))
+            done.add(key)
+            out.append(StatusClaim(key, label, ctx.evidence(sent, "rule:opening-cue"), None, None))
     return out
