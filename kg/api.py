@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from kg.query import QueryResult
     from kg.records import Article, Extraction
 
-__all__ = ["BuildReport", "build", "query", "export", "visualise", "why", "queries_dir"]
+__all__ = ["BuildReport", "build", "query", "export", "graph", "validate", "visualise", "why", "queries_dir"]
 
 StoreLike = Union[Store, str, "os.PathLike[str]", None]
 
@@ -350,9 +350,16 @@ def query(text_or_path: str | os.PathLike[str], store: StoreLike = None, *, time
 
 def export(store: StoreLike = None, format: str = "turtle", include_ontology: bool = False,
            output: str | os.PathLike[str] | None = None) -> bytes:
-    """The graph as ``turtle``, ``trig``, ``nt`` or ``jsonld`` bytes (also written to ``output``)."""
-    from kg.export import export as _export
+    """The graph as ``turtle``, ``trig``, ``nt``, ``nq`` or ``jsonld`` bytes (also written to ``output``).
 
+    ``graphml`` and ``gexf`` give the drawn graph for Gephi or Cytoscape; ``csv`` writes
+    ``nodes.csv`` and ``edges.csv`` into the folder ``output`` and returns ``b""``.
+    """
+    from kg.export import export as _export
+    from kg.networks import NETWORK_FORMATS
+
+    if format in NETWORK_FORMATS:
+        return _export_network(store, format, output)
     with _open(store) as st:
         data = _export(st, format=format, include_ontology=include_ontology)
     if output is not None:
@@ -361,6 +368,53 @@ def export(store: StoreLike = None, format: str = "turtle", include_ontology: bo
         except OSError as exc:
             raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
     return data
+
+
+def _export_network(store: StoreLike, format: str, output: str | os.PathLike[str] | None) -> bytes:
+    from kg.networks import network_graph, to_bytes, write_csv
+
+    if format == "csv" and output is None:
+        raise UsageError("CSV export writes two files, nodes.csv and edges.csv", fix="pass -o FOLDER")
+    with _open(store) as st:
+        G = network_graph(st)
+    if format == "csv":
+        assert output is not None
+        write_csv(G, output)
+        return b""
+    data = to_bytes(G, format)
+    if output is not None:
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
+    return data
+
+
+def graph(store: StoreLike = None) -> Any:
+    """The store's graph as an in-memory ``rdflib.Graph`` (a copy: later builds do not change it).
+
+    For code written against rdflib; SPARQL through :func:`query` is much faster on big graphs.
+    """
+    import rdflib
+
+    from kg.query import PREFIXES
+
+    with _open(store) as st:
+        data = st.dump("nt")
+    g = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.parse(data=data, format="nt")
+    return g
+
+
+def validate(store: StoreLike = None, shapes: str | os.PathLike[str] | None = None) -> Any:
+    """Check the graph against ``ontology/shapes.ttl`` (or ``shapes``) with pySHACL: a
+    :class:`~kg.validate.ValidationReport` (``conforms``, ``violations``, ``text``)."""
+    from kg.validate import validate as _validate
+
+    with _open(store) as st:
+        return _validate(st, Path(shapes) if shapes is not None else None)
 
 
 def visualise(store: StoreLike = None, output: str | os.PathLike[str] = "graph.html", focus: str | None = None,

@@ -17,8 +17,9 @@ from kg.limits import DEFAULT_TABLE_ROWS, DEFAULT_TIMEOUT
 
 STORE_HELP = "Store directory (default: $KG_STORE, else .kg in the working directory)."
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "turtle", "nt")
-EXPORT_FORMATS = ("turtle", "trig", "nt", "jsonld")
-_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
+EXPORT_FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf", "csv")
+_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nq", ".jsonld": "jsonld",
+               ".json": "jsonld", ".graphml": "graphml", ".gexf": "gexf"}
 
 
 class KgClickError(click.ClickException):
@@ -156,7 +157,7 @@ def _format_from_extension(path: Path) -> str:
     try:
         return _EXTENSIONS[path.suffix.lower()]
     except KeyError:
-        _fail(f"cannot tell the export format of {path}", fix="name it .ttl, .trig, .nt or .jsonld, or pass --format")
+        _fail(f"cannot tell the export format of {path}", fix="name it .ttl, .trig, .nt, .nq, .jsonld, .graphml or .gexf, or pass --format")
 
 
 # --- query ---------------------------------------------------------------------------
@@ -211,26 +212,68 @@ def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, 
 @store_option
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="RDF syntax (default: from the -o extension, else turtle).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Write to FILE instead of standard output.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write to FILE instead of standard output (a folder for csv).")
 @click.option("--ontology", is_flag=True, help="Include the kg ontology (in its own named graph for TriG).")
 def export(store: Path, fmt: str | None, output: Path | None, ontology: bool) -> None:
-    """Export the graph as Turtle, TriG, N-Triples or JSON-LD.
+    """Export the graph as RDF, or as a network for Gephi, Cytoscape, Neo4j or a spreadsheet.
+
+    \b
+    RDF: turtle, nt, jsonld (one graph); trig and nq (N-Quads) put each article's
+    facts in a named graph of its own, so provenance survives in a quad store.
+    Networks (the graph `kg viz` draws): graphml and gexf (Gephi, Cytoscape), csv
+    (nodes.csv and edges.csv in the folder -o names; Neo4j LOAD CSV, spreadsheets).
 
     \b
     Examples:
       kg export > graph.ttl
       kg export -o graph.jsonld
       kg export --format trig --ontology -o graph.trig
+      kg export -o graph.gexf
+      kg export --format csv -o tables/
     """
     from kg import api
 
+    if output is not None and fmt is None and output.suffix == "" and not output.is_file():
+        fmt = "csv"  # a folder name: the CSV tables
     fmt = fmt or (_format_from_extension(output) if output else "turtle")
+    if fmt == "csv" and output is None:
+        _fail("CSV export writes two files, nodes.csv and edges.csv", fix="pass -o FOLDER")
+    if ontology and fmt in ("graphml", "gexf", "csv"):
+        _fail(f"--ontology is for RDF formats, not {fmt}", fix="leave --ontology out, or export turtle or trig")
     data = api.export(store=store, format=fmt, include_ontology=ontology, output=output)
-    if output is None:
+    if fmt == "csv":
+        assert output is not None
+        click.echo(f"wrote {output / 'nodes.csv'} and {output / 'edges.csv'}", err=True)
+    elif output is None:
         click.get_binary_stream("stdout").write(data)
     else:
         click.echo(f"wrote {output}", err=True)
+
+
+# --- validate ------------------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--shapes", type=click.Path(dir_okay=False, path_type=Path), metavar="SHAPES.ttl",
+              help="SHACL shapes to check against [default: ontology/shapes.ttl].")
+def validate(store: Path, shapes: Path | None) -> None:
+    """Check the graph against the SHACL shapes with pySHACL.
+
+    Prints one line per violation (node, property, message) and a verdict.  Exit 0
+    when the graph conforms, 1 when it does not, 3 when there is no store.
+
+    \b
+    Examples:
+      kg validate
+      kg validate --store ~/prisoners.kg --shapes my-shapes.ttl
+    """
+    from kg import api
+
+    report = api.validate(store=store, shapes=shapes)
+    click.echo(report.summary(), nl=False)
+    click.get_current_context().exit(report.exit_code)
 
 
 # --- viz -----------------------------------------------------------------------------

@@ -86,6 +86,29 @@ class QueryResult:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.rows)
 
+    def __getitem__(self, index: int | slice) -> Any:
+        """``result[0]``: that row as plain Python values (``result[1:3]``: a list of them)."""
+        if isinstance(index, slice):
+            return [self._plain_row(r) for r in self.rows[index]]
+        return self._plain_row(self.rows[index])
+
+    def _plain_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {v: _python(row.get(v)) for v in self.vars}
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every row as a dict of plain Python values: IRIs and strings as ``str``,
+        numbers as ``int``/``float``/``Decimal``, dates as ``datetime.date``, booleans as
+        ``bool``, unbound as ``None``."""
+        return [self._plain_row(r) for r in self.rows]
+
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame of :meth:`to_dicts` (needs pandas: ``pip install pandas``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise UsageError("to_dataframe needs pandas, which is not installed", fix="pip install pandas") from None
+        return pandas.DataFrame(self.to_dicts(), columns=list(self.vars))
+
     def values(self, var: str) -> list[str | None]:
         """The plain values of one column (IRIs as IRIs, literals as their text)."""
         return [None if row.get(var) is None else _plain(row[var]) for row in self.rows]
@@ -450,6 +473,40 @@ def shorten(iri: str) -> str:
                 return local.rstrip("/").rsplit("/", 1)[-1]
             return f"{prefix}:{local}"
     return iri
+
+
+def _python(term: Any) -> Any:
+    """A term as the Python value it stands for (a literal of an unknown type as its text)."""
+    import datetime
+    import decimal
+
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1] if term.datatype.value.startswith(_XSD) else ""
+        try:
+            if dt in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+                      "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong"):
+                return int(term.value)
+            if dt in ("double", "float"):
+                return float(term.value)
+            if dt == "decimal":
+                return decimal.Decimal(term.value)
+            if dt == "boolean":
+                return term.value in ("true", "1")
+            if dt == "date":
+                return datetime.date.fromisoformat(term.value)
+            if dt == "dateTime":
+                return datetime.datetime.fromisoformat(term.value.replace("Z", "+00:00"))
+        except (ValueError, decimal.InvalidOperation):
+            return term.value
+        return term.value
+    return _plain(term)
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def _plain(term: Any) -> str:

@@ -295,14 +295,23 @@ def test_parallel_edges_fan_out(graph: rdflib.Graph, tmp_path: Path) -> None:
     assert sorted(_bends([("a", "b"), ("a", "b"), ("a", "b")])) == [-0.4, 0.0, 0.4]
 
     boris = rdflib.URIRef(ID + "person/boris-example")
-    graph.add((rdflib.URIRef(ANNA), KG_NS.allyOf, boris))
-    graph.add((boris, KG_NS.allyOf, rdflib.URIRef(ANNA)))
-    edges = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "ally of"]
+    # A relation that is not symmetric, both ways (a symmetric one is drawn once: see below).
+    graph.add((rdflib.URIRef(ANNA), KG_NS.leaderOf, boris))
+    graph.add((boris, KG_NS.leaderOf, rdflib.URIRef(ANNA)))
+    edges = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "leader of"]
     assert len(edges) == 2
     assert all(e["smooth"]["enabled"] and e["smooth"]["roundness"] > 0 for e in edges)
     assert edges[0]["smooth"]["type"] == edges[1]["smooth"]["type"]  # same turn, opposite directions
     straight = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "agent"]
     assert "smooth" not in straight[0]
+
+
+def test_a_symmetric_relation_is_one_edge_with_both_sentences(graph: rdflib.Graph, tmp_path: Path) -> None:
+    boris = rdflib.URIRef(ID + "person/boris-example")
+    graph.add((rdflib.URIRef(ANNA), KG_NS.spouseOf, boris))
+    graph.add((boris, KG_NS.spouseOf, rdflib.URIRef(ANNA)))
+    edges = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "spouse of"]
+    assert len(edges) == 1
 
 
 def test_tooltip_lines_stay_short(graph: rdflib.Graph) -> None:
