@@ -418,8 +418,22 @@ def validate(store: StoreLike = None, shapes: str | os.PathLike[str] | None = No
 
 
 def visualise(store: StoreLike = None, output: str | os.PathLike[str] = "graph.html", focus: str | None = None,
-              depth: int = 2, include_articles: bool = False) -> Path:
-    """Write the interactive graph page; ``focus`` keeps a person's neighbourhood only."""
+              depth: int = 2, include_articles: bool = False, explorer: bool | None = None) -> Path:
+    """Write the interactive graph page; ``focus`` keeps a person's neighbourhood only.
+
+    ``explorer`` (the default without ``focus`` and ``include_articles``) writes the
+    full-size page of :mod:`kg.graphpage` (fixed layout, search, filters, side panel,
+    re-focus); otherwise the network page of :mod:`kg.viz` is written.
+    """
+    if explorer is None:
+        explorer = focus is None and not include_articles
+    if explorer:
+        from kg.graphpage import write_page
+        from kg.viz import _as_rdflib
+
+        with _open(store) as st:
+            g = _as_rdflib(st)
+        return write_page(g, Path(output), focus=focus)
     from kg.viz import visualise as _visualise
 
     with _open(store) as st:

@@ -276,6 +276,55 @@ def validate(store: Path, shapes: Path | None) -> None:
     click.get_current_context().exit(report.exit_code)
 
 
+# --- serve ---------------------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines query the store.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free one).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop each query after this long (0: no limit).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
+def serve(store: Path, host: str, port: int, timeout: float, quiet: bool) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page and the graph page.
+
+    GET or POST queries to /sparql (the SPARQL 1.1 Protocol); results by the Accept
+    header: SPARQL JSON (default), XML, CSV or TSV, and Turtle (default) or
+    N-Triples for CONSTRUCT and DESCRIBE.  SPARQL Update and SERVICE are refused,
+    every query is stopped after --timeout seconds.  Open / for the query page and
+    /graph for the graph page.  A build that finishes while the server runs is seen
+    by the next query.  Ctrl-C stops the server.
+
+    \b
+    Examples:
+      kg serve
+      kg serve --store ~/prisoners.kg --port 8000 --timeout 10
+      curl -H 'Accept: text/csv' --data-urlencode query@queries/remain_jailed.rq http://127.0.0.1:7878/sparql
+    """
+    from kg.serve import is_loopback, make_server
+
+    server = make_server(store, host, port, timeout=timeout or None)
+    if quiet:
+        server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    bound_host, bound_port = server.server_address[:2]
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: any machine that can reach it can query the store", err=True)
+    shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
+    click.echo(f"serving {store} at http://{shown}:{bound_port}/ (SPARQL endpoint /sparql, graph page /graph); "
+               "Ctrl-C stops", nl=True)
+    import sys as _sys
+
+    _sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 # --- viz -----------------------------------------------------------------------------
 
 
@@ -287,21 +336,32 @@ def validate(store: Path, shapes: Path | None) -> None:
 @click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Neighbourhood radius for --focus.")
 @click.option("--articles", is_flag=True, help="Also draw the articles and what they mention.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
-def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool, open_browser: bool) -> None:
+@click.option("--explorer/--network", "explorer", default=None,
+              help="The full-size explorer page (default without --focus) or the network page "
+                   "with physics (default with --focus or --articles).")
+def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool, open_browser: bool,
+        explorer: bool | None) -> None:
     """Write the graph as an interactive HTML page that works offline.
 
-    Nodes are coloured by type (people, organisations, places, events); hovering
-    shows the sentences each node and edge was read from, and each person's roles
-    and current status.
+    The whole graph opens as the explorer page: laid out in advance (no physics, so
+    thousands of nodes open at once), with a search box that finds any spelling of a
+    name, filters by kind, current status and date, a side panel with each node's
+    facts, evidence sentences and source links, and re-focus on a neighbourhood.
+    Nodes with no edge are hidden and listed on demand.
+
+    With --focus, the page is one person's neighbourhood as a network that hovers
+    show the sentences of (--explorer opens the explorer page there instead).
 
     \b
     Examples:
       kg viz --open
       kg viz --focus Putin --depth 1 -o putin.html
+      kg viz --explorer --focus Putin -o graph.html
     """
     from kg import api
 
-    path = api.visualise(store=store, output=output, focus=focus, depth=depth, include_articles=articles)
+    path = api.visualise(store=store, output=output, focus=focus, depth=depth, include_articles=articles,
+                         explorer=explorer)
     click.echo(f"wrote {path}")
     if open_browser:
         import webbrowser

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
     from kg.store import Store
 
-__all__ = ["NETWORK_FORMATS", "network_graph", "to_bytes", "write_csv"]
+__all__ = ["NETWORK_FORMATS", "merge_organisations", "network_graph", "to_bytes", "write_csv"]
 
 NETWORK_FORMATS = {"graphml": ".graphml", "gexf": ".gexf", "csv": ""}
 NODE_COLUMNS = ["id", "label", "kind", "names", "status", "since", "date", "description"]
@@ -35,6 +36,7 @@ def network_graph(store: Store) -> nx.MultiDiGraph:
     from kg.viz import _as_rdflib, to_networkx
 
     G = to_networkx(_as_rdflib(store))
+    merge_organisations(G)
     out = nx.MultiDiGraph()
     for node, data in G.nodes(data=True):
         attrs = {"label": data["label"], "kind": data["kind"], "names": "; ".join(data.get("labels") or [data["label"]]),
@@ -46,6 +48,59 @@ def network_graph(store: Store) -> nx.MultiDiGraph:
     for s, o, key, data in G.edges(keys=True, data=True):
         out.add_edge(s, o, key=key, label=data["label"], evidence=data.get("title", ""))
     return out
+
+
+#: Words that do not tell one organisation from another ("Human Rights Centre").
+_GENERIC = re.compile(r"^(the|of|for|and|in|on|human|rights?|centre|center|committee|group|international|national|"
+                      r"union|party|council|organi[sz]ation|ministry|court|office|service|movement|association|"
+                      r"foundation|front|peoples?|democratic|news|agency|state|federal|republic|watch|network)$")
+
+
+def merge_organisations(G: nx.MultiDiGraph) -> dict[str, str]:
+    """One node per organisation across its name forms, in place; returns {merged: kept}.
+
+    A short name is another form of a longer one when its words appear in the longer
+    name in a row and one of them is not generic ("Viasna" in "Human Rights Centre
+    Viasna"; not "Human Rights" in anything).  A short name that fits two longer
+    names that are not forms of each other stays apart.
+    """
+    from kg.viz import fold
+
+    orgs = {n: fold(d["label"]).split() for n, d in G.nodes(data=True) if d.get("kind") == "organisation"}
+    merged: dict[str, str] = {}
+    for short, words in sorted(orgs.items(), key=lambda kv: (len(kv[1]), kv[0])):
+        if not words or all(_GENERIC.match(w) for w in words):
+            continue
+        longer = [n for n, ws in orgs.items() if n != short and len(ws) > len(words) and _contains(ws, words)]
+        if not longer:
+            continue
+        longest = max(longer, key=lambda n: (len(orgs[n]), n))
+        if all(n == longest or _contains(orgs[longest], orgs[n]) for n in longer):
+            merged[short] = longest
+    for short, kept in merged.items():
+        while kept in merged:
+            kept = merged[kept]
+        _absorb(G, short, kept)
+    return merged
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _absorb(G: nx.MultiDiGraph, gone: str, kept: str) -> None:
+    """Move ``gone``'s names, lines and edges onto ``kept`` and drop it."""
+    a, b = G.nodes[gone], G.nodes[kept]
+    b["labels"] = list(dict.fromkeys([*(b.get("labels") or [b["label"]]), *(a.get("labels") or [a["label"]])]))
+    extra = [line for line in str(a.get("title", "")).split("\n")[1:] if line and line not in str(b.get("title", ""))]
+    b["title"] = "\n".join([str(b.get("title", "")), f"also called: {a['label']}", *extra])
+    b["sources"] = list(dict.fromkeys([*(b.get("sources") or []), *(a.get("sources") or [])]))
+    for s, o, key, data in list(G.in_edges(gone, keys=True, data=True)) + list(G.out_edges(gone, keys=True, data=True)):
+        s2, o2 = (kept if s == gone else s), (kept if o == gone else o)
+        if s2 != o2 and not G.has_edge(s2, o2, key=key):
+            G.add_edge(s2, o2, key=key, **data)
+    G.remove_node(gone)
 
 
 def to_bytes(G: nx.MultiDiGraph, format: str) -> bytes:

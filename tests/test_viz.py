@@ -351,13 +351,15 @@ def test_viz_of_text_with_remote_looking_attributes(tmp_path: Path) -> None:
     text = (DATA / "mini.ttl").read_text(encoding="utf-8").replace("President Boris Example pardoned", HOSTILE)
     with Store(tmp_path / "s", create=True) as st:
         st.replace_graph(rdflib.Graph().parse(data=text, format="turtle"))
-    result = CliRunner().invoke(main, ["viz", "-o", str(tmp_path / "g.html"), "--store", str(tmp_path / "s")])
-    assert result.exit_code == 0, result.output
-    page = (tmp_path / "g.html").read_text(encoding="utf-8")
     from kg.viz import remote_references
 
-    assert remote_references(page) == []
-    assert "<img" not in page.split("<body>", 1)[1].split("<script", 1)[0]  # no tag made of the text
+    for style in ("--explorer", "--network"):
+        result = CliRunner().invoke(main, ["viz", style, "-o", str(tmp_path / "g.html"), "--store", str(tmp_path / "s")])
+        assert result.exit_code == 0, result.output
+        page = (tmp_path / "g.html").read_text(encoding="utf-8")
+        assert "Boris Example pardoned" in page
+        assert remote_references(page) == []
+        assert "<img" not in page.split("<body>", 1)[1].split("<script", 1)[0]  # no tag made of the text
     anna = next(n["title"] for n in _dataset(page, "nodes") if n["id"] == ANNA)
     assert HOSTILE.replace("href", "hre\u200bf") in anna  # the text is kept, as text
 
