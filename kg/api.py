@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from kg.query import QueryResult
     from kg.records import Article, Extraction
 
-__all__ = ["BuildReport", "build", "query", "export", "graph", "validate", "visualise", "why", "queries_dir"]
+__all__ = ["BuildReport", "build", "forget", "query", "export", "graph", "stats", "validate", "visualise", "why",
+           "queries_dir"]
 
 StoreLike = Union[Store, str, "os.PathLike[str]", None]
 
@@ -59,6 +60,8 @@ class BuildReport:
     graph_written: bool = False  # False: the store (if any) keeps the graph it had
     rebuilt: bool = False  # the graph was rebuilt from the extraction cache on request
     undated: list[str] = field(default_factory=list)  # sources of articles read now with no published date
+    skipped: list[str] = field(default_factory=list)  # annotation files found in folders and left out
+    forgotten: list[str] = field(default_factory=list)  # article ids removed by ``forget``
 
     @property
     def ok(self) -> bool:
@@ -75,8 +78,12 @@ class BuildReport:
 
         if not self.graph_written:
             failed = f" ({n(len(self.failed), 'input')} failed)" if self.failed else ""
-            return f"nothing built: no article could be read or extracted{failed}"
+            return f"nothing built: no article could be read or extracted{failed}" + _skipped_note(self.skipped)
         earlier = self.articles - self.read
+        if self.forgotten:
+            return (f"forgot {n(len(self.forgotten), 'article')} ({', '.join(self.forgotten)}); {self.store} now has "
+                    f"{n(self.articles, 'article')}, {n(self.persons, 'person')}, {n(self.events, 'event')}, "
+                    f"{n(self.triples, 'triple')}")
         if self.rebuilt and not self.read:
             return (f"rebuilt {self.store} from the extraction cache: {n(self.articles, 'article')}"
                     + (f" ({len(self.failed)} damaged cache entr{'y' if len(self.failed) == 1 else 'ies'} dropped)" if self.failed else "")
@@ -91,6 +98,8 @@ class BuildReport:
             parts.append(f"{earlier} kept from earlier builds")
         parts.append(f"{n(self.persons, 'person')}, {n(self.events, 'event')}, {n(self.triples, 'triple')} in {self.seconds:.1f}s")
         line = "; ".join(parts)
+        if self.skipped:
+            line += _skipped_note(self.skipped)
         if self.undated:
             shown = ", ".join(self.undated[:3]) + (f" and {len(self.undated) - 3} more" if len(self.undated) > 3 else "")
             line += (f"\nnote: {n(len(self.undated), 'article')} with no published date ({shown}): built, but days and "
@@ -105,6 +114,7 @@ def build(
     progress: bool = True,
     jobs: int = 1,
     rebuild: bool = False,
+    exclude: Sequence[str] = (),
 ) -> BuildReport:
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
@@ -112,6 +122,10 @@ def build(
     is re-resolved over every article in the store.  Inputs that cannot be read (or
     extracted) are listed in ``BuildReport.failed``; the others are still built.
     When nothing can be read, the store is left as it was.
+
+    ``exclude`` globs leave out the files they match (by path or by file name); in
+    folders, annotation files (``gold*.jsonl``) are left out too, and named in
+    ``BuildReport.skipped``.
 
     ``rebuild`` writes the graph again from the extraction cache even with no
     ``paths`` (the way to repair a damaged database): a manifest that cannot be read
@@ -133,6 +147,7 @@ def build(
     if not paths and not rebuild:
         raise UsageError("no files or folders to build", fix="name them, or pass --rebuild to rebuild the graph from the cache")
     result = read_paths(paths)
+    skipped = _leave_out(result, paths, exclude)
     # The model name is part of every cache key, but with nothing readable there is
     # nothing to look up, and no reason to fail when no model is installed.
     name = model_name(model) if result.articles else (model or "")
@@ -140,14 +155,14 @@ def build(
     path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
     if not result.articles and not rebuild:
         # Nothing to add: do not create an empty store, nor rewrite an existing graph.
-        return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
+        return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started, skipped=skipped)
     if rebuild and not isinstance(store, Store) and not (path / "manifest.json").exists() \
             and not (path / "extractions").is_dir():
         raise StoreError(f"nothing to rebuild at {path}: no store there", fix="run `kg build PATH` first or pass --store")
 
     with _open(store, create=True) as st:
         report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed, rebuilt=rebuild,
-                             undated=[a.source for a in result.articles if not a.published])
+                             undated=[a.source for a in result.articles if not a.published], skipped=skipped)
         if rebuild:
             try:
                 st.manifest  # noqa: B018 - reading it is the check
@@ -178,6 +193,58 @@ def build(
             _rebuild_graph(st, report, drop_damaged=rebuild)
     report.seconds = time.monotonic() - started
     return report
+
+
+#: Annotation files that live beside articles (kg eval's gold and entity tables).
+ANNOTATION_FILES = ("gold*.jsonl", "*.gold.jsonl", "entities.json")
+
+
+def _skipped_note(skipped: list[str]) -> str:
+    if not skipped:
+        return ""
+    shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
+    return f"\nnote: skipped {len(skipped)} annotation file{'' if len(skipped) == 1 else 's'} in the folders given ({shown}); " \
+           "name a file to build it anyway"
+
+
+def _leave_out(result: Any, paths: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """Drop from ``result`` what ``exclude`` matches and the annotation files inside folders.
+
+    Returns the annotation files left out (excluded files are left out silently: asked for).
+    """
+    import fnmatch
+
+    named = {os.path.normpath(p) for p in paths}
+
+    def source_file(source: str) -> str:
+        for sep in ("#", ":"):
+            head = source.rsplit(sep, 1)[0]
+            if head != source and os.path.isfile(head):
+                return head
+        return source
+
+    def excluded(file: str) -> bool:
+        name = os.path.basename(file)
+        return any(fnmatch.fnmatch(file, g) or fnmatch.fnmatch(name, g) or fnmatch.fnmatch(os.path.normpath(file), g)
+                   for g in exclude)
+
+    def annotation(file: str) -> bool:
+        return os.path.normpath(file) not in named and any(fnmatch.fnmatch(os.path.basename(file), g) for g in ANNOTATION_FILES)
+
+    skipped: set[str] = set()
+
+    def keep(source: str) -> bool:
+        file = source_file(source)
+        if excluded(file):
+            return False
+        if annotation(file):
+            skipped.add(file)
+            return False
+        return True
+
+    result.articles = [a for a in result.articles if keep(a.source)]
+    result.errors = [e for e in result.errors if e.path is None or keep(str(e.path))]
+    return sorted(skipped)
 
 
 def _default_path(store: StoreLike) -> Path:
@@ -312,6 +379,51 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
                 yield article, exc
             except Exception as exc:  # noqa: BLE001 - see _extract_serial
                 yield article, exc
+
+
+def forget(articles: Sequence[str], store: StoreLike = None) -> BuildReport:
+    """Remove ``articles`` (ids, source paths or file names) and everything only they supported.
+
+    The graph is resolved again over the articles that remain, from the extraction
+    cache (no model needed): a person, event or figure that another article also
+    reports stays, with that article's evidence only.
+    """
+    started = time.monotonic()
+    if not articles:
+        raise UsageError("no articles to forget", fix="name them by id, source path or file name (`kg stats` counts them)")
+    with _open(store, create=True) as st:
+        entries = st.articles()
+        gone: list[str] = []
+        for wanted in articles:
+            matches = [aid for aid, e in entries.items()
+                       if wanted in (aid, e.get("source"), os.path.basename(str(e.get("source") or "")))
+                       or os.path.normpath(wanted) == os.path.normpath(str(e.get("source") or ""))]
+            if not matches:
+                import difflib
+
+                names = sorted({*entries, *(os.path.basename(str(e.get("source") or "")) for e in entries.values())})
+                close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
+                raise UsageError(f"no article {wanted!r} in the store {st.path}",
+                                 fix=("did you mean " + ", ".join(close) + "?") if close
+                                 else "name it by id, source path or file name as `kg build` read it")
+            gone.extend(m for m in matches if m not in gone)
+        for aid in gone:
+            del st.manifest["articles"][aid]
+        st.write_manifest()
+        report = BuildReport(store=st.path, model=str(st.manifest.get("model") or ""))
+        _rebuild_graph(st, report)
+    report.forgotten = gone
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def stats(store: StoreLike = None) -> Any:
+    """What the store holds: a :class:`~kg.stats.StoreStats` (articles, people, events by
+    type, people by current status, triples, size on disk, model, extractor version)."""
+    from kg.stats import stats as _stats
+
+    path = store.path if isinstance(store, Store) else (Path(store).expanduser() if store is not None else default_store_path())
+    return _stats(path)
 
 
 # --- reading the store ---------------------------------------------------------------

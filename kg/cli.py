@@ -60,6 +60,15 @@ class KgGroup(click.Group):
             raise Interrupted(_INTERRUPTED.get(name, "interrupted")) from None
 
 
+def _group_store(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """``kg --store DIR COMMAND`` works as ``kg COMMAND --store DIR``; given after the command, that one wins."""
+    source = ctx.get_parameter_source(param.name or "store")
+    given = (ctx.parent.params.get("store") if ctx.parent is not None else None)
+    if given is not None and source in (click.core.ParameterSource.DEFAULT, click.core.ParameterSource.ENVIRONMENT):
+        return Path(given)
+    return value
+
+
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--store",
@@ -67,6 +76,7 @@ def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
         envvar="KG_STORE",
         default=".kg",
         help=STORE_HELP,
+        callback=_group_store,
     )(f)
 
 
@@ -76,7 +86,9 @@ def _fail(message: str, fix: str | None = None) -> NoReturn:
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="kg")
-def main() -> None:
+@click.option("--store", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Store directory for the command (also accepted after the command).")
+def main(store: Path | None) -> None:
     """kg: news articles in, a knowledge graph with provenance out.
 
     Build a store from articles, then ask it questions in SPARQL, export it as RDF
@@ -110,15 +122,18 @@ def main() -> None:
               help="Then write the interactive graph page to FILE.html.")
 @click.option("--rebuild", is_flag=True,
               help="Write the graph again from the extraction cache (no PATHS needed); repairs a damaged database.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out files whose path or name matches GLOB (repeatable), e.g. 'drafts/*' or '*-old.md'.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, query_file: str | None,
-          export_file: Path | None, viz_file: Path | None, rebuild: bool, quiet: bool) -> None:
+          export_file: Path | None, viz_file: Path | None, rebuild: bool, exclude: tuple[str, ...], quiet: bool) -> None:
     """Build (or update) the store from article files and folders.
 
     PATHS are .txt/.md files (optionally with YAML front matter), .jsonl files (one
     article per line) or folders of them.  Extraction results are cached in the
     store, so re-building only extracts new or changed articles; articles built
-    earlier stay in the graph.
+    earlier stay in the graph.  In folders, README files and annotation files
+    (gold*.jsonl, entities.json) are skipped, the latter with a note.
 
     Each input that cannot be read is reported as `error: FILE: reason` and the
     exit code is 1; the other inputs are still built.  The new graph replaces the
@@ -130,6 +145,7 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
       kg build seeds/
       kg build seeds/ --query queries/remain_jailed.rq --export graph.ttl --viz graph.html
       kg build more/article.txt --store ~/prisoners.kg
+      kg build news/ --exclude 'drafts/*' --exclude '*.jsonl'
       kg build --rebuild                   # the graph again, from the extraction cache
     """
     from kg import api
@@ -138,7 +154,8 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
         raise click.UsageError("Missing argument 'PATHS...': name the files or folders to build, "
                                "or pass --rebuild to rebuild the graph from the extraction cache")
     export_format = _format_from_extension(export_file) if export_file else None
-    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild)
+    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild,
+                       exclude=exclude)
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
@@ -151,6 +168,19 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
         if viz_file:
             click.echo(f"wrote {api.visualise(store=store, output=viz_file)}")
     click.get_current_context().exit(report.exit_code)
+
+
+def _terminal_width() -> int | None:
+    """The width to fit tables to: $COLUMNS, else the terminal's; None when writing to a pipe or file."""
+    import os
+    import shutil
+    import sys
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _format_from_extension(path: Path) -> str:
@@ -173,10 +203,13 @@ def _format_from_extension(path: Path) -> str:
 @click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
               help=f"At most N rows (0: all) [default: {DEFAULT_TABLE_ROWS:,} for table, all for the other formats].")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE call other SPARQL endpoints over the network.")
-def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, allow_service: bool) -> None:
+@click.option("--wide", is_flag=True, help="Table: show every cell whole (by default long cells are cut to fit the terminal).")
+def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, allow_service: bool, wide: bool) -> None:
     """Run a SPARQL query on the store and print the results.
 
-    QUERY is a .rq file or the query text itself.  The prefixes kg:, data:, rdf:,
+    QUERY is a .rq file, the query text itself, or - to read it from standard
+    input.  A table fits the terminal: long cells end in an ellipsis (--wide shows
+    them whole); events are shown by a label such as "pardon · 2024-12-28 · 20".  The prefixes kg:, data:, rdf:,
     rdfs:, skos:, xsd:, prov:, schema:, owl: and dcterms: are predeclared.
 
     Queries are read-only and bounded: stopped after --timeout seconds (exit 2) or
@@ -189,12 +222,23 @@ def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, 
       kg query queries/person_status.rq --format csv > status.csv
       kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
       kg query big.rq --timeout 600 --limit 0
+      cat question.rq | kg query -
     """
     from kg import api
 
+    if query == "-":
+        query = click.get_text_stream("stdin").read()
+        if not query.strip():
+            _fail("no query on standard input", fix="pipe the SPARQL text in, or pass a .rq file or the text itself")
     if limit is None:
         limit = DEFAULT_TABLE_ROWS if fmt == "table" else 0
     result = api.query(query, store=store, timeout=timeout, limit=limit, allow_service=allow_service)
+    if fmt == "table":
+        from kg.tables import fit_table
+
+        text = fit_table(result, store=store, width=None if wide else _terminal_width())
+        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+        return
     if fmt in ("turtle", "nt") and result.kind != "graph":
         _fail(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query", fix="use table, json, csv or tsv")
     if result.truncated and fmt != "table":
@@ -249,6 +293,52 @@ def export(store: Path, fmt: str | None, output: Path | None, ontology: bool) ->
         click.get_binary_stream("stdout").write(data)
     else:
         click.echo(f"wrote {output}", err=True)
+
+
+# --- stats and forget -----------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def stats(store: Path, fmt: str) -> None:
+    """What the store holds: articles, people, organisations, places, events by type,
+    count reports, people by current status, triples, size on disk, model and
+    extractor version.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --store ~/prisoners.kg --format json
+    """
+    import json
+
+    from kg import api
+
+    result = api.stats(store=store)
+    click.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else result.to_text(), nl=fmt == "json")
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@store_option
+def forget(articles: tuple[str, ...], store: Path) -> None:
+    """Remove articles from the store, and everything only they supported.
+
+    ARTICLE is an article id, the source path `kg build` read it from, or its file
+    name.  The graph is resolved again over the articles that remain, from the
+    extraction cache (no model needed, nothing extracted): a person or event that
+    another article also reports stays, with that article's evidence only.
+
+    \b
+    Examples:
+      kg forget 2024-12-28-pardons
+      kg forget news/retracted.md news/duplicate.txt
+    """
+    from kg import api
+
+    report = api.forget(list(articles), store=store)
+    click.echo(report.summary())
 
 
 # --- validate ------------------------------------------------------------------------
@@ -391,21 +481,29 @@ def why(name: str, store: Path, fmt: str) -> None:
     from kg import api
 
     result = api.why(name, store=store)
-    text = _why_text(result) if fmt == "text" else result.format(fmt)
+    text = _why_text(result, store) if fmt == "text" else result.format(fmt)
     click.get_binary_stream("stdout").write(text.encode("utf-8"))
 
 
-def _why_text(result: Any) -> str:
+def _why_text(result: Any, store: Path) -> str:
     from kg.query import shorten
+    from kg.headers import people_headers
 
+    headers = people_headers(store, {row["person"].value for row in result.rows})
     out: list[str] = []
     person = None
     for row in result.rows:
         if row["person"] != person:
             person = row["person"]
-            out.append(f"{row['name'].value} ({shorten(person.value)})")
+            out.append(headers.get(person.value) or f"{row['name'].value} ({shorten(person.value)})")
         span = f"chars {row['start'].value}-{row['end'].value}"
-        out.append(f"  {row['fact'].value}")
+        if row.get("date") is not None:
+            when = row["date"].value
+        elif row.get("published") is not None:
+            when = f"undated; reported {row['published'].value}"
+        else:
+            when = "undated"
+        out.append(f"  {row['fact'].value} ({when})")
         out.append(f"    “{' '.join(row['sentence'].value.split())}”")
         out.append(f"    {row['source'].value}, {span}, {row['method'].value}")
     if not result.rows:

@@ -115,17 +115,35 @@ class QueryResult:
 
     # --- for people
 
-    def to_table(self, *, max_width: int | None = None) -> str:
-        """An aligned text table: short IRIs, plain literals, a row count at the end."""
+    def to_table(self, *, max_width: int | None = None, width: int | None = None,
+                 labels: dict[str, str] | None = None) -> str:
+        """An aligned text table: short IRIs, plain literals, a row count at the end.
+
+        ``max_width`` cuts every cell to that many columns; ``width`` cuts the widest
+        columns (with an ellipsis) until a line fits in that many; ``labels`` shows
+        the IRIs it maps by their label instead.
+        """
         if self.kind == "ask":
             return "yes\n" if self.boolean else "no\n"
         header = list(self.vars)
-        cells = [[_cell(row.get(v), max_width) for v in header] for row in self.rows]
+        labels = labels or {}
+
+        def show(term: Any) -> str:
+            value = getattr(term, "value", None)
+            if value is not None and value in labels:
+                return _cell(labels[value], max_width)
+            return _cell(term, max_width)
+
+        cells = [[show(row.get(v)) for v in header] for row in self.rows]
         numeric = [
             bool(self.rows) and all(_is_numeric(row.get(v)) for row in self.rows if row.get(v) is not None)
             for v in header
         ]
         widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
+        if width and header:
+            widths = _fit(widths, [_width(h) for h in header], width)
+            cells = [[_cut(c, widths[i]) for i, c in enumerate(r)] for r in cells]
+            header = [_cut(h, widths[i]) for i, h in enumerate(header)]
 
         def line(values: list[str]) -> str:
             parts = []
@@ -523,6 +541,8 @@ def _cell(term: Any, max_width: int | None) -> str:
 
     if term is None:
         text = ""
+    elif isinstance(term, str):
+        text = term
     elif isinstance(term, pyoxigraph.NamedNode):
         text = shorten(term.value)
     elif isinstance(term, pyoxigraph.Literal):
@@ -535,6 +555,30 @@ def _cell(term: Any, max_width: int | None) -> str:
     if max_width and _width(text) > max_width:
         text = text[: max(1, max_width - 1)] + "…"
     return text
+
+
+def _fit(widths: list[int], heads: list[int], total: int, floor: int = 8) -> list[int]:
+    """Narrow the widest columns, one column at a time, until the line fits in ``total``."""
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > total:
+        i = max(range(len(widths)), key=lambda k: widths[k])
+        if widths[i] <= max(floor, min(heads[i], 12)):
+            break  # as narrow as is readable: the terminal is too small for this table
+        widths[i] -= 1
+    return widths
+
+
+def _cut(text: str, width: int) -> str:
+    if _width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = 0 if unicodedata.combining(ch) else (2 if unicodedata.east_asian_width(ch) in "WF" else 1)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
 
 
 def _is_numeric(term: Any) -> bool:

@@ -104,6 +104,10 @@ class Browser:
 
     # --- actions
 
+    def on_new_document(self, source: str) -> None:
+        """Run ``source`` in every page before its own scripts."""
+        self.call("Page.addScriptToEvaluateOnNewDocument", source=source)
+
     def open(self, url: str, timeout: float = 60) -> None:
         self.events.clear()
         self.call("Page.navigate", url=url)
