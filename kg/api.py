@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from kg.errors import InputError, KgError, StoreError, UsageError
+from kg.inputs import leave_out, skipped_note
 from kg.limits import DEFAULT_TIMEOUT
 from kg.store import Store, cache_key, default_store_path
 
@@ -78,7 +79,7 @@ class BuildReport:
 
         if not self.graph_written:
             failed = f" ({n(len(self.failed), 'input')} failed)" if self.failed else ""
-            return f"nothing built: no article could be read or extracted{failed}" + _skipped_note(self.skipped)
+            return f"nothing built: no article could be read or extracted{failed}" + skipped_note(self.skipped)
         earlier = self.articles - self.read
         if self.forgotten:
             return (f"forgot {n(len(self.forgotten), 'article')} ({', '.join(self.forgotten)}); {self.store} now has "
@@ -99,7 +100,7 @@ class BuildReport:
         parts.append(f"{n(self.persons, 'person')}, {n(self.events, 'event')}, {n(self.triples, 'triple')} in {self.seconds:.1f}s")
         line = "; ".join(parts)
         if self.skipped:
-            line += _skipped_note(self.skipped)
+            line += skipped_note(self.skipped)
         if self.undated:
             shown = ", ".join(self.undated[:3]) + (f" and {len(self.undated) - 3} more" if len(self.undated) > 3 else "")
             line += (f"\nnote: {n(len(self.undated), 'article')} with no published date ({shown}): built, but days and "
@@ -147,7 +148,7 @@ def build(
     if not paths and not rebuild:
         raise UsageError("no files or folders to build", fix="name them, or pass --rebuild to rebuild the graph from the cache")
     result = read_paths(paths)
-    skipped = _leave_out(result, paths, exclude)
+    skipped = leave_out(result, paths, exclude)
     # The model name is part of every cache key, but with nothing readable there is
     # nothing to look up, and no reason to fail when no model is installed.
     name = model_name(model) if result.articles else (model or "")
@@ -193,58 +194,6 @@ def build(
             _rebuild_graph(st, report, drop_damaged=rebuild)
     report.seconds = time.monotonic() - started
     return report
-
-
-#: Annotation files that live beside articles (kg eval's gold and entity tables).
-ANNOTATION_FILES = ("gold*.jsonl", "*.gold.jsonl", "entities.json")
-
-
-def _skipped_note(skipped: list[str]) -> str:
-    if not skipped:
-        return ""
-    shown = ", ".join(skipped[:3]) + (f" and {len(skipped) - 3} more" if len(skipped) > 3 else "")
-    return f"\nnote: skipped {len(skipped)} annotation file{'' if len(skipped) == 1 else 's'} in the folders given ({shown}); " \
-           "name a file to build it anyway"
-
-
-def _leave_out(result: Any, paths: Sequence[str], exclude: Sequence[str]) -> list[str]:
-    """Drop from ``result`` what ``exclude`` matches and the annotation files inside folders.
-
-    Returns the annotation files left out (excluded files are left out silently: asked for).
-    """
-    import fnmatch
-
-    named = {os.path.normpath(p) for p in paths}
-
-    def source_file(source: str) -> str:
-        for sep in ("#", ":"):
-            head = source.rsplit(sep, 1)[0]
-            if head != source and os.path.isfile(head):
-                return head
-        return source
-
-    def excluded(file: str) -> bool:
-        name = os.path.basename(file)
-        return any(fnmatch.fnmatch(file, g) or fnmatch.fnmatch(name, g) or fnmatch.fnmatch(os.path.normpath(file), g)
-                   for g in exclude)
-
-    def annotation(file: str) -> bool:
-        return os.path.normpath(file) not in named and any(fnmatch.fnmatch(os.path.basename(file), g) for g in ANNOTATION_FILES)
-
-    skipped: set[str] = set()
-
-    def keep(source: str) -> bool:
-        file = source_file(source)
-        if excluded(file):
-            return False
-        if annotation(file):
-            skipped.add(file)
-            return False
-        return True
-
-    result.articles = [a for a in result.articles if keep(a.source)]
-    result.errors = [e for e in result.errors if e.path is None or keep(str(e.path))]
-    return sorted(skipped)
 
 
 def _default_path(store: StoreLike) -> Path:
@@ -388,28 +337,11 @@ def forget(articles: Sequence[str], store: StoreLike = None) -> BuildReport:
     cache (no model needed): a person, event or figure that another article also
     reports stays, with that article's evidence only.
     """
-    started = time.monotonic()
-    if not articles:
-        raise UsageError("no articles to forget", fix="name them by id, source path or file name (`kg stats` counts them)")
-    with _open(store, create=True) as st:
-        entries = st.articles()
-        gone: list[str] = []
-        for wanted in articles:
-            matches = [aid for aid, e in entries.items()
-                       if wanted in (aid, e.get("source"), os.path.basename(str(e.get("source") or "")))
-                       or os.path.normpath(wanted) == os.path.normpath(str(e.get("source") or ""))]
-            if not matches:
-                import difflib
+    from kg.forget import forget as _forget
 
-                names = sorted({*entries, *(os.path.basename(str(e.get("source") or "")) for e in entries.values())})
-                close = difflib.get_close_matches(wanted, names, n=3, cutoff=0.6)
-                raise UsageError(f"no article {wanted!r} in the store {st.path}",
-                                 fix=("did you mean " + ", ".join(close) + "?") if close
-                                 else "name it by id, source path or file name as `kg build` read it")
-            gone.extend(m for m in matches if m not in gone)
-        for aid in gone:
-            del st.manifest["articles"][aid]
-        st.write_manifest()
+    started = time.monotonic()
+    with _open(store, create=True) as st:
+        gone = _forget(st, articles)
         report = BuildReport(store=st.path, model=str(st.manifest.get("model") or ""))
         _rebuild_graph(st, report)
     report.forgotten = gone

@@ -26,13 +26,19 @@ def layout(G: nx.Graph, seed: int = 7) -> dict[Hashable, tuple[float, float]]:
     """Positions in page units for every node of ``G`` (nodes without edges included)."""
     import networkx as nx
 
-    U = nx.Graph(G.to_undirected(as_view=True)) if G.is_directed() or G.is_multigraph() else G
-    U.remove_edges_from(nx.selfloop_edges(U))
+    # A canonical copy with the nodes numbered in sorted order: the picture must depend
+    # neither on the order the graph was built in nor on string hashing (Louvain walks
+    # sets of nodes, and sets of strings iterate differently in every process).
+    names = sorted(G, key=str)
+    number = {v: i for i, v in enumerate(names)}
+    U = nx.Graph()
+    U.add_nodes_from(range(len(names)))
+    U.add_edges_from(sorted({(min(number[u], number[v]), max(number[u], number[v])) for u, v in G.edges() if u != v}))
     parts = []
-    for comp in sorted(nx.connected_components(U), key=lambda c: (-len(c), min(map(str, c)))):
-        pos = _part(U.subgraph(comp), seed)
+    for comp in sorted(nx.connected_components(U), key=lambda c: (-len(c), min(c))):
+        pos = _part(U.subgraph(sorted(comp)), seed)
         parts.append(_normalise(pos))
-    return _pack(parts)
+    return {names[i]: xy for i, xy in _pack(parts).items()}
 
 
 def _part(H: nx.Graph, seed: int) -> dict[Hashable, tuple[float, float]]:
@@ -46,9 +52,9 @@ def _part(H: nx.Graph, seed: int) -> dict[Hashable, tuple[float, float]]:
         iterations = 80 if n < 100 else 50
         raw = nx.spring_layout(H, seed=seed, iterations=iterations)
         return _scaled(raw, SPACING * math.sqrt(n) * 0.9)
-    communities = [c for c in nx.community.louvain_communities(H, seed=seed, resolution=1.0) if c]
+    communities = sorted((c for c in nx.community.louvain_communities(H, seed=seed, resolution=1.0) if c), key=min)
     if len(communities) < 2:  # no structure to cut along: fixed-size chunks in node order
-        nodes = sorted(H, key=str)
+        nodes = sorted(H)
         communities = [set(nodes[i : i + SMALL]) for i in range(0, n, SMALL)]
     where = {v: i for i, c in enumerate(communities) for v in c}
     C = nx.Graph()
@@ -64,7 +70,7 @@ def _part(H: nx.Graph, seed: int) -> dict[Hashable, tuple[float, float]]:
     out: dict[Hashable, tuple[float, float]] = {}
     for i, community in enumerate(communities):
         cx, cy = centres[i]
-        inner = _part(H.subgraph(community), seed) if len(community) > 1 else {next(iter(community)): (0.0, 0.0)}
+        inner = _part(H.subgraph(sorted(community)), seed) if len(community) > 1 else {next(iter(community)): (0.0, 0.0)}
         for v, (x, y) in inner.items():
             out[v] = (cx * spread + x, cy * spread + y)
     return out

@@ -93,7 +93,9 @@ class QueryResult:
         return self._plain_row(self.rows[index])
 
     def _plain_row(self, row: dict[str, Any]) -> dict[str, Any]:
-        return {v: _python(row.get(v)) for v in self.vars}
+        from kg.values import python_value
+
+        return {v: python_value(row.get(v)) for v in self.vars}
 
     def to_dicts(self) -> list[dict[str, Any]]:
         """Every row as a dict of plain Python values: IRIs and strings as ``str``,
@@ -141,9 +143,11 @@ class QueryResult:
         ]
         widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
         if width and header:
-            widths = _fit(widths, [_width(h) for h in header], width)
-            cells = [[_cut(c, widths[i]) for i, c in enumerate(r)] for r in cells]
-            header = [_cut(h, widths[i]) for i, h in enumerate(header)]
+            from kg.tables import cut, fit
+
+            widths = fit(widths, [_width(h) for h in header], width)
+            cells = [[cut(c, widths[i]) for i, c in enumerate(r)] for r in cells]
+            header = [cut(h, widths[i]) for i, h in enumerate(header)]
 
         def line(values: list[str]) -> str:
             parts = []
@@ -493,40 +497,6 @@ def shorten(iri: str) -> str:
     return iri
 
 
-def _python(term: Any) -> Any:
-    """A term as the Python value it stands for (a literal of an unknown type as its text)."""
-    import datetime
-    import decimal
-
-    import pyoxigraph
-
-    if term is None:
-        return None
-    if isinstance(term, pyoxigraph.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1] if term.datatype.value.startswith(_XSD) else ""
-        try:
-            if dt in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-                      "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong"):
-                return int(term.value)
-            if dt in ("double", "float"):
-                return float(term.value)
-            if dt == "decimal":
-                return decimal.Decimal(term.value)
-            if dt == "boolean":
-                return term.value in ("true", "1")
-            if dt == "date":
-                return datetime.date.fromisoformat(term.value)
-            if dt == "dateTime":
-                return datetime.datetime.fromisoformat(term.value.replace("Z", "+00:00"))
-        except (ValueError, decimal.InvalidOperation):
-            return term.value
-        return term.value
-    return _plain(term)
-
-
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
 def _plain(term: Any) -> str:
     """IRIs and literals as their text, blank nodes as ``_:id``."""
     import pyoxigraph
@@ -555,30 +525,6 @@ def _cell(term: Any, max_width: int | None) -> str:
     if max_width and _width(text) > max_width:
         text = text[: max(1, max_width - 1)] + "…"
     return text
-
-
-def _fit(widths: list[int], heads: list[int], total: int, floor: int = 8) -> list[int]:
-    """Narrow the widest columns, one column at a time, until the line fits in ``total``."""
-    widths = list(widths)
-    while sum(widths) + 2 * (len(widths) - 1) > total:
-        i = max(range(len(widths)), key=lambda k: widths[k])
-        if widths[i] <= max(floor, min(heads[i], 12)):
-            break  # as narrow as is readable: the terminal is too small for this table
-        widths[i] -= 1
-    return widths
-
-
-def _cut(text: str, width: int) -> str:
-    if _width(text) <= width:
-        return text
-    out, used = [], 0
-    for ch in text:
-        w = 0 if unicodedata.combining(ch) else (2 if unicodedata.east_asian_width(ch) in "WF" else 1)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…"
 
 
 def _is_numeric(term: Any) -> bool:

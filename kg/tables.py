@@ -3,15 +3,17 @@ label ("pardon · 2024-12-28 · 20") rather than by their minted id."""
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.namespace import DATA
+from kg.query import _width as width_of
 
 if TYPE_CHECKING:
     from kg.query import QueryResult
 
-__all__ = ["event_labels", "fit_table"]
+__all__ = ["cut", "event_labels", "fit", "fit_table"]
 
 _EVENT = str(DATA) + "event/"
 _LABELS = """
@@ -59,3 +61,27 @@ def fit_table(result: QueryResult, store: str | os.PathLike[str] | None = None, 
     iris = {t.value for row in result.rows for t in row.values() if isinstance(t, pyoxigraph.NamedNode)}
     labels = event_labels(store if store is not None else default_store_path(), iris) if iris else {}
     return result.to_table(width=width, labels=labels)
+
+
+def fit(widths: list[int], heads: list[int], total: int, floor: int = 8) -> list[int]:
+    """Narrow the widest columns, one column at a time, until the line fits in ``total``."""
+    widths = list(widths)
+    while sum(widths) + 2 * (len(widths) - 1) > total:
+        i = max(range(len(widths)), key=lambda k: widths[k])
+        if widths[i] <= max(floor, min(heads[i], 12)):
+            break  # as narrow as is readable: the terminal is too small for this table
+        widths[i] -= 1
+    return widths
+
+
+def cut(text: str, width: int) -> str:
+    if width_of(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = 0 if unicodedata.combining(ch) else (2 if unicodedata.east_asian_width(ch) in "WF" else 1)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

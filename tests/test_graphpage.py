@@ -42,6 +42,10 @@ def test_layout_places_every_node_and_is_repeatable() -> None:
     pos = layout(G)
     assert set(pos) == set(G)
     assert pos == layout(G)
+    shuffled = nx.Graph()  # the same graph built in another order: the same picture
+    shuffled.add_nodes_from(sorted(G, reverse=True))
+    shuffled.add_edges_from(sorted(((v, u) for u, v in G.edges()), reverse=True))
+    assert layout(shuffled) == pos
     assert len(set(pos.values())) > 1150  # not piled up on a few points
 
 
