@@ -274,18 +274,22 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, "default-graph-uri and named-graph-uri are not supported: "
                         "the store has one graph")
             return
+        from kg.query import check_query, is_update
+
+        text = queries[0]
+        if is_update(text):
+            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+            return
         try:
-            result = run_bounded(self.pages.store, queries[0], timeout=self.pages.timeout)
+            check_query(text)
+        except QueryError:
+            self._error(HTTPStatus.FORBIDDEN, "SERVICE is refused: this endpoint makes no network requests")
+            return
+        try:
+            result = run_bounded(self.pages.store, text, timeout=self.pages.timeout)
         except QueryError as exc:
-            message = str(exc)
-            if "SERVICE" in message:
-                self._error(HTTPStatus.FORBIDDEN, "SERVICE is refused: this endpoint makes no network requests")
-            elif "did not finish within" in message:
-                self._error(HTTPStatus.SERVICE_UNAVAILABLE, message)
-            elif "read-only" in message or "Update" in message:
-                self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
-            else:
-                self._error(HTTPStatus.BAD_REQUEST, message)
+            timed_out = "did not finish within" in str(exc)
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE if timed_out else HTTPStatus.BAD_REQUEST, str(exc))
             return
         except KgError as exc:
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc))

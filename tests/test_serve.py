@@ -122,6 +122,8 @@ def test_updates_and_service_are_refused(server: Server) -> None:
     assert info.value.code == 403 and b"read-only: SPARQL Update is refused" in info.value.read()
     status, _, body = _get(server.endpoint, data=b"DELETE WHERE { ?s ?p ?o }", content_type="application/sparql-update")
     assert status == 403
+    status, _, body = _get(server.endpoint + "?" + urllib.parse.urlencode({"query": "DELETE WHERE { ?s ?p ?o }"}))
+    assert status == 403 and body == b"this endpoint is read-only: SPARQL Update is refused\n"
     status, _, body = _get(server.endpoint + "?" + urllib.parse.urlencode(
         {"query": "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}))
     assert status == 403 and b"SERVICE is refused" in body
