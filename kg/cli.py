@@ -100,6 +100,7 @@ def main(store: Path | None) -> None:
       kg query queries/person_status.rq
       kg why Putin
       kg export -o graph.ttl
+      kg serve                      # SPARQL endpoint and pages on http://127.0.0.1:7878/
 
     Exit codes: 0 ok, 1 some inputs failed (the others were built), 2 usage or query
     error (a query past its --timeout too), 3 store or model error, 130 interrupted.

@@ -183,3 +183,21 @@ def test_screenshot(fresh: Any, tmp_path: Path) -> None:
     shot = fresh.screenshot(tmp_path / "page.png")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
     assert fresh.errors == []
+
+
+@needs_chromium
+def test_kg_viz_explorer_opens_focused_on_a_name(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from fixtures_store import mini_store
+    from kg.cli import main
+
+    store = mini_store(tmp_path / "s")
+    out = tmp_path / "dora.html"
+    result = CliRunner().invoke(main, ["viz", "--explorer", "--focus", "Faraway", "-o", str(out), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    with Browser() as b:
+        b.open(out.resolve().as_uri())
+        assert b.errors == []
+        assert b.eval("kg.visibleCount()") == 2  # Dora Faraway and the Far Club, within two steps
+        assert b.eval("document.querySelector('#panel h2').textContent") == "Dora Faraway"
