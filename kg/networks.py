@@ -1,4 +1,4 @@
-"""The drawn graph for network tools: GraphML and GEXF (Gephi, Cytoscape) and node and
+"""The drawn graph for network software: GraphML and GEXF (Gephi, Cytoscape) and node and
 edge CSV files (Neo4j ``LOAD CSV``, spreadsheets).
 
 These are the graph ``kg viz`` draws (:func:`kg.viz.to_networkx`: people,

@@ -1,4 +1,4 @@
-"""The formats other tools read, each loaded back by the tool it is for; `kg validate`;
+"""The formats other software reads, each loaded back by the program it is for; `kg validate`;
 the plain-Python side of QueryResult and `api.graph()`."""
 from __future__ import annotations
 
