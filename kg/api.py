@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from kg.errors import InputError, KgError, StoreError, UsageError
+from kg.inputs import leave_out, skipped_note
 from kg.limits import DEFAULT_TIMEOUT
 from kg.store import Store, cache_key, default_store_path
 
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from kg.query import QueryResult
     from kg.records import Article, Extraction
 
-__all__ = ["BuildReport", "build", "query", "export", "visualise", "why", "queries_dir"]
+__all__ = ["BuildReport", "build", "forget", "query", "export", "graph", "stats", "validate", "visualise", "why",
+           "queries_dir"]
 
 StoreLike = Union[Store, str, "os.PathLike[str]", None]
 
@@ -59,6 +61,8 @@ class BuildReport:
     graph_written: bool = False  # False: the store (if any) keeps the graph it had
     rebuilt: bool = False  # the graph was rebuilt from the extraction cache on request
     undated: list[str] = field(default_factory=list)  # sources of articles read now with no published date
+    skipped: list[str] = field(default_factory=list)  # annotation files found in folders and left out
+    forgotten: list[str] = field(default_factory=list)  # article ids removed by ``forget``
 
     @property
     def ok(self) -> bool:
@@ -75,8 +79,12 @@ class BuildReport:
 
         if not self.graph_written:
             failed = f" ({n(len(self.failed), 'input')} failed)" if self.failed else ""
-            return f"nothing built: no article could be read or extracted{failed}"
+            return f"nothing built: no article could be read or extracted{failed}" + skipped_note(self.skipped)
         earlier = self.articles - self.read
+        if self.forgotten:
+            return (f"forgot {n(len(self.forgotten), 'article')} ({', '.join(self.forgotten)}); {self.store} now has "
+                    f"{n(self.articles, 'article')}, {n(self.persons, 'person')}, {n(self.events, 'event')}, "
+                    f"{n(self.triples, 'triple')}")
         if self.rebuilt and not self.read:
             return (f"rebuilt {self.store} from the extraction cache: {n(self.articles, 'article')}"
                     + (f" ({len(self.failed)} damaged cache entr{'y' if len(self.failed) == 1 else 'ies'} dropped)" if self.failed else "")
@@ -91,6 +99,8 @@ class BuildReport:
             parts.append(f"{earlier} kept from earlier builds")
         parts.append(f"{n(self.persons, 'person')}, {n(self.events, 'event')}, {n(self.triples, 'triple')} in {self.seconds:.1f}s")
         line = "; ".join(parts)
+        if self.skipped:
+            line += skipped_note(self.skipped)
         if self.undated:
             shown = ", ".join(self.undated[:3]) + (f" and {len(self.undated) - 3} more" if len(self.undated) > 3 else "")
             line += (f"\nnote: {n(len(self.undated), 'article')} with no published date ({shown}): built, but days and "
@@ -105,6 +115,7 @@ def build(
     progress: bool = True,
     jobs: int = 1,
     rebuild: bool = False,
+    exclude: Sequence[str] = (),
 ) -> BuildReport:
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
@@ -112,6 +123,10 @@ def build(
     is re-resolved over every article in the store.  Inputs that cannot be read (or
     extracted) are listed in ``BuildReport.failed``; the others are still built.
     When nothing can be read, the store is left as it was.
+
+    ``exclude`` globs leave out the files they match (by path or by file name); in
+    folders, annotation files (``gold*.jsonl``) are left out too, and named in
+    ``BuildReport.skipped``.
 
     ``rebuild`` writes the graph again from the extraction cache even with no
     ``paths`` (the way to repair a damaged database): a manifest that cannot be read
@@ -133,6 +148,7 @@ def build(
     if not paths and not rebuild:
         raise UsageError("no files or folders to build", fix="name them, or pass --rebuild to rebuild the graph from the cache")
     result = read_paths(paths)
+    skipped = leave_out(result, paths, exclude)
     # The model name is part of every cache key, but with nothing readable there is
     # nothing to look up, and no reason to fail when no model is installed.
     name = model_name(model) if result.articles else (model or "")
@@ -140,14 +156,14 @@ def build(
     path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
     if not result.articles and not rebuild:
         # Nothing to add: do not create an empty store, nor rewrite an existing graph.
-        return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started)
+        return BuildReport(store=path, model=name, failed=failed, seconds=time.monotonic() - started, skipped=skipped)
     if rebuild and not isinstance(store, Store) and not (path / "manifest.json").exists() \
             and not (path / "extractions").is_dir():
         raise StoreError(f"nothing to rebuild at {path}: no store there", fix="run `kg build PATH` first or pass --store")
 
     with _open(store, create=True) as st:
         report = BuildReport(store=st.path, model=name, read=len(result.articles), failed=failed, rebuilt=rebuild,
-                             undated=[a.source for a in result.articles if not a.published])
+                             undated=[a.source for a in result.articles if not a.published], skipped=skipped)
         if rebuild:
             try:
                 st.manifest  # noqa: B018 - reading it is the check
@@ -314,6 +330,34 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
                 yield article, exc
 
 
+def forget(articles: Sequence[str], store: StoreLike = None) -> BuildReport:
+    """Remove ``articles`` (ids, source paths or file names) and everything only they supported.
+
+    The graph is resolved again over the articles that remain, from the extraction
+    cache (no model needed): a person, event or figure that another article also
+    reports stays, with that article's evidence only.
+    """
+    from kg.forget import forget as _forget
+
+    started = time.monotonic()
+    with _open(store, create=True) as st:
+        gone = _forget(st, articles)
+        report = BuildReport(store=st.path, model=str(st.manifest.get("model") or ""))
+        _rebuild_graph(st, report)
+    report.forgotten = gone
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def stats(store: StoreLike = None) -> Any:
+    """What the store holds: a :class:`~kg.stats.StoreStats` (articles, people, events by
+    type, people by current status, triples, size on disk, model, extractor version)."""
+    from kg.stats import stats as _stats
+
+    path = store.path if isinstance(store, Store) else (Path(store).expanduser() if store is not None else default_store_path())
+    return _stats(path)
+
+
 # --- reading the store ---------------------------------------------------------------
 
 
@@ -350,9 +394,16 @@ def query(text_or_path: str | os.PathLike[str], store: StoreLike = None, *, time
 
 def export(store: StoreLike = None, format: str = "turtle", include_ontology: bool = False,
            output: str | os.PathLike[str] | None = None) -> bytes:
-    """The graph as ``turtle``, ``trig``, ``nt`` or ``jsonld`` bytes (also written to ``output``)."""
-    from kg.export import export as _export
+    """The graph as ``turtle``, ``trig``, ``nt``, ``nq`` or ``jsonld`` bytes (also written to ``output``).
 
+    ``graphml`` and ``gexf`` give the drawn graph for Gephi or Cytoscape; ``csv`` writes
+    ``nodes.csv`` and ``edges.csv`` into the folder ``output`` and returns ``b""``.
+    """
+    from kg.export import export as _export
+    from kg.networks import NETWORK_FORMATS
+
+    if format in NETWORK_FORMATS:
+        return _export_network(store, format, output)
     with _open(store) as st:
         data = _export(st, format=format, include_ontology=include_ontology)
     if output is not None:
@@ -363,9 +414,70 @@ def export(store: StoreLike = None, format: str = "turtle", include_ontology: bo
     return data
 
 
+def _export_network(store: StoreLike, format: str, output: str | os.PathLike[str] | None) -> bytes:
+    from kg.networks import network_graph, to_bytes, write_csv
+
+    if format == "csv" and output is None:
+        raise UsageError("CSV export writes two files, nodes.csv and edges.csv", fix="pass -o FOLDER")
+    with _open(store) as st:
+        G = network_graph(st)
+    if format == "csv":
+        assert output is not None
+        write_csv(G, output)
+        return b""
+    data = to_bytes(G, format)
+    if output is not None:
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
+    return data
+
+
+def graph(store: StoreLike = None) -> Any:
+    """The store's graph as an in-memory ``rdflib.Graph`` (a copy: later builds do not change it).
+
+    For code written against rdflib; SPARQL through :func:`query` is much faster on big graphs.
+    """
+    import rdflib
+
+    from kg.query import PREFIXES
+
+    with _open(store) as st:
+        data = st.dump("nt")
+    g = rdflib.Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    g.parse(data=data, format="nt")
+    return g
+
+
+def validate(store: StoreLike = None, shapes: str | os.PathLike[str] | None = None) -> Any:
+    """Check the graph against ``ontology/shapes.ttl`` (or ``shapes``) with pySHACL: a
+    :class:`~kg.validate.ValidationReport` (``conforms``, ``violations``, ``text``)."""
+    from kg.validate import validate as _validate
+
+    with _open(store) as st:
+        return _validate(st, Path(shapes) if shapes is not None else None)
+
+
 def visualise(store: StoreLike = None, output: str | os.PathLike[str] = "graph.html", focus: str | None = None,
-              depth: int = 2, include_articles: bool = False) -> Path:
-    """Write the interactive graph page; ``focus`` keeps a person's neighbourhood only."""
+              depth: int = 2, include_articles: bool = False, explorer: bool | None = None) -> Path:
+    """Write the interactive graph page; ``focus`` keeps a person's neighbourhood only.
+
+    ``explorer`` (the default without ``focus`` and ``include_articles``) writes the
+    full-size page of :mod:`kg.graphpage` (fixed layout, search, filters, side panel,
+    re-focus); otherwise the network page of :mod:`kg.viz` is written.
+    """
+    if explorer is None:
+        explorer = focus is None and not include_articles
+    if explorer:
+        from kg.graphpage import write_page
+        from kg.viz import _as_rdflib
+
+        with _open(store) as st:
+            g = _as_rdflib(st)
+        return write_page(g, Path(output), focus=focus)
     from kg.viz import visualise as _visualise
 
     with _open(store) as st:

@@ -17,8 +17,9 @@ from kg.limits import DEFAULT_TABLE_ROWS, DEFAULT_TIMEOUT
 
 STORE_HELP = "Store directory (default: $KG_STORE, else .kg in the working directory)."
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "turtle", "nt")
-EXPORT_FORMATS = ("turtle", "trig", "nt", "jsonld")
-_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
+EXPORT_FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf", "csv")
+_EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nq", ".jsonld": "jsonld",
+               ".json": "jsonld", ".graphml": "graphml", ".gexf": "gexf"}
 
 
 class KgClickError(click.ClickException):
@@ -59,6 +60,15 @@ class KgGroup(click.Group):
             raise Interrupted(_INTERRUPTED.get(name, "interrupted")) from None
 
 
+def _group_store(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """``kg --store DIR COMMAND`` works as ``kg COMMAND --store DIR``; given after the command, that one wins."""
+    source = ctx.get_parameter_source(param.name or "store")
+    given = (ctx.parent.params.get("store") if ctx.parent is not None else None)
+    if given is not None and source in (click.core.ParameterSource.DEFAULT, click.core.ParameterSource.ENVIRONMENT):
+        return Path(given)
+    return value
+
+
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--store",
@@ -66,6 +76,7 @@ def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
         envvar="KG_STORE",
         default=".kg",
         help=STORE_HELP,
+        callback=_group_store,
     )(f)
 
 
@@ -75,7 +86,9 @@ def _fail(message: str, fix: str | None = None) -> NoReturn:
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="kg")
-def main() -> None:
+@click.option("--store", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Store directory for the command (also accepted after the command).")
+def main(store: Path | None) -> None:
     """kg: news articles in, a knowledge graph with provenance out.
 
     Build a store from articles, then ask it questions in SPARQL, export it as RDF
@@ -87,6 +100,7 @@ def main() -> None:
       kg query queries/person_status.rq
       kg why Putin
       kg export -o graph.ttl
+      kg serve                      # SPARQL endpoint and pages on http://127.0.0.1:7878/
 
     Exit codes: 0 ok, 1 some inputs failed (the others were built), 2 usage or query
     error (a query past its --timeout too), 3 store or model error, 130 interrupted.
@@ -109,15 +123,18 @@ def main() -> None:
               help="Then write the interactive graph page to FILE.html.")
 @click.option("--rebuild", is_flag=True,
               help="Write the graph again from the extraction cache (no PATHS needed); repairs a damaged database.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out files whose path or name matches GLOB (repeatable), e.g. 'drafts/*' or '*-old.md'.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, query_file: str | None,
-          export_file: Path | None, viz_file: Path | None, rebuild: bool, quiet: bool) -> None:
+          export_file: Path | None, viz_file: Path | None, rebuild: bool, exclude: tuple[str, ...], quiet: bool) -> None:
     """Build (or update) the store from article files and folders.
 
     PATHS are .txt/.md files (optionally with YAML front matter), .jsonl files (one
     article per line) or folders of them.  Extraction results are cached in the
     store, so re-building only extracts new or changed articles; articles built
-    earlier stay in the graph.
+    earlier stay in the graph.  In folders, README files and annotation files
+    (gold*.jsonl, entities.json) are skipped, the latter with a note.
 
     Each input that cannot be read is reported as `error: FILE: reason` and the
     exit code is 1; the other inputs are still built.  The new graph replaces the
@@ -129,6 +146,7 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
       kg build seeds/
       kg build seeds/ --query queries/remain_jailed.rq --export graph.ttl --viz graph.html
       kg build more/article.txt --store ~/prisoners.kg
+      kg build news/ --exclude 'drafts/*' --exclude '*.jsonl'
       kg build --rebuild                   # the graph again, from the extraction cache
     """
     from kg import api
@@ -137,7 +155,8 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
         raise click.UsageError("Missing argument 'PATHS...': name the files or folders to build, "
                                "or pass --rebuild to rebuild the graph from the extraction cache")
     export_format = _format_from_extension(export_file) if export_file else None
-    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild)
+    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild,
+                       exclude=exclude)
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
@@ -152,11 +171,24 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
     click.get_current_context().exit(report.exit_code)
 
 
+def _terminal_width() -> int | None:
+    """The width to fit tables to: $COLUMNS, else the terminal's; None when writing to a pipe or file."""
+    import os
+    import shutil
+    import sys
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def _format_from_extension(path: Path) -> str:
     try:
         return _EXTENSIONS[path.suffix.lower()]
     except KeyError:
-        _fail(f"cannot tell the export format of {path}", fix="name it .ttl, .trig, .nt or .jsonld, or pass --format")
+        _fail(f"cannot tell the export format of {path}", fix="name it .ttl, .trig, .nt, .nq, .jsonld, .graphml or .gexf, or pass --format")
 
 
 # --- query ---------------------------------------------------------------------------
@@ -172,10 +204,13 @@ def _format_from_extension(path: Path) -> str:
 @click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
               help=f"At most N rows (0: all) [default: {DEFAULT_TABLE_ROWS:,} for table, all for the other formats].")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE call other SPARQL endpoints over the network.")
-def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, allow_service: bool) -> None:
+@click.option("--wide", is_flag=True, help="Table: show every cell whole (by default long cells are cut to fit the terminal).")
+def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, allow_service: bool, wide: bool) -> None:
     """Run a SPARQL query on the store and print the results.
 
-    QUERY is a .rq file or the query text itself.  The prefixes kg:, data:, rdf:,
+    QUERY is a .rq file, the query text itself, or - to read it from standard
+    input.  A table fits the terminal: long cells end in an ellipsis (--wide shows
+    them whole); events are shown by a label such as "pardon · 2024-12-28 · 20".  The prefixes kg:, data:, rdf:,
     rdfs:, skos:, xsd:, prov:, schema:, owl: and dcterms: are predeclared.
 
     Queries are read-only and bounded: stopped after --timeout seconds (exit 2) or
@@ -188,12 +223,23 @@ def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, 
       kg query queries/person_status.rq --format csv > status.csv
       kg query 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
       kg query big.rq --timeout 600 --limit 0
+      cat question.rq | kg query -
     """
     from kg import api
 
+    if query == "-":
+        query = click.get_text_stream("stdin").read()
+        if not query.strip():
+            _fail("no query on standard input", fix="pipe the SPARQL text in, or pass a .rq file or the text itself")
     if limit is None:
         limit = DEFAULT_TABLE_ROWS if fmt == "table" else 0
     result = api.query(query, store=store, timeout=timeout, limit=limit, allow_service=allow_service)
+    if fmt == "table":
+        from kg.tables import fit_table
+
+        text = fit_table(result, store=store, width=None if wide else _terminal_width())
+        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+        return
     if fmt in ("turtle", "nt") and result.kind != "graph":
         _fail(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query", fix="use table, json, csv or tsv")
     if result.truncated and fmt != "table":
@@ -211,26 +257,163 @@ def query(query: str, store: Path, fmt: str, timeout: float, limit: int | None, 
 @store_option
 @click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="RDF syntax (default: from the -o extension, else turtle).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Write to FILE instead of standard output.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write to FILE instead of standard output (a folder for csv).")
 @click.option("--ontology", is_flag=True, help="Include the kg ontology (in its own named graph for TriG).")
 def export(store: Path, fmt: str | None, output: Path | None, ontology: bool) -> None:
-    """Export the graph as Turtle, TriG, N-Triples or JSON-LD.
+    """Export the graph as RDF, or as a network for Gephi, Cytoscape, Neo4j or a spreadsheet.
+
+    \b
+    RDF: turtle, nt, jsonld (one graph); trig and nq (N-Quads) put each article's
+    facts in a named graph of its own, so provenance survives in a quad store.
+    Networks (the graph `kg viz` draws): graphml and gexf (Gephi, Cytoscape), csv
+    (nodes.csv and edges.csv in the folder -o names; Neo4j LOAD CSV, spreadsheets).
 
     \b
     Examples:
       kg export > graph.ttl
       kg export -o graph.jsonld
       kg export --format trig --ontology -o graph.trig
+      kg export -o graph.gexf
+      kg export --format csv -o tables/
     """
     from kg import api
 
+    if output is not None and fmt is None and output.suffix == "" and not output.is_file():
+        fmt = "csv"  # a folder name: the CSV tables
     fmt = fmt or (_format_from_extension(output) if output else "turtle")
+    if fmt == "csv" and output is None:
+        _fail("CSV export writes two files, nodes.csv and edges.csv", fix="pass -o FOLDER")
+    if ontology and fmt in ("graphml", "gexf", "csv"):
+        _fail(f"--ontology is for RDF formats, not {fmt}", fix="leave --ontology out, or export turtle or trig")
     data = api.export(store=store, format=fmt, include_ontology=ontology, output=output)
-    if output is None:
+    if fmt == "csv":
+        assert output is not None
+        click.echo(f"wrote {output / 'nodes.csv'} and {output / 'edges.csv'}", err=True)
+    elif output is None:
         click.get_binary_stream("stdout").write(data)
     else:
         click.echo(f"wrote {output}", err=True)
+
+
+# --- stats and forget -----------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--format", "-f", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+def stats(store: Path, fmt: str) -> None:
+    """What the store holds: articles, people, organisations, places, events by type,
+    count reports, people by current status, triples, size on disk, model and
+    extractor version.
+
+    \b
+    Examples:
+      kg stats
+      kg stats --store ~/prisoners.kg --format json
+    """
+    import json
+
+    from kg import api
+
+    result = api.stats(store=store)
+    click.echo(json.dumps(result.to_dict(), indent=2) if fmt == "json" else result.to_text(), nl=fmt == "json")
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@store_option
+def forget(articles: tuple[str, ...], store: Path) -> None:
+    """Remove articles from the store, and everything only they supported.
+
+    ARTICLE is an article id, the source path `kg build` read it from, or its file
+    name.  The graph is resolved again over the articles that remain, from the
+    extraction cache (no model needed, nothing extracted): a person or event that
+    another article also reports stays, with that article's evidence only.
+
+    \b
+    Examples:
+      kg forget 2024-12-28-pardons
+      kg forget news/retracted.md news/duplicate.txt
+    """
+    from kg import api
+
+    report = api.forget(list(articles), store=store)
+    click.echo(report.summary())
+
+
+# --- validate ------------------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--shapes", type=click.Path(dir_okay=False, path_type=Path), metavar="SHAPES.ttl",
+              help="SHACL shapes to check against [default: ontology/shapes.ttl].")
+def validate(store: Path, shapes: Path | None) -> None:
+    """Check the graph against the SHACL shapes with pySHACL.
+
+    Prints one line per violation (node, property, message) and a verdict.  Exit 0
+    when the graph conforms, 1 when it does not, 3 when there is no store.
+
+    \b
+    Examples:
+      kg validate
+      kg validate --store ~/prisoners.kg --shapes my-shapes.ttl
+    """
+    from kg import api
+
+    report = api.validate(store=store, shapes=shapes)
+    click.echo(report.summary(), nl=False)
+    click.get_current_context().exit(report.exit_code)
+
+
+# --- serve ---------------------------------------------------------------------------
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines query the store.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free one).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop each query after this long (0: no limit).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log each request.")
+def serve(store: Path, host: str, port: int, timeout: float, quiet: bool) -> None:
+    """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page and the graph page.
+
+    GET or POST queries to /sparql (the SPARQL 1.1 Protocol); results by the Accept
+    header: SPARQL JSON (default), XML, CSV or TSV, and Turtle (default) or
+    N-Triples for CONSTRUCT and DESCRIBE.  SPARQL Update and SERVICE are refused,
+    every query is stopped after --timeout seconds.  Open / for the query page and
+    /graph for the graph page.  A build that finishes while the server runs is seen
+    by the next query.  Ctrl-C stops the server.
+
+    \b
+    Examples:
+      kg serve
+      kg serve --store ~/prisoners.kg --port 8000 --timeout 10
+      curl -H 'Accept: text/csv' --data-urlencode query@queries/remain_jailed.rq http://127.0.0.1:7878/sparql
+    """
+    from kg.serve import is_loopback, make_server
+
+    server = make_server(store, host, port, timeout=timeout or None)
+    if quiet:
+        server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]
+    bound_host, bound_port = server.server_address[:2]
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: any machine that can reach it can query the store", err=True)
+    shown = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
+    click.echo(f"serving {store} at http://{shown}:{bound_port}/ (SPARQL endpoint /sparql, graph page /graph); "
+               "Ctrl-C stops", nl=True)
+    import sys as _sys
+
+    _sys.stdout.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 # --- viz -----------------------------------------------------------------------------
@@ -244,21 +427,32 @@ def export(store: Path, fmt: str | None, output: Path | None, ontology: bool) ->
 @click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="Neighbourhood radius for --focus.")
 @click.option("--articles", is_flag=True, help="Also draw the articles and what they mention.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
-def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool, open_browser: bool) -> None:
+@click.option("--explorer/--network", "explorer", default=None,
+              help="The full-size explorer page (default without --focus) or the network page "
+                   "with physics (default with --focus or --articles).")
+def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool, open_browser: bool,
+        explorer: bool | None) -> None:
     """Write the graph as an interactive HTML page that works offline.
 
-    Nodes are coloured by type (people, organisations, places, events); hovering
-    shows the sentences each node and edge was read from, and each person's roles
-    and current status.
+    The whole graph opens as the explorer page: laid out in advance (no physics, so
+    thousands of nodes open at once), with a search box that finds any spelling of a
+    name, filters by kind, current status and date, a side panel with each node's
+    facts, evidence sentences and source links, and re-focus on a neighbourhood.
+    Nodes with no edge are hidden and listed on demand.
+
+    With --focus, the page is one person's neighbourhood as a network that hovers
+    show the sentences of (--explorer opens the explorer page there instead).
 
     \b
     Examples:
       kg viz --open
       kg viz --focus Putin --depth 1 -o putin.html
+      kg viz --explorer --focus Putin -o graph.html
     """
     from kg import api
 
-    path = api.visualise(store=store, output=output, focus=focus, depth=depth, include_articles=articles)
+    path = api.visualise(store=store, output=output, focus=focus, depth=depth, include_articles=articles,
+                         explorer=explorer)
     click.echo(f"wrote {path}")
     if open_browser:
         import webbrowser
@@ -288,21 +482,29 @@ def why(name: str, store: Path, fmt: str) -> None:
     from kg import api
 
     result = api.why(name, store=store)
-    text = _why_text(result) if fmt == "text" else result.format(fmt)
+    text = _why_text(result, store) if fmt == "text" else result.format(fmt)
     click.get_binary_stream("stdout").write(text.encode("utf-8"))
 
 
-def _why_text(result: Any) -> str:
+def _why_text(result: Any, store: Path) -> str:
     from kg.query import shorten
+    from kg.headers import people_headers
 
+    headers = people_headers(store, {row["person"].value for row in result.rows})
     out: list[str] = []
     person = None
     for row in result.rows:
         if row["person"] != person:
             person = row["person"]
-            out.append(f"{row['name'].value} ({shorten(person.value)})")
+            out.append(headers.get(person.value) or f"{row['name'].value} ({shorten(person.value)})")
         span = f"chars {row['start'].value}-{row['end'].value}"
-        out.append(f"  {row['fact'].value}")
+        if row.get("date") is not None:
+            when = row["date"].value
+        elif row.get("published") is not None:
+            when = f"undated; reported {row['published'].value}"
+        else:
+            when = "undated"
+        out.append(f"  {row['fact'].value} ({when})")
         out.append(f"    “{' '.join(row['sentence'].value.split())}”")
         out.append(f"    {row['source'].value}, {span}, {row['method'].value}")
     if not result.rows:

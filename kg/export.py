@@ -1,10 +1,14 @@
-"""Serialising the built graph: Turtle, TriG, N-Triples or JSON-LD, optionally with the ontology.
+"""Serialising the built graph: Turtle, TriG, N-Triples, N-Quads or JSON-LD, optionally with the ontology.
 
 Turtle, TriG and N-Triples are written by Oxigraph straight from the store (fast on
 big graphs); JSON-LD by rdflib, whose compaction with a ``@context`` gives readable
 output.  With ``include_ontology`` the ontology triples are merged into the graph,
 except in TriG, where they go into their own named graph (the ontology IRI) so the
-data stays separable.
+data stays separable.  TriG and N-Quads put each article's facts in a named graph of
+their own (:mod:`kg.quads`), so provenance survives in any quad store.
+
+GraphML, GEXF and node/edge CSV (for Gephi, Cytoscape, Neo4j, spreadsheets) are the
+drawn graph, not RDF: see :mod:`kg.networks`.
 """
 from __future__ import annotations
 
@@ -25,14 +29,15 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "export", "ontology_path", "prefixes_for", "normalise_format"]
 
 #: Export formats and their usual file extensions.
-FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "jsonld": ".jsonld"}
-_ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld", "json": "jsonld"}
+FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nq": ".nq", "jsonld": ".jsonld"}
+_ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq",
+            "json-ld": "jsonld", "json": "jsonld"}
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PN_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 def normalise_format(format: str) -> str:
-    """``turtle``, ``trig``, ``nt`` or ``jsonld`` (accepting ``ttl``, ``json-ld``, ...)."""
+    """``turtle``, ``trig``, ``nt``, ``nq`` or ``jsonld`` (accepting ``ttl``, ``json-ld``, ...)."""
     name = format.lower().strip().lstrip(".")
     name = _ALIASES.get(name, name)
     if name not in FORMATS:
@@ -93,6 +98,8 @@ def export(store: Store, format: str = "turtle", include_ontology: bool = False)
     ontology = ontology_path() if include_ontology else None
     if name == "jsonld":
         return _jsonld(store, ontology)
+    if name in ("trig", "nq"):
+        return _per_article(store, name, ontology)
 
     if ontology is None:
         with store.reading() as source:
@@ -107,6 +114,23 @@ def export(store: Store, format: str = "turtle", include_ontology: bool = False)
     except SyntaxError as exc:
         raise StoreError(f"{ontology}: the ontology is not valid Turtle ({exc})", fix="fix the ontology file") from None
     return _serialize(merged, name)
+
+
+def _per_article(store: Store, name: str, ontology: Path | None) -> bytes:
+    """TriG / N-Quads with one named graph per article; the ontology in a graph of its own."""
+    import pyoxigraph
+
+    from kg.quads import article_quads, serialize_quads
+
+    quads = article_quads(store)
+    if ontology is not None:
+        try:
+            triples = list(pyoxigraph.parse(path=str(ontology), format=pyoxigraph.RdfFormat.TURTLE))
+        except SyntaxError as exc:
+            raise StoreError(f"{ontology}: the ontology is not valid Turtle ({exc})", fix="fix the ontology file") from None
+        graph = pyoxigraph.NamedNode(ONTOLOGY_IRI)
+        quads.extend(pyoxigraph.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return serialize_quads(quads, name)
 
 
 def _sort_key(quad: object) -> tuple[int, str, str, int, str, str]:

@@ -86,23 +86,68 @@ class QueryResult:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.rows)
 
+    def __getitem__(self, index: int | slice) -> Any:
+        """``result[0]``: that row as plain Python values (``result[1:3]``: a list of them)."""
+        if isinstance(index, slice):
+            return [self._plain_row(r) for r in self.rows[index]]
+        return self._plain_row(self.rows[index])
+
+    def _plain_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        from kg.values import python_value
+
+        return {v: python_value(row.get(v)) for v in self.vars}
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """Every row as a dict of plain Python values: IRIs and strings as ``str``,
+        numbers as ``int``/``float``/``Decimal``, dates as ``datetime.date``, booleans as
+        ``bool``, unbound as ``None``."""
+        return [self._plain_row(r) for r in self.rows]
+
+    def to_dataframe(self) -> Any:
+        """A pandas DataFrame of :meth:`to_dicts` (needs pandas: ``pip install pandas``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise UsageError("to_dataframe needs pandas, which is not installed", fix="pip install pandas") from None
+        return pandas.DataFrame(self.to_dicts(), columns=list(self.vars))
+
     def values(self, var: str) -> list[str | None]:
         """The plain values of one column (IRIs as IRIs, literals as their text)."""
         return [None if row.get(var) is None else _plain(row[var]) for row in self.rows]
 
     # --- for people
 
-    def to_table(self, *, max_width: int | None = None) -> str:
-        """An aligned text table: short IRIs, plain literals, a row count at the end."""
+    def to_table(self, *, max_width: int | None = None, width: int | None = None,
+                 labels: dict[str, str] | None = None) -> str:
+        """An aligned text table: short IRIs, plain literals, a row count at the end.
+
+        ``max_width`` cuts every cell to that many columns; ``width`` cuts the widest
+        columns (with an ellipsis) until a line fits in that many; ``labels`` shows
+        the IRIs it maps by their label instead.
+        """
         if self.kind == "ask":
             return "yes\n" if self.boolean else "no\n"
         header = list(self.vars)
-        cells = [[_cell(row.get(v), max_width) for v in header] for row in self.rows]
+        labels = labels or {}
+
+        def show(term: Any) -> str:
+            value = getattr(term, "value", None)
+            if value is not None and value in labels:
+                return _cell(labels[value], max_width)
+            return _cell(term, max_width)
+
+        cells = [[show(row.get(v)) for v in header] for row in self.rows]
         numeric = [
             bool(self.rows) and all(_is_numeric(row.get(v)) for row in self.rows if row.get(v) is not None)
             for v in header
         ]
         widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
+        if width and header:
+            from kg.tables import cut, fit
+
+            widths = fit(widths, [_width(h) for h in header], width)
+            cells = [[cut(c, widths[i]) for i, c in enumerate(r)] for r in cells]
+            header = [cut(h, widths[i]) for i, h in enumerate(header)]
 
         def line(values: list[str]) -> str:
             parts = []
@@ -466,6 +511,8 @@ def _cell(term: Any, max_width: int | None) -> str:
 
     if term is None:
         text = ""
+    elif isinstance(term, str):
+        text = term
     elif isinstance(term, pyoxigraph.NamedNode):
         text = shorten(term.value)
     elif isinstance(term, pyoxigraph.Literal):

@@ -158,6 +158,8 @@ class _Builder:
         # (article id, Event.key) -> event node IRI (only for events that were written)
         self.event_nodes: dict[tuple[str, str], URIRef] = {}
         self.statuses: dict[URIRef, list[_StatusEntry]] = defaultdict(list)
+        # article id -> (pattern of a place name, Entity.key), made on first use
+        self._place_names: dict[str, list[tuple[re.Pattern[str], str]]] | None = None
 
     # -- public entry
 
@@ -217,6 +219,23 @@ class _Builder:
         if found is None or (kinds and found[1] not in kinds):
             return None
         return found[0]
+
+    def place_named_in(self, article_id: str, sentence: str) -> str | None:
+        """The key of the article's place that ``sentence`` names first, if any.
+
+        An event's own sentence naming a place ("... was arrested in Northtown") is
+        where the text puts it, when the extraction gave the event no place.
+        """
+        if self._place_names is None:
+            self._place_names = {}
+            for x in self.extractions:
+                forms = [(form, e.key) for e in x.entities if e.kind == "place"
+                         for form in (e.name, *e.aliases) if len(form) >= 3]
+                self._place_names[x.article.id] = [
+                    (re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)"), key) for form, key in forms]
+        found = [(m.start(), key) for pattern, key in self._place_names.get(article_id, [])
+                 if (m := pattern.search(sentence)) is not None]
+        return min(found)[1] if found else None
 
     def vocabulary(self, term: URIRef, cls: URIRef, notation: str) -> None:
         # The notation is repeated in the data (identical to the ontology's) so that
@@ -350,7 +369,7 @@ class _Builder:
                 person = self.node(aid, key, "person")
                 if person is not None:
                     self.add(node, KG.involves, person)
-            place = self.node(aid, ev.place, "place")
+            place = self.node(aid, ev.place or self.place_named_in(aid, ev.evidence.sentence), "place")
             if place is not None:
                 self.add(node, KG.place, place)
             if ev.count is not None and ev.count >= 0:

@@ -57,6 +57,8 @@ STYLE: dict[str, dict[str, str]] = {
 #: Outline of people whose current status is jailed: the question most users ask.
 JAILED_BORDER = "#8b0000"
 MAX_SENTENCES = 4  # per tooltip: more would not fit on the screen
+#: Relations that hold both ways (owl:SymmetricProperty in the ontology): drawn once.
+SYMMETRIC = (KG.spouseOf, KG.allyOf)
 MAX_ARTICLES = 3  # per "mentioned in" line of a tooltip
 SMALL_GRAPH = 40  # nodes with edges: up to this many, the layout is spread out wider
 
@@ -83,6 +85,9 @@ class _Info:
     sources: list[_Source] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)  # every name, for --focus
     jailed: bool = False
+    status: str | None = None  # a person's current status, as a word ("died in custody")
+    since: str | None = None  # ... and the date it holds from
+    date: str | None = None  # an event's date
     shown: set[tuple[str, str]] = field(default_factory=set)  # sources already in ``lines``
 
 
@@ -178,6 +183,7 @@ class _Reader:
             word = self.term_word(term)
             info.jailed = term == KG.Jailed
             since = self.date(current)
+            info.status, info.since = word, since
             info.lines.append(f"status now: {word}" + (f" (since {since})" if since else ""))
             for src in self.sources(current)[:1]:
                 info.lines.append("  " + src.text())
@@ -227,7 +233,7 @@ class _Reader:
             count = self.text(node, KG.count)
             qualifier = self.text(node, KG.countQualifier)
             label = " · ".join(x for x in (word, date, _thousands(count) if count else None) if x)
-            info = _Info("event", label)
+            info = _Info("event", label, date=date)
             info.lines.append(f"{word} (event)")
             if date:
                 info.lines.append(f"date: {date}")
@@ -317,6 +323,9 @@ def to_networkx(g: rdflib.Graph, *, include_articles: bool = False) -> nx.MultiD
         }
         if info.jailed:
             attrs["jailed"] = True
+        for key in ("status", "since", "date"):
+            if getattr(info, key):
+                attrs[key] = getattr(info, key)
         G.add_node(str(node), **attrs)
 
     def edge(s: Any, o: Any, label: str, sources: Iterable[_Source], note: str) -> None:
@@ -331,8 +340,13 @@ def to_networkx(g: rdflib.Graph, *, include_articles: bool = False) -> nx.MultiD
 
     statements = reader.relation_sources()
     for p in RELATION_TERMS.values():
-        for s, o in g.subject_objects(p):
-            edge(s, o, _words(_local_name(str(p))), statements.get((s, p, o), []), "(no sentence recorded)")
+        symmetric = p in SYMMETRIC
+        for s, o in sorted(g.subject_objects(p)):
+            label = _words(_local_name(str(p)))
+            if symmetric and G.has_edge(str(o), str(s), key=label):
+                continue  # "spouse of" both ways is one relation: one edge, both sentences
+            sources = statements.get((s, p, o), []) + (statements.get((o, p, s), []) if symmetric else [])
+            edge(s, o, label, sources, "(no sentence recorded)")
     for event, info in infos.items():
         if info.kind != "event":
             continue

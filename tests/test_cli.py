@@ -240,8 +240,10 @@ def test_why(runner: CliRunner, store: Path) -> None:
     result = _run(runner, "why", "ANNA kowalczyk", "--store", store)
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith("Anna Kowalczyk (anna-kowalczyk)\n")
-    assert "  status: pardoned\n" in out
+    # A header with every name and the current status since when, and a date on every fact.
+    assert out.startswith("Anna Kowalczyk (also Kowalczyk, Ána Kowalčyk): pardoned since 2024-05\n")
+    assert "  status: pardoned (2024-05)\n" in out
+    assert "  role: opposition figure (undated; reported 2024-05-02)\n" in out
     assert "“Kowalczyk had been jailed since 2022.”" in out
     assert "alpha.txt, chars 96-133, pattern:status" in out
     rows = json.loads(_run(runner, "why", "Chen", "-f", "json", "--store", store).stdout)["results"]["bindings"]

@@ -16,8 +16,9 @@ from kg.namespace import ONTOLOGY_IRI
 from kg.store import Store
 
 DATA = Path(__file__).parent / "data"
-RDFLIB_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "jsonld": "json-ld"}
-OXI_FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES, "trig": pyoxigraph.RdfFormat.TRIG}
+RDFLIB_FORMATS = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld"}
+OXI_FORMATS = {"turtle": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES, "trig": pyoxigraph.RdfFormat.TRIG,
+               "nq": pyoxigraph.RdfFormat.N_QUADS}
 
 
 @pytest.fixture
@@ -34,9 +35,9 @@ def store(tmp_path: Path, mini_graph: rdflib.Graph):  # type: ignore[no-untyped-
 
 
 def _parse(data: bytes, fmt: str) -> rdflib.Graph:
-    if fmt == "trig":
+    if fmt in ("trig", "nq"):
         ds = rdflib.Dataset()
-        ds.parse(data=data, format="trig")
+        ds.parse(data=data, format=RDFLIB_FORMATS[fmt])
         g = rdflib.Graph()
         for s, p, o, _ctx in ds.quads((None, None, None, None)):
             g.add((s, p, o))
@@ -51,10 +52,11 @@ def test_every_format_parses_back_with_rdflib(store: Store, mini_graph: rdflib.G
     assert isomorphic(_parse(data, fmt), mini_graph)
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig"])
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "trig", "nq"])
 def test_pyoxigraph_parses_it_too(store: Store, mini_graph: rdflib.Graph, fmt: str) -> None:
     quads = list(pyoxigraph.parse(export(store, fmt), OXI_FORMATS[fmt]))
-    assert len(quads) == len(mini_graph)
+    # In TriG and N-Quads a fact several articles report is in each of their graphs.
+    assert len({q.triple for q in quads}) == len(mini_graph)
 
 
 def test_turtle_has_readable_prefixes(store: Store) -> None:
@@ -114,8 +116,8 @@ def test_ontology_is_merged(store: Store, mini_graph: rdflib.Graph, fmt: str) ->
 def test_ontology_gets_its_own_graph_in_trig(store: Store, mini_graph: rdflib.Graph) -> None:
     quads = list(pyoxigraph.parse(export(store, "trig", include_ontology=True), pyoxigraph.RdfFormat.TRIG))
     named = [q for q in quads if q.graph_name == pyoxigraph.NamedNode(ONTOLOGY_IRI)]
-    default = [q for q in quads if isinstance(q.graph_name, pyoxigraph.DefaultGraph)]
-    assert len(default) == len(mini_graph)
+    data = {q.triple for q in quads if q.graph_name != pyoxigraph.NamedNode(ONTOLOGY_IRI)}
+    assert len(data) == len(mini_graph)
     assert len(named) == len(_ontology())
 
 

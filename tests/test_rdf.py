@@ -364,3 +364,17 @@ def test_shacl_catches_violations(g: Graph) -> None:
     conforms, text = _validate(broken)
     assert not conforms
     assert "count" in text and "label" in text and "type" in text
+
+
+def test_an_event_without_a_place_gets_the_place_its_sentence_names() -> None:
+    import dataclasses
+
+    extractions, resolution = two_articles()
+    a1 = extractions[0]
+    events = tuple(dataclasses.replace(e, place=None) if e.key == "e2" else e for e in a1.events)
+    extractions[0] = dataclasses.replace(a1, events=events)
+    g = to_graph(extractions, resolution)
+    # "... has been jailed since her arrest in Northtown": the sentence names the place.
+    assert one(g, ARREST, KG.place) == NORTHTOWN
+    # The pardon's sentence names no place: none is made up.
+    assert list(g.objects(PARDON, KG.place)) == []

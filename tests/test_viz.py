@@ -295,14 +295,23 @@ def test_parallel_edges_fan_out(graph: rdflib.Graph, tmp_path: Path) -> None:
     assert sorted(_bends([("a", "b"), ("a", "b"), ("a", "b")])) == [-0.4, 0.0, 0.4]
 
     boris = rdflib.URIRef(ID + "person/boris-example")
-    graph.add((rdflib.URIRef(ANNA), KG_NS.allyOf, boris))
-    graph.add((boris, KG_NS.allyOf, rdflib.URIRef(ANNA)))
-    edges = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "ally of"]
+    # A relation that is not symmetric, both ways (a symmetric one is drawn once: see below).
+    graph.add((rdflib.URIRef(ANNA), KG_NS.leaderOf, boris))
+    graph.add((boris, KG_NS.leaderOf, rdflib.URIRef(ANNA)))
+    edges = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "leader of"]
     assert len(edges) == 2
     assert all(e["smooth"]["enabled"] and e["smooth"]["roundness"] > 0 for e in edges)
     assert edges[0]["smooth"]["type"] == edges[1]["smooth"]["type"]  # same turn, opposite directions
     straight = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "agent"]
     assert "smooth" not in straight[0]
+
+
+def test_a_symmetric_relation_is_one_edge_with_both_sentences(graph: rdflib.Graph, tmp_path: Path) -> None:
+    boris = rdflib.URIRef(ID + "person/boris-example")
+    graph.add((rdflib.URIRef(ANNA), KG_NS.spouseOf, boris))
+    graph.add((boris, KG_NS.spouseOf, rdflib.URIRef(ANNA)))
+    edges = [e for e in _dataset(visualise(graph, tmp_path / "x.html").read_text(), "edges") if e["label"] == "spouse of"]
+    assert len(edges) == 1
 
 
 def test_tooltip_lines_stay_short(graph: rdflib.Graph) -> None:
@@ -342,13 +351,15 @@ def test_viz_of_text_with_remote_looking_attributes(tmp_path: Path) -> None:
     text = (DATA / "mini.ttl").read_text(encoding="utf-8").replace("President Boris Example pardoned", HOSTILE)
     with Store(tmp_path / "s", create=True) as st:
         st.replace_graph(rdflib.Graph().parse(data=text, format="turtle"))
-    result = CliRunner().invoke(main, ["viz", "-o", str(tmp_path / "g.html"), "--store", str(tmp_path / "s")])
-    assert result.exit_code == 0, result.output
-    page = (tmp_path / "g.html").read_text(encoding="utf-8")
     from kg.viz import remote_references
 
-    assert remote_references(page) == []
-    assert "<img" not in page.split("<body>", 1)[1].split("<script", 1)[0]  # no tag made of the text
+    for style in ("--explorer", "--network"):
+        result = CliRunner().invoke(main, ["viz", style, "-o", str(tmp_path / "g.html"), "--store", str(tmp_path / "s")])
+        assert result.exit_code == 0, result.output
+        page = (tmp_path / "g.html").read_text(encoding="utf-8")
+        assert "Boris Example pardoned" in page
+        assert remote_references(page) == []
+        assert "<img" not in page.split("<body>", 1)[1].split("<script", 1)[0]  # no tag made of the text
     anna = next(n["title"] for n in _dataset(page, "nodes") if n["id"] == ANNA)
     assert HOSTILE.replace("href", "hre\u200bf") in anna  # the text is kept, as text
 
