@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from kg.query import QueryResult
     from kg.records import Article, Extraction
 
-__all__ = ["BuildReport", "build", "query", "export", "visualise", "why", "queries_dir"]
+__all__ = ["BuildReport", "build", "forget", "query", "export", "visualise", "why", "queries_dir"]
 
 StoreLike = Union[Store, str, "os.PathLike[str]", None]
 
@@ -186,10 +186,7 @@ def _default_path(store: StoreLike) -> Path:
 
 def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False) -> None:
     """Resolve over every cached extraction and replace the graph (cheap and global)."""
-    from rdflib.namespace import RDF
-
-    from kg.namespace import KG
-    from kg.rdf import to_graph
+    from kg.rdf import to_ntriples
     from kg.resolve import resolve
 
     if drop_damaged:
@@ -198,14 +195,14 @@ def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False
     else:
         extractions = st.all_extractions()
     resolution = resolve(extractions)
-    graph = to_graph(extractions, resolution)
+    data = to_ntriples(extractions, resolution)
     # The database is opened only now, after extraction (forked workers and an open
     # on-disk Oxigraph store do not mix).
-    report.triples = st.replace_graph(graph)
+    report.triples = st.replace_ntriples(data.ntriples)
     report.graph_written = True
     report.articles = len(extractions)
-    report.persons = len(set(graph.subjects(RDF.type, KG.Person)))
-    report.events = len(set(graph.subjects(RDF.type, KG.Event)))
+    report.persons = data.persons
+    report.events = data.events
 
 
 def _extraction_failed(article: Article, exc: Exception) -> InputError:
@@ -312,6 +309,17 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
                 yield article, exc
             except Exception as exc:  # noqa: BLE001 - see _extract_serial
                 yield article, exc
+
+
+def forget(articles: Iterable[str], store: StoreLike = None) -> Any:
+    """Take articles (ids or the files they were read from) out of the store; see :mod:`kg.forget`."""
+    from kg.forget import forget_articles
+
+    path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
+    if not isinstance(store, Store) and not (path / "manifest.json").is_file():
+        raise StoreError(f"no store at {path}", fix="run `kg build PATH` first or pass --store")
+    with _open(store, create=True) as st:
+        return forget_articles(st, articles)
 
 
 # --- reading the store ---------------------------------------------------------------

@@ -152,6 +152,26 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
     click.get_current_context().exit(report.exit_code)
 
 
+@main.command()
+@click.argument("articles", nargs=-1, required=True, metavar="ARTICLE...")
+@store_option
+def forget(articles: tuple[str, ...], store: Path) -> None:
+    """Take articles out of the store and rebuild the graph without them.
+
+    ARTICLE is an article id (the file stem, or the JSONL id) or the file it was
+    built from.  The graph becomes the one a build of the other articles alone
+    gives; the cached extraction stays, so building the file again is quick.
+
+    \b
+    Examples:
+      kg forget 003_0f18f597372eee4d
+      kg forget seeds/003_0f18f597372eee4d.txt --store ~/prisoners.kg
+    """
+    from kg import api
+
+    click.echo(api.forget(list(articles), store=store).summary())
+
+
 def _format_from_extension(path: Path) -> str:
     try:
         return _EXTENSIONS[path.suffix.lower()]

@@ -413,6 +413,13 @@ class Store:
         return self._write_version(lambda ox: ox.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES),
                                    start_from_current=False)
 
+    def replace_ntriples(self, data: bytes) -> int:
+        """:meth:`replace_graph` for a graph already written as N-Triples (no rdflib Graph)."""
+        import pyoxigraph
+
+        return self._write_version(lambda ox: ox.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES),
+                                   start_from_current=False)
+
     def update_graph(self, remove: Iterable[pyoxigraph.Triple] = (), add: Iterable[pyoxigraph.Triple] = ()) -> int:
         """Remove and add triples as one change; returns the number of triples after.
 

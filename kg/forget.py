@@ -1,0 +1,81 @@
+"""Taking articles out of a store: ``kg forget ARTICLE...``.
+
+An article is named by its id (the file stem, or the JSONL ``id``) or by the file
+it was read from.  Its manifest entry goes, and the graph is rebuilt from the
+articles that stay, so the graph is exactly the one a build of those articles alone
+gives: people and events it alone mentioned disappear, merged people and events lose
+its names and reports, and ``kg:currentStatus`` falls back to what the others say.
+Its cached extraction stays on disk, so building the file again costs no extraction.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import UsageError
+from kg.store import Store
+
+__all__ = ["ForgetReport", "forget_articles", "match_articles"]
+
+
+@dataclass
+class ForgetReport:
+    """What one ``forget`` did."""
+
+    store: Path
+    forgotten: list[str] = field(default_factory=list)  # article ids taken out
+    articles: int = 0  # articles left in the store
+    triples: int = 0
+
+    def summary(self) -> str:
+        n = len(self.forgotten)
+        return (f"forgot {n:,} article{'' if n == 1 else 's'} ({', '.join(self.forgotten[:5])}"
+                f"{' and more' if n > 5 else ''}); {self.articles:,} left, {self.triples:,} triples")
+
+
+def match_articles(st: Store, names: Iterable[str]) -> list[str]:
+    """The article ids that ``names`` (ids or source paths) stand for, in manifest order.
+
+    A name that matches no article is a :class:`UsageError` naming it.
+    """
+    entries = st.articles()
+    by_source: dict[str, list[str]] = {}
+    for aid, entry in entries.items():
+        source = str(entry.get("source") or "")
+        for key in {source, source.split("#", 1)[0], os.path.abspath(source.split("#", 1)[0])}:
+            by_source.setdefault(key, []).append(aid)
+    found: dict[str, None] = {}
+    for name in names:
+        if name in entries:
+            found[name] = None
+            continue
+        ids = by_source.get(name) or by_source.get(os.path.abspath(name))
+        if not ids:
+            raise UsageError(f"no article {name!r} in the store {st.path}",
+                             fix="name an article id or the file it was built from (`kg query "
+                                 "'SELECT ?a ?f WHERE { ?a kg:sourceFile ?f }'` lists them)")
+        found.update(dict.fromkeys(ids))
+    return [aid for aid in entries if aid in found]
+
+
+def forget_articles(st: Store, names: Iterable[str]) -> ForgetReport:
+    """Take the articles ``names`` stand for out of the writable store ``st`` and rebuild its graph."""
+    from kg.api import BuildReport, _rebuild_graph
+
+    ids = match_articles(st, names)
+    if not ids:
+        raise UsageError("no articles to forget", fix="name one or more article ids or files")
+    manifest = st.manifest
+    for aid in ids:
+        del manifest["articles"][aid]
+    st.write_manifest()
+    report = ForgetReport(store=st.path, forgotten=ids)
+    if not manifest["articles"]:
+        report.triples = st.replace_ntriples(b"")
+        return report
+    built = BuildReport(store=st.path, model=str(manifest.get("model") or ""))
+    _rebuild_graph(st, built)
+    report.articles, report.triples = built.articles, built.triples
+    return report
