@@ -105,6 +105,7 @@ def build(
     progress: bool = True,
     jobs: int = 1,
     rebuild: bool = False,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
@@ -119,6 +120,8 @@ def build(
 
     The graph is switched in only once it is complete: interrupted at any point, the
     store keeps the graph it had, and readers are never locked out.
+
+    ``cluster`` is the address of a Dask scheduler to extract on (see :mod:`kg.cluster`).
     """
     from kg.extract import EXTRACTOR_VERSION
     from kg.nlp import model_name
@@ -167,7 +170,7 @@ def build(
         st.write_manifest()
 
         if todo:
-            for article, outcome in _extract(todo, name, jobs, progress):
+            for article, outcome in _extract(todo, name, jobs, progress, cluster):
                 if isinstance(outcome, Exception):
                     failed.append(_extraction_failed(article, outcome))
                     continue
@@ -214,7 +217,8 @@ def _extraction_failed(article: Article, exc: Exception) -> InputError:
     )
 
 
-def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool) -> Iterator[tuple[Article, Extraction | Exception]]:
+def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool,
+             cluster: str | None = None) -> Iterator[tuple[Article, Extraction | Exception]]:
     """Extract ``articles`` in order, yielding each with its extraction or its error.
 
     One article whose extraction raises must not lose the whole build, so errors are
@@ -223,7 +227,11 @@ def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool)
     """
     from tqdm import tqdm
 
-    if jobs > 1 and len(articles) > 1:
+    if cluster:
+        from kg.cluster import extract_on_cluster
+
+        source = extract_on_cluster(articles, model, cluster)
+    elif jobs > 1 and len(articles) > 1:
         source = _extract_parallel(articles, model, jobs)
     else:
         if progress:

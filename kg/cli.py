@@ -110,8 +110,10 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True,
               help="Write the graph again from the extraction cache (no PATHS needed); repairs a damaged database.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--cluster", metavar="ADDRESS", envvar="KG_CLUSTER",
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs kg[cluster].")
 def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, query_file: str | None,
-          export_file: Path | None, viz_file: Path | None, rebuild: bool, quiet: bool) -> None:
+          export_file: Path | None, viz_file: Path | None, rebuild: bool, quiet: bool, cluster: str | None) -> None:
     """Build (or update) the store from article files and folders.
 
     PATHS are .txt/.md files (optionally with YAML front matter), .jsonl files (one
@@ -130,6 +132,7 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
       kg build seeds/ --query queries/remain_jailed.rq --export graph.ttl --viz graph.html
       kg build more/article.txt --store ~/prisoners.kg
       kg build --rebuild                   # the graph again, from the extraction cache
+      kg build archive/ --cluster tcp://10.0.0.5:8786   # extract on a Dask cluster
     """
     from kg import api
 
@@ -137,7 +140,8 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
         raise click.UsageError("Missing argument 'PATHS...': name the files or folders to build, "
                                "or pass --rebuild to rebuild the graph from the extraction cache")
     export_format = _format_from_extension(export_file) if export_file else None
-    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild)
+    report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild,
+                       cluster=cluster)
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())
