@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from kg.errors import InputError, KgError, StoreError, UsageError
 from kg.limits import DEFAULT_TIMEOUT
+from kg.remote import is_url
 from kg.store import Store, cache_key, default_store_path
 
 if TYPE_CHECKING:
@@ -135,6 +136,10 @@ def build(
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     if not paths and not rebuild:
         raise UsageError("no files or folders to build", fix="name them, or pass --rebuild to rebuild the graph from the cache")
+    if is_url(store):
+        from kg.remote import build_remote
+
+        return build_remote(paths, str(store), model=model, progress=progress, jobs=jobs, rebuild=rebuild, cluster=cluster)
     result = read_paths(paths)
     # The model name is part of every cache key, but with nothing readable there is
     # nothing to look up, and no reason to fail when no model is installed.
@@ -323,6 +328,10 @@ def forget(articles: Iterable[str], store: StoreLike = None) -> Any:
     """Take articles (ids or the files they were read from) out of the store; see :mod:`kg.forget`."""
     from kg.forget import forget_articles
 
+    if is_url(store):
+        from kg.remote import forget_remote
+
+        return forget_remote(list(articles), str(store))
     path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
     if not isinstance(store, Store) and not (path / "manifest.json").is_file():
         raise StoreError(f"no store at {path}", fix="run `kg build PATH` first or pass --store")
@@ -338,6 +347,11 @@ def _open(store: StoreLike, *, create: bool = False) -> Iterator[Store]:
     """A Store for ``store`` (a path, None for the default, or an open Store, left open)."""
     if isinstance(store, Store):
         yield store
+        return
+    if is_url(store):
+        from kg.remote import RemoteStore
+
+        yield RemoteStore(str(store))  # type: ignore[misc]
         return
     path = Path(store).expanduser() if store is not None else None
     st = Store(path, create=create)
@@ -360,6 +374,10 @@ def query(text_or_path: str | os.PathLike[str], store: StoreLike = None, *, time
     """
     from kg.limits import run_bounded
 
+    if is_url(store):
+        from kg.remote import query_remote
+
+        return query_remote(text_or_path, str(store), timeout=timeout, limit=limit, allow_service=allow_service)
     path = store.path if isinstance(store, Store) else (Path(store).expanduser() if store is not None else default_store_path())
     return run_bounded(path, text_or_path, timeout=timeout, max_rows=limit or None, allow_service=allow_service)
 

@@ -15,7 +15,8 @@ from kg import __version__
 from kg.errors import EXIT_INTERRUPTED, KgError, UsageError
 from kg.limits import DEFAULT_TABLE_ROWS, DEFAULT_TIMEOUT
 
-STORE_HELP = "Store directory (default: $KG_STORE, else .kg in the working directory)."
+STORE_HELP = ("Store directory (default: $KG_STORE, else .kg in the working directory), or the URL of a "
+              "SPARQL server (http://HOST:PORT) that holds the graph.")
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "turtle", "nt")
 EXPORT_FORMATS = ("turtle", "trig", "nt", "jsonld")
 _EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "jsonld", ".json": "jsonld"}
@@ -59,10 +60,19 @@ class KgGroup(click.Group):
             raise Interrupted(_INTERRUPTED.get(name, "interrupted")) from None
 
 
+class StorePath(click.Path):
+    """A store directory, or the URL of a SPARQL server (kept as text: a Path would fold its //)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            return value
+        return super().convert(value, param, ctx)
+
+
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--store",
-        type=click.Path(path_type=Path),
+        type=StorePath(path_type=Path),
         envvar="KG_STORE",
         default=".kg",
         help=STORE_HELP,
