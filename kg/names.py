@@ -53,6 +53,7 @@ _DIGRAPHS = str.maketrans({"č": "ch", "Č": "Ch", "ć": "ch", "Ć": "Ch", "š":
                            "ž": "zh", "Ž": "Zh", "ź": "zh", "Ź": "Zh", "ż": "zh", "Ż": "Zh"})
 
 
+@functools.lru_cache(maxsize=65536)  # the same names are folded over and over in a build
 def ascii_fold(text: str) -> str:
     """Accents and other scripts to plain lower-case ASCII letters."""
     text = unicodedata.normalize("NFKC", text).translate(_DIGRAPHS)
@@ -100,6 +101,7 @@ def _baltic(w: str) -> str:
     return w[:-2] + "i" if len(w) > 6 and w.endswith(("ckis", "skis", "ckas", "skas", "ckij", "skij")) else w
 
 
+@functools.lru_cache(maxsize=65536)
 def gender_of_surname(word: str) -> str | None:
     w = _baltic(ascii_fold(word))
     if any(w.endswith(e) for e in ("skaya", "ckaya", "tskaya", "aya", "cka", "ska")):
