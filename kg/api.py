@@ -174,16 +174,17 @@ def build(
                 report.reused += 1
         st.write_manifest()
 
+        fresh: dict[str, Extraction] = {}  # by cache key: not read back from the disk
         if todo:
             for article, outcome in _extract(todo, name, jobs, progress, cluster):
                 if isinstance(outcome, Exception):
                     failed.append(_extraction_failed(article, outcome))
                     continue
-                st.save_extraction(outcome, name, EXTRACTOR_VERSION)
+                fresh[st.save_extraction(outcome, name, EXTRACTOR_VERSION)] = outcome
                 report.extracted += 1
 
         if st.manifest["articles"]:
-            _rebuild_graph(st, report, drop_damaged=rebuild)
+            _rebuild_graph(st, report, drop_damaged=rebuild, known=fresh)
     report.seconds = time.monotonic() - started
     return report
 
@@ -192,7 +193,8 @@ def _default_path(store: StoreLike) -> Path:
     return store.path if isinstance(store, Store) else default_store_path()
 
 
-def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False) -> None:
+def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False,
+                   known: dict[str, Extraction] | None = None) -> None:
     """Resolve over every cached extraction and replace the graph (cheap and global)."""
     from kg.rdf import to_ntriples
     from kg.resolve import resolve
@@ -201,7 +203,7 @@ def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False
         extractions, lost = st.usable_extractions()
         report.failed.extend(lost)
     else:
-        extractions = st.all_extractions()
+        extractions = st.all_extractions(known)
     resolution = resolve(extractions)
     data = to_ntriples(extractions, resolution)
     # The database is opened only now, after extraction (forked workers and an open
@@ -292,15 +294,18 @@ def _worker_init(model: str) -> None:
     _WORKER_NLP = load_model(model)
 
 
-def _worker_extract(article: Article) -> Extraction:
-    from kg.extract import extract
+def _worker_extract(articles: list[Article]) -> list[tuple[Article, Extraction | Exception]]:
+    return list(_extract_serial(articles, _WORKER_NLP))
 
-    return extract(article, _WORKER_NLP)
+
+#: Articles per task in ``-j`` workers: enough for ``nlp.pipe`` to batch.
+WORKER_BATCH = 4
 
 
 def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Iterator[tuple[Article, Extraction | Exception]]:
     """Extract in ``jobs`` worker processes, each loading the model once.
 
+    The articles go out in small batches, each parsed with one ``nlp.pipe``.
     "spawn" workers inherit nothing from this process: no open database, no spaCy
     state, no threads.
     """
@@ -308,20 +313,24 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(articles)), mp_context=ctx, initializer=_worker_init,
+    batch = max(1, min(WORKER_BATCH, len(articles) // jobs))
+    batches = [list(articles[i:i + batch]) for i in range(0, len(articles), batch)]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=ctx, initializer=_worker_init,
                              initargs=(model,)) as pool:
-        futures = [pool.submit(_worker_extract, a) for a in articles]
-        for article, future in zip(articles, futures):
+        futures = [pool.submit(_worker_extract, b) for b in batches]
+        for chunk, future in zip(batches, futures):
             try:
-                yield article, future.result()
+                yield from future.result()
             except KgError as exc:
                 if not isinstance(exc, InputError):
                     for f in futures:
                         f.cancel()
                     raise
-                yield article, exc
+                for article in chunk:
+                    yield article, exc
             except Exception as exc:  # noqa: BLE001 - see _extract_serial
-                yield article, exc
+                for article in chunk:
+                    yield article, exc
 
 
 def forget(articles: Iterable[str], store: StoreLike = None) -> Any:

@@ -597,9 +597,13 @@ class Store:
         if save:
             self.write_manifest()
 
-    def all_extractions(self) -> list[Extraction]:
-        """The cached extraction of every article in the manifest, sorted by article id."""
-        extractions, errors = self._load_extractions()
+    def all_extractions(self, known: dict[str, Extraction] | None = None) -> list[Extraction]:
+        """The cached extraction of every article in the manifest, sorted by article id.
+
+        ``known`` maps cache keys to extractions already in memory (those of the
+        articles a build has just extracted), which are then not read back.
+        """
+        extractions, errors = self._load_extractions(known)
         if errors:
             raise errors[0]
         return extractions
@@ -621,10 +625,13 @@ class Store:
             for article_id, entry in lost
         ]
 
-    def _load_extractions(self) -> tuple[list[Extraction], list[StoreError]]:
+    def _load_extractions(self, known: dict[str, Extraction] | None = None) -> tuple[list[Extraction], list[StoreError]]:
         out: list[Extraction] = []
         errors: list[StoreError] = []
         for article_id, entry in sorted(self.manifest["articles"].items()):
+            if known and str(entry.get("cache")) in known:
+                out.append(known[str(entry.get("cache"))])
+                continue
             path = self.cache_path(str(entry.get("cache")))
             try:
                 out.append(Extraction.from_dict(json.loads(path.read_text(encoding="utf-8"))))
