@@ -183,7 +183,9 @@ def build(
                 fresh[st.save_extraction(outcome, name, EXTRACTOR_VERSION)] = outcome
                 report.extracted += 1
 
-        if st.manifest["articles"]:
+        if st.manifest["articles"] and not rebuild and not fresh and _graph_is_current(st, report):
+            pass  # every article cached and the graph made from exactly these: nothing to write
+        elif st.manifest["articles"]:
             _rebuild_graph(st, report, drop_damaged=rebuild, known=fresh)
     report.seconds = time.monotonic() - started
     return report
@@ -191,6 +193,36 @@ def build(
 
 def _default_path(store: StoreLike) -> Path:
     return store.path if isinstance(store, Store) else default_store_path()
+
+
+def _articles_digest(manifest: dict[str, Any]) -> str:
+    """Which extractions a graph is made of: sha256 of the article ids and cache keys."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for aid, entry in sorted(manifest["articles"].items()):
+        h.update(f"{aid}\0{entry.get('cache')}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+_COUNTS = """SELECT (COUNT(DISTINCT ?p) AS ?persons) (COUNT(DISTINCT ?e) AS ?events) WHERE {
+  { ?p a <https://w3id.org/kg-news/ontology#Person> } UNION { ?e a <https://w3id.org/kg-news/ontology#Event> } }"""
+
+
+def _graph_is_current(st: Store, report: BuildReport) -> bool:
+    """Whether the store's graph was made from exactly the manifest's extractions (then
+    fill ``report`` from it): an unchanged build need not write the graph again."""
+    if not st.has_graph() or st.graph_info.get("articles") != _articles_digest(st.manifest):
+        return False
+    try:
+        row = next(iter(st.query(_COUNTS)))
+    except (StoreError, OSError, RuntimeError, StopIteration):
+        return False  # a damaged database: rebuild it
+    report.persons, report.events = int(row["persons"].value), int(row["events"].value)
+    report.triples = int(st.graph_info.get("triples", 0))
+    report.articles = len(st.manifest["articles"])
+    report.graph_written = True
+    return True
 
 
 def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False,
@@ -208,7 +240,7 @@ def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False
     data = to_ntriples(extractions, resolution)
     # The database is opened only now, after extraction (forked workers and an open
     # on-disk Oxigraph store do not mix).
-    report.triples = st.replace_ntriples(data.ntriples)
+    report.triples = st.replace_ntriples(data.ntriples, info={"articles": _articles_digest(st.manifest)})
     report.graph_written = True
     report.articles = len(extractions)
     report.persons = data.persons

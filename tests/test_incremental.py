@@ -8,6 +8,7 @@ no blank nodes, so that is canonical).
 """
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -148,3 +149,30 @@ def test_the_store_holds_exactly_what_to_graph_makes(full: tuple[Path, set[str]]
             .decode("utf-8").splitlines() if line.strip()}
     assert len(want) > 3000
     assert got == want, _diff(got, want)
+
+
+def test_an_unchanged_build_writes_no_new_graph(full: tuple[Path, set[str]], tmp_path: Path) -> None:
+    full_store, _want = full
+    store = _seeded(full_store, tmp_path)
+    files = _files()
+    first = _kg("build", "-q", *files[:5], "--store", store)
+    version = (store / "current").read_text()
+    again = _kg("build", "-q", *files[:5], "--store", store)
+    assert (store / "current").read_text() == version
+    counts = lambda out: out.splitlines()[0].split("; ")[-1].rsplit(" in ", 1)[0]  # noqa: E731
+    assert counts(again) == counts(first) and "persons" in counts(first)
+
+    # An interrupted build leaves an article in the manifest that the graph lacks:
+    # the next build, even with nothing new to extract, must write the graph again.
+    from kg.records import Extraction
+    from kg.store import Store
+
+    with Store(full_store) as full_st:
+        entry = full_st.articles()[[a.id for a in read_paths([str(files[7])]).articles][0]]
+    cached = Extraction.from_dict(json.loads((full_store / "extractions" / f"{entry['cache']}.json").read_text()))
+    with Store(store, create=True) as st:
+        st.save_extraction(cached, entry["model"], entry["extractor_version"])  # then "killed"
+    assert (store / "current").read_text() == version
+    _kg("build", "-q", *files[:5], "--store", store)
+    assert (store / "current").read_text() != version
+    assert any(f"/article/{cached.article.id}>" in t for t in _triples(store))
