@@ -61,7 +61,12 @@ def ascii_fold(text: str) -> str:
 
 
 def tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t]
+    return list(_tokens(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t)
 
 
 def surname(name: str) -> str:
@@ -188,6 +193,7 @@ def given_match(a: str | None, b: str | None) -> bool:
     return ka[:3] == kb[:3] and Levenshtein.distance(ka, kb) <= 2
 
 
+@functools.lru_cache(maxsize=1 << 18)  # resolution asks about the same pairs of spellings again and again
 def same_person(a: str, b: str) -> bool:
     """Could names ``a`` and ``b`` denote the same person?  Surnames must match up to
     transliteration with the same gendered ending; given names must agree when both

@@ -470,10 +470,23 @@ def to_ntriples(extractions: Sequence[Extraction], resolution: Resolution) -> Gr
     The same terms as ``to_graph(...).serialize(format="nt")`` in another order; the
     store parses them to the same graph.
     """
-    from rdflib.plugins.serializers.nt import _nt_row
+    from rdflib.plugins.serializers.nt import _quoteLiteral
 
     triples = _Builder(extractions, resolution).build()
-    persons = sum(1 for _s, p, o in triples if p == RDF.type and o == KG.Person)
-    events = sum(1 for _s, p, o in triples if p == RDF.type and o == KG.Event)
-    data = "".join(_nt_row(t) for t in triples).encode("utf-8")
+    a, person, event = RDF.type, KG.Person, KG.Event
+    persons = sum(1 for _s, p, o in triples if p == a and o == person)
+    events = sum(1 for _s, p, o in triples if p == a and o == event)
+    # Each IRI is written once and reused (most recur thousands of times); a literal is
+    # written as rdflib's N-Triples serialiser writes it.
+    iris: dict[str, str] = {}
+
+    def term(t: URIRef | Literal) -> str:
+        if isinstance(t, Literal):
+            return _quoteLiteral(t)
+        text = iris.get(t)
+        if text is None:
+            text = iris[t] = t.n3()
+        return text
+
+    data = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples).encode("utf-8")
     return GraphData(data, len(triples), persons, events)
