@@ -205,21 +205,18 @@ def _articles_digest(manifest: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-_COUNTS = """SELECT (COUNT(DISTINCT ?p) AS ?persons) (COUNT(DISTINCT ?e) AS ?events) WHERE {
-  { ?p a <https://w3id.org/kg-news/ontology#Person> } UNION { ?e a <https://w3id.org/kg-news/ontology#Event> } }"""
-
-
 def _graph_is_current(st: Store, report: BuildReport) -> bool:
     """Whether the store's graph was made from exactly the manifest's extractions (then
     fill ``report`` from it): an unchanged build need not write the graph again."""
-    if not st.has_graph() or st.graph_info.get("articles") != _articles_digest(st.manifest):
+    info = st.graph_info
+    if not st.has_graph() or info.get("articles") != _articles_digest(st.manifest):
         return False
     try:
-        row = next(iter(st.query(_COUNTS)))
-    except (StoreError, OSError, RuntimeError, StopIteration):
-        return False  # a damaged database: rebuild it
-    report.persons, report.events = int(row["persons"].value), int(row["events"].value)
-    report.triples = int(st.graph_info.get("triples", 0))
+        bool(st.query("ASK { ?s ?p ?o }"))  # the database opens and reads
+    except (StoreError, OSError, RuntimeError, ValueError):
+        return False  # damaged: write it again
+    report.persons, report.events = int(info.get("persons", 0)), int(info.get("events", 0))
+    report.triples = int(info.get("triples", 0))
     report.articles = len(st.manifest["articles"])
     report.graph_written = True
     return True
@@ -240,7 +237,8 @@ def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False
     data = to_ntriples(extractions, resolution)
     # The database is opened only now, after extraction (forked workers and an open
     # on-disk Oxigraph store do not mix).
-    report.triples = st.replace_ntriples(data.ntriples, info={"articles": _articles_digest(st.manifest)})
+    report.triples = st.replace_ntriples(data.ntriples, info={
+        "articles": _articles_digest(st.manifest), "persons": data.persons, "events": data.events})
     report.graph_written = True
     report.articles = len(extractions)
     report.persons = data.persons
@@ -444,7 +442,12 @@ def visualise(store: StoreLike = None, output: str | os.PathLike[str] = "graph.h
     from kg.viz import visualise as _visualise
 
     with _open(store) as st:
-        return _visualise(st, Path(output), focus=focus, depth=depth, include_articles=include_articles)
+        source: Any = st
+        if is_url(store):  # a SPARQL server: the page is drawn from a copy of the graph
+            import rdflib
+
+            source = rdflib.Graph().parse(data=st.dump("nt").decode("utf-8"), format="nt")
+        return _visualise(source, Path(output), focus=focus, depth=depth, include_articles=include_articles)
 
 
 # --- why -----------------------------------------------------------------------------

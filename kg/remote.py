@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import InputError, QueryError, StoreError, UsageError
+from kg.query import PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -43,10 +44,10 @@ if TYPE_CHECKING:
 
 __all__ = ["GRAPH", "CACHE", "RemoteStore", "is_url", "build_remote", "forget_remote", "query_remote"]
 
-GRAPH = "https://w3id.org/kg-news/id/graph"
-CACHE = "https://w3id.org/kg-news/id/cache"
-_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"
-_EXTRACTION = "https://w3id.org/kg-news/id/extraction/"
+GRAPH = PREFIXES["data"] + "graph"
+CACHE = PREFIXES["data"] + "cache"
+_VALUE = PREFIXES["rdf"] + "value"
+_EXTRACTION = PREFIXES["data"] + "extraction/"
 NT = "application/n-triples"
 #: Seconds to wait for the server on anything but a query (which has its own --timeout).
 WRITE_TIMEOUT = 600.0
