@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Union
 from kg.errors import InputError, KgError, StoreError, UsageError
 from kg.inputs import leave_out, skipped_note
 from kg.limits import DEFAULT_TIMEOUT
+from kg.remote import is_url
 from kg.store import Store, cache_key, default_store_path
 
 if TYPE_CHECKING:
@@ -62,7 +63,6 @@ class BuildReport:
     rebuilt: bool = False  # the graph was rebuilt from the extraction cache on request
     undated: list[str] = field(default_factory=list)  # sources of articles read now with no published date
     skipped: list[str] = field(default_factory=list)  # annotation files found in folders and left out
-    forgotten: list[str] = field(default_factory=list)  # article ids removed by ``forget``
 
     @property
     def ok(self) -> bool:
@@ -81,10 +81,6 @@ class BuildReport:
             failed = f" ({n(len(self.failed), 'input')} failed)" if self.failed else ""
             return f"nothing built: no article could be read or extracted{failed}" + skipped_note(self.skipped)
         earlier = self.articles - self.read
-        if self.forgotten:
-            return (f"forgot {n(len(self.forgotten), 'article')} ({', '.join(self.forgotten)}); {self.store} now has "
-                    f"{n(self.articles, 'article')}, {n(self.persons, 'person')}, {n(self.events, 'event')}, "
-                    f"{n(self.triples, 'triple')}")
         if self.rebuilt and not self.read:
             return (f"rebuilt {self.store} from the extraction cache: {n(self.articles, 'article')}"
                     + (f" ({len(self.failed)} damaged cache entr{'y' if len(self.failed) == 1 else 'ies'} dropped)" if self.failed else "")
@@ -116,6 +112,7 @@ def build(
     jobs: int = 1,
     rebuild: bool = False,
     exclude: Sequence[str] = (),
+    cluster: str | None = None,
 ) -> BuildReport:
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
@@ -134,6 +131,8 @@ def build(
 
     The graph is switched in only once it is complete: interrupted at any point, the
     store keeps the graph it had, and readers are never locked out.
+
+    ``cluster`` is the address of a Dask scheduler to extract on (see :mod:`kg.cluster`).
     """
     from kg.extract import EXTRACTOR_VERSION
     from kg.nlp import model_name
@@ -147,6 +146,10 @@ def build(
         raise UsageError(f"--jobs must be 1 or more, not {jobs}")
     if not paths and not rebuild:
         raise UsageError("no files or folders to build", fix="name them, or pass --rebuild to rebuild the graph from the cache")
+    if is_url(store):
+        from kg.remote import build_remote
+
+        return build_remote(paths, str(store), model=model, progress=progress, jobs=jobs, rebuild=rebuild, cluster=cluster)
     result = read_paths(paths)
     skipped = leave_out(result, paths, exclude)
     # The model name is part of every cache key, but with nothing readable there is
@@ -182,16 +185,19 @@ def build(
                 report.reused += 1
         st.write_manifest()
 
+        fresh: dict[str, Extraction] = {}  # by cache key: not read back from the disk
         if todo:
-            for article, outcome in _extract(todo, name, jobs, progress):
+            for article, outcome in _extract(todo, name, jobs, progress, cluster):
                 if isinstance(outcome, Exception):
                     failed.append(_extraction_failed(article, outcome))
                     continue
-                st.save_extraction(outcome, name, EXTRACTOR_VERSION)
+                fresh[st.save_extraction(outcome, name, EXTRACTOR_VERSION)] = outcome
                 report.extracted += 1
 
-        if st.manifest["articles"]:
-            _rebuild_graph(st, report, drop_damaged=rebuild)
+        if st.manifest["articles"] and not rebuild and not fresh and _graph_is_current(st, report):
+            pass  # every article cached and the graph made from exactly these: nothing to write
+        elif st.manifest["articles"]:
+            _rebuild_graph(st, report, drop_damaged=rebuild, known=fresh)
     report.seconds = time.monotonic() - started
     return report
 
@@ -200,28 +206,54 @@ def _default_path(store: StoreLike) -> Path:
     return store.path if isinstance(store, Store) else default_store_path()
 
 
-def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False) -> None:
-    """Resolve over every cached extraction and replace the graph (cheap and global)."""
-    from rdflib.namespace import RDF
+def _articles_digest(manifest: dict[str, Any]) -> str:
+    """Which extractions a graph is made of: sha256 of the article ids and cache keys."""
+    import hashlib
 
-    from kg.namespace import KG
-    from kg.rdf import to_graph
+    h = hashlib.sha256()
+    for aid, entry in sorted(manifest["articles"].items()):
+        h.update(f"{aid}\0{entry.get('cache')}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _graph_is_current(st: Store, report: BuildReport) -> bool:
+    """Whether the store's graph was made from exactly the manifest's extractions (then
+    fill ``report`` from it): an unchanged build need not write the graph again."""
+    info = st.graph_info
+    if not st.has_graph() or info.get("articles") != _articles_digest(st.manifest):
+        return False
+    try:
+        bool(st.query("ASK { ?s ?p ?o }"))  # the database opens and reads
+    except (StoreError, OSError, RuntimeError, ValueError):
+        return False  # damaged: write it again
+    report.persons, report.events = int(info.get("persons", 0)), int(info.get("events", 0))
+    report.triples = int(info.get("triples", 0))
+    report.articles = len(st.manifest["articles"])
+    report.graph_written = True
+    return True
+
+
+def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False,
+                   known: dict[str, Extraction] | None = None) -> None:
+    """Resolve over every cached extraction and replace the graph (cheap and global)."""
+    from kg.rdf import to_ntriples
     from kg.resolve import resolve
 
     if drop_damaged:
         extractions, lost = st.usable_extractions()
         report.failed.extend(lost)
     else:
-        extractions = st.all_extractions()
+        extractions = st.all_extractions(known)
     resolution = resolve(extractions)
-    graph = to_graph(extractions, resolution)
+    data = to_ntriples(extractions, resolution)
     # The database is opened only now, after extraction (forked workers and an open
     # on-disk Oxigraph store do not mix).
-    report.triples = st.replace_graph(graph)
+    report.triples = st.replace_ntriples(data.ntriples, info={
+        "articles": _articles_digest(st.manifest), "persons": data.persons, "events": data.events})
     report.graph_written = True
     report.articles = len(extractions)
-    report.persons = len(set(graph.subjects(RDF.type, KG.Person)))
-    report.events = len(set(graph.subjects(RDF.type, KG.Event)))
+    report.persons = data.persons
+    report.events = data.events
 
 
 def _extraction_failed(article: Article, exc: Exception) -> InputError:
@@ -233,7 +265,8 @@ def _extraction_failed(article: Article, exc: Exception) -> InputError:
     )
 
 
-def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool) -> Iterator[tuple[Article, Extraction | Exception]]:
+def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool,
+             cluster: str | None = None) -> Iterator[tuple[Article, Extraction | Exception]]:
     """Extract ``articles`` in order, yielding each with its extraction or its error.
 
     One article whose extraction raises must not lose the whole build, so errors are
@@ -242,7 +275,11 @@ def _extract(articles: Sequence[Article], model: str, jobs: int, progress: bool)
     """
     from tqdm import tqdm
 
-    if jobs > 1 and len(articles) > 1:
+    if cluster:
+        from kg.cluster import extract_on_cluster
+
+        source = extract_on_cluster(articles, model, cluster)
+    elif jobs > 1 and len(articles) > 1:
         source = _extract_parallel(articles, model, jobs)
     else:
         if progress:
@@ -298,15 +335,18 @@ def _worker_init(model: str) -> None:
     _WORKER_NLP = load_model(model)
 
 
-def _worker_extract(article: Article) -> Extraction:
-    from kg.extract import extract
+def _worker_extract(articles: list[Article]) -> list[tuple[Article, Extraction | Exception]]:
+    return list(_extract_serial(articles, _WORKER_NLP))
 
-    return extract(article, _WORKER_NLP)
+
+#: Articles per task in ``-j`` workers: enough for ``nlp.pipe`` to batch.
+WORKER_BATCH = 4
 
 
 def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Iterator[tuple[Article, Extraction | Exception]]:
     """Extract in ``jobs`` worker processes, each loading the model once.
 
+    The articles go out in small batches, each parsed with one ``nlp.pipe``.
     "spawn" workers inherit nothing from this process: no open database, no spaCy
     state, no threads.
     """
@@ -314,39 +354,42 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(articles)), mp_context=ctx, initializer=_worker_init,
+    batch = max(1, min(WORKER_BATCH, len(articles) // jobs))
+    batches = [list(articles[i:i + batch]) for i in range(0, len(articles), batch)]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(batches)), mp_context=ctx, initializer=_worker_init,
                              initargs=(model,)) as pool:
-        futures = [pool.submit(_worker_extract, a) for a in articles]
-        for article, future in zip(articles, futures):
+        futures = [pool.submit(_worker_extract, b) for b in batches]
+        for chunk, future in zip(batches, futures):
             try:
-                yield article, future.result()
+                yield from future.result()
             except KgError as exc:
                 if not isinstance(exc, InputError):
                     for f in futures:
                         f.cancel()
                     raise
-                yield article, exc
+                for article in chunk:
+                    yield article, exc
             except Exception as exc:  # noqa: BLE001 - see _extract_serial
-                yield article, exc
+                for article in chunk:
+                    yield article, exc
 
 
-def forget(articles: Sequence[str], store: StoreLike = None) -> BuildReport:
-    """Remove ``articles`` (ids, source paths or file names) and everything only they supported.
+def forget(articles: Iterable[str], store: StoreLike = None) -> Any:
+    """Remove ``articles`` (ids, source paths or file names) and everything only they
+    supported: the graph is resolved again over the articles that remain, from the
+    extraction cache (no model needed).  Returns a :class:`kg.forget.ForgetReport`;
+    see :mod:`kg.forget`."""
+    from kg.forget import forget_articles
 
-    The graph is resolved again over the articles that remain, from the extraction
-    cache (no model needed): a person, event or figure that another article also
-    reports stays, with that article's evidence only.
-    """
-    from kg.forget import forget as _forget
+    if is_url(store):
+        from kg.remote import forget_remote
 
-    started = time.monotonic()
+        return forget_remote(list(articles), str(store))
+    path = Path(store).expanduser() if isinstance(store, (str, os.PathLike)) else _default_path(store)
+    if not isinstance(store, Store) and not (path / "manifest.json").is_file():
+        raise StoreError(f"no store at {path}", fix="run `kg build PATH` first or pass --store")
     with _open(store, create=True) as st:
-        gone = _forget(st, articles)
-        report = BuildReport(store=st.path, model=str(st.manifest.get("model") or ""))
-        _rebuild_graph(st, report)
-    report.forgotten = gone
-    report.seconds = time.monotonic() - started
-    return report
+        return forget_articles(st, articles)
 
 
 def stats(store: StoreLike = None) -> Any:
@@ -366,6 +409,11 @@ def _open(store: StoreLike, *, create: bool = False) -> Iterator[Store]:
     """A Store for ``store`` (a path, None for the default, or an open Store, left open)."""
     if isinstance(store, Store):
         yield store
+        return
+    if is_url(store):
+        from kg.remote import RemoteStore
+
+        yield RemoteStore(str(store))  # type: ignore[misc]
         return
     path = Path(store).expanduser() if store is not None else None
     st = Store(path, create=create)
@@ -388,6 +436,10 @@ def query(text_or_path: str | os.PathLike[str], store: StoreLike = None, *, time
     """
     from kg.limits import run_bounded
 
+    if is_url(store):
+        from kg.remote import query_remote
+
+        return query_remote(text_or_path, str(store), timeout=timeout, limit=limit, allow_service=allow_service)
     path = store.path if isinstance(store, Store) else (Path(store).expanduser() if store is not None else default_store_path())
     return run_bounded(path, text_or_path, timeout=timeout, max_rows=limit or None, allow_service=allow_service)
 
@@ -481,7 +533,12 @@ def visualise(store: StoreLike = None, output: str | os.PathLike[str] = "graph.h
     from kg.viz import visualise as _visualise
 
     with _open(store) as st:
-        return _visualise(st, Path(output), focus=focus, depth=depth, include_articles=include_articles)
+        source: Any = st
+        if is_url(store):  # a SPARQL server: the page is drawn from a copy of the graph
+            import rdflib
+
+            source = rdflib.Graph().parse(data=st.dump("nt").decode("utf-8"), format="nt")
+        return _visualise(source, Path(output), focus=focus, depth=depth, include_articles=include_articles)
 
 
 # --- why -----------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from kg import __version__
 from kg.errors import EXIT_INTERRUPTED, KgError, UsageError
 from kg.limits import DEFAULT_TABLE_ROWS, DEFAULT_TIMEOUT
 
-STORE_HELP = "Store directory (default: $KG_STORE, else .kg in the working directory)."
+STORE_HELP = ("Store directory (default: $KG_STORE, else .kg in the working directory), or the URL of a "
+              "SPARQL server (http://HOST:PORT) that holds the graph.")
 QUERY_FORMATS = ("table", "json", "csv", "tsv", "turtle", "nt")
 EXPORT_FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "graphml", "gexf", "csv")
 _EXTENSIONS = {".ttl": "turtle", ".turtle": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nq", ".jsonld": "jsonld",
@@ -60,19 +61,28 @@ class KgGroup(click.Group):
             raise Interrupted(_INTERRUPTED.get(name, "interrupted")) from None
 
 
+class StorePath(click.Path):
+    """A store directory, or the URL of a SPARQL server (kept as text: a Path would fold its //)."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            return value
+        return super().convert(value, param, ctx)
+
+
 def _group_store(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     """``kg --store DIR COMMAND`` works as ``kg COMMAND --store DIR``; given after the command, that one wins."""
     source = ctx.get_parameter_source(param.name or "store")
     given = (ctx.parent.params.get("store") if ctx.parent is not None else None)
     if given is not None and source in (click.core.ParameterSource.DEFAULT, click.core.ParameterSource.ENVIRONMENT):
-        return Path(given)
+        return given if isinstance(given, str) else Path(given)
     return value
 
 
 def store_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option(
         "--store",
-        type=click.Path(path_type=Path),
+        type=StorePath(path_type=Path),
         envvar="KG_STORE",
         default=".kg",
         help=STORE_HELP,
@@ -86,8 +96,8 @@ def _fail(message: str, fix: str | None = None) -> NoReturn:
 
 @click.group(cls=KgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="kg")
-@click.option("--store", type=click.Path(path_type=Path), default=None, metavar="DIR",
-              help="Store directory for the command (also accepted after the command).")
+@click.option("--store", type=StorePath(path_type=Path), default=None, metavar="DIR",
+              help="Store directory (or SPARQL server URL) for the command (also accepted after the command).")
 def main(store: Path | None) -> None:
     """kg: news articles in, a knowledge graph with provenance out.
 
@@ -126,8 +136,11 @@ def main(store: Path | None) -> None:
 @click.option("--exclude", multiple=True, metavar="GLOB",
               help="Leave out files whose path or name matches GLOB (repeatable), e.g. 'drafts/*' or '*-old.md'.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--cluster", metavar="ADDRESS", envvar="KG_CLUSTER",
+              help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786); needs kg[cluster].")
 def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, query_file: str | None,
-          export_file: Path | None, viz_file: Path | None, rebuild: bool, exclude: tuple[str, ...], quiet: bool) -> None:
+          export_file: Path | None, viz_file: Path | None, rebuild: bool, exclude: tuple[str, ...], quiet: bool,
+          cluster: str | None) -> None:
     """Build (or update) the store from article files and folders.
 
     PATHS are .txt/.md files (optionally with YAML front matter), .jsonl files (one
@@ -148,6 +161,7 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
       kg build more/article.txt --store ~/prisoners.kg
       kg build news/ --exclude 'drafts/*' --exclude '*.jsonl'
       kg build --rebuild                   # the graph again, from the extraction cache
+      kg build archive/ --cluster tcp://10.0.0.5:8786   # extract on a Dask cluster
     """
     from kg import api
 
@@ -156,7 +170,7 @@ def build(paths: tuple[Path, ...], store: Path, model: str | None, jobs: int, qu
                                "or pass --rebuild to rebuild the graph from the extraction cache")
     export_format = _format_from_extension(export_file) if export_file else None
     report = api.build(list(paths), store=store, model=model, progress=not quiet, jobs=jobs, rebuild=rebuild,
-                       exclude=exclude)
+                       exclude=exclude, cluster=cluster)
     for error in report.failed:
         click.echo(f"error: {error}", err=True)
     click.echo(report.summary())

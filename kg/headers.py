@@ -26,7 +26,15 @@ def people_headers(store: str | os.PathLike[str], people: set[str]) -> dict[str,
     iris = sorted(p for p in people if ">" not in p and " " not in p)
     if not iris:
         return {}
-    result = run_bounded(Path(store), _HEADER % " ".join(f"<{i}>" for i in iris), timeout=30)
+    text = _HEADER % " ".join(f"<{i}>" for i in iris)
+    from kg.remote import is_url
+
+    if is_url(store):  # a SPARQL server holds the graph
+        from kg import api
+
+        result = api.query(text, store=str(store))
+    else:
+        result = run_bounded(Path(store), text, timeout=30)
     names: dict[str, str] = {}
     alts: dict[str, list[str]] = {}
     status: dict[str, str] = {}

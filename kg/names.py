@@ -53,6 +53,7 @@ _DIGRAPHS = str.maketrans({"č": "ch", "Č": "Ch", "ć": "ch", "Ć": "Ch", "š":
                            "ž": "zh", "Ž": "Zh", "ź": "zh", "Ź": "Zh", "ż": "zh", "Ż": "Zh"})
 
 
+@functools.lru_cache(maxsize=65536)  # the same names are folded over and over in a build
 def ascii_fold(text: str) -> str:
     """Accents and other scripts to plain lower-case ASCII letters."""
     text = unicodedata.normalize("NFKC", text).translate(_DIGRAPHS)
@@ -60,7 +61,12 @@ def ascii_fold(text: str) -> str:
 
 
 def tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t]
+    return list(_tokens(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t)
 
 
 def surname(name: str) -> str:
@@ -100,6 +106,7 @@ def _baltic(w: str) -> str:
     return w[:-2] + "i" if len(w) > 6 and w.endswith(("ckis", "skis", "ckas", "skas", "ckij", "skij")) else w
 
 
+@functools.lru_cache(maxsize=65536)
 def gender_of_surname(word: str) -> str | None:
     w = _baltic(ascii_fold(word))
     if any(w.endswith(e) for e in ("skaya", "ckaya", "tskaya", "aya", "cka", "ska")):
@@ -186,6 +193,7 @@ def given_match(a: str | None, b: str | None) -> bool:
     return ka[:3] == kb[:3] and Levenshtein.distance(ka, kb) <= 2
 
 
+@functools.lru_cache(maxsize=1 << 18)  # resolution asks about the same pairs of spellings again and again
 def same_person(a: str, b: str) -> bool:
     """Could names ``a`` and ``b`` denote the same person?  Surnames must match up to
     transliteration with the same gendered ending; given names must agree when both

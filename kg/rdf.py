@@ -46,7 +46,7 @@ from kg.namespace import (
 )
 from kg.records import Article, Entity, Event, Evidence, Extraction, Resolution
 
-__all__ = ["to_graph", "article_iri", "entity_iri", "event_iri", "partial_date"]
+__all__ = ["GraphData", "to_graph", "to_ntriples", "article_iri", "entity_iri", "event_iri", "partial_date"]
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -145,11 +145,9 @@ class _EventMention:
 
 class _Builder:
     def __init__(self, extractions: Sequence[Extraction], resolution: Resolution) -> None:
-        self.g = Graph()
-        self.g.bind("kg", KG._NS)
-        self.g.bind("kgd", DATA)
-        self.g.bind("skos", SKOS)
-        self.g.bind("prov", PROV)
+        # A plain set, not an rdflib Graph: the build only adds, and a Graph's three
+        # indexes cost most of the time at a million triples (bench/throughput.py).
+        self.triples: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
         # Sorted so that "first" below never depends on the order files were given in.
         self.extractions = sorted(extractions, key=lambda x: x.article.id)
         self.resolution = resolution
@@ -163,7 +161,7 @@ class _Builder:
 
     # -- public entry
 
-    def build(self) -> Graph:
+    def build(self) -> set[tuple[URIRef, URIRef, URIRef | Literal]]:
         for x in self.extractions:
             self.article(x.article)
         self.entities()
@@ -174,12 +172,12 @@ class _Builder:
             self.status_claims(x)
             self.counts(x)
         self.current_statuses()
-        return self.g
+        return self.triples
 
     # -- helpers
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.g.add((s, p, o))
+        self.triples.add((s, p, o))
 
     def evidence(self, article_id: str, ev: Evidence) -> URIRef:
         # Content-addressed: the same sentence span read by the same rule is one node.
@@ -465,4 +463,49 @@ def to_graph(extractions: Sequence[Extraction], resolution: Resolution) -> Graph
     the order of ``extractions``.  Facts whose entity keys are unknown to their
     article, or whose vocabulary word is not in ``kg.records``, are skipped.
     """
-    return _Builder(extractions, resolution).build()
+    graph = Graph()
+    graph.bind("kg", KG._NS)
+    graph.bind("kgd", DATA)
+    graph.bind("skos", SKOS)
+    graph.bind("prov", PROV)
+    for triple in _Builder(extractions, resolution).build():
+        graph.add(triple)
+    return graph
+
+
+@dataclass(frozen=True)
+class GraphData:
+    """The graph of a build as N-Triples, ready for Oxigraph's bulk loader."""
+
+    ntriples: bytes
+    triples: int
+    persons: int
+    events: int
+
+
+def to_ntriples(extractions: Sequence[Extraction], resolution: Resolution) -> GraphData:
+    """The triples :func:`to_graph` makes, written straight to N-Triples (no rdflib Graph).
+
+    The same terms as ``to_graph(...).serialize(format="nt")`` in another order; the
+    store parses them to the same graph.
+    """
+    from rdflib.plugins.serializers.nt import _quoteLiteral
+
+    triples = _Builder(extractions, resolution).build()
+    a, person, event = RDF.type, KG.Person, KG.Event
+    persons = sum(1 for _s, p, o in triples if p == a and o == person)
+    events = sum(1 for _s, p, o in triples if p == a and o == event)
+    # Each IRI is written once and reused (most recur thousands of times); a literal is
+    # written as rdflib's N-Triples serialiser writes it.
+    iris: dict[str, str] = {}
+
+    def term(t: URIRef | Literal) -> str:
+        if isinstance(t, Literal):
+            return _quoteLiteral(t)
+        text = iris.get(t)
+        if text is None:
+            text = iris[t] = t.n3()
+        return text
+
+    data = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples).encode("utf-8")
+    return GraphData(data, len(triples), persons, events)

@@ -11,6 +11,7 @@ the exact sentence out of the original file.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -170,12 +171,18 @@ class Extraction:
         return _build(cls, data)
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(tp: Any) -> dict[str, Any]:
+    # typing.get_type_hints evaluates every annotation: once per record class, not per record
+    return typing.get_type_hints(tp)
+
+
 def _build(tp: Any, value: Any) -> Any:
     """Rebuild nested frozen dataclasses (and tuples) from ``dataclasses.asdict`` output."""
     if value is None:
         return None
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
+        hints = _hints(tp)
         return tp(**{f.name: _build(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value})
     origin = typing.get_origin(tp)
     if origin is tuple:

@@ -6,7 +6,7 @@
       current                   the version of the graph readers open (one line, replaced atomically)
       graphs/<version>/         one version of the graph, never changed once complete
         oxigraph/                 pyoxigraph.Store (RocksDB) holding the graph in the default graph
-        complete.json             written last: {"triples": n, "built": ...}; without it, no graph
+        complete.json             written last: {"triples": n, "built": ..., "articles": digest}; without it, no graph
         lock                      readers hold it shared, so a version in use is never deleted
       extractions/<key>.json    Extraction.to_dict() per article
       manifest.json             {"articles": {id: {...}}, "model": ..., "extractor_version": ...}
@@ -14,8 +14,11 @@
 
 Extraction is the slow step, so its results are cached per article under a key that
 changes whenever the article, the extractor or the model changes.  Resolution and
-RDF generation are cheap and global, so every build re-runs them over the cached
-extractions of *all* articles in the manifest and writes the whole graph.
+RDF generation are cheap and global, so every build that adds or changes articles
+re-runs them over the cached extractions of *all* articles in the manifest and writes
+the whole graph.  ``complete.json`` records which extractions a graph was made of
+(``articles``: a digest of the article ids and cache keys), so a build with nothing
+new writes nothing.
 
 Nothing a reader can open is ever half-written.  A build writes its graph into a new
 version directory, flushes it, writes ``complete.json`` and only then replaces the
@@ -413,6 +416,16 @@ class Store:
         return self._write_version(lambda ox: ox.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES),
                                    start_from_current=False)
 
+    def replace_ntriples(self, data: bytes, info: dict[str, Any] | None = None) -> int:
+        """:meth:`replace_graph` for a graph already written as N-Triples (no rdflib Graph).
+
+        ``info`` is kept in the version's ``complete.json`` (see :attr:`graph_info`).
+        """
+        import pyoxigraph
+
+        return self._write_version(lambda ox: ox.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES),
+                                   start_from_current=False, info=info)
+
     def update_graph(self, remove: Iterable[pyoxigraph.Triple] = (), add: Iterable[pyoxigraph.Triple] = ()) -> int:
         """Remove and add triples as one change; returns the number of triples after.
 
@@ -433,7 +446,8 @@ class Store:
 
         return self._write_version(change, start_from_current=True)
 
-    def _write_version(self, fill: Callable[[pyoxigraph.Store], object], *, start_from_current: bool) -> int:
+    def _write_version(self, fill: Callable[[pyoxigraph.Store], object], *, start_from_current: bool,
+                       info: dict[str, Any] | None = None) -> int:
         """Write the next version with ``fill``, then make it current; returns its number of triples.
 
         The database is closed before ``complete.json`` and the pointer are written:
@@ -471,7 +485,7 @@ class Store:
             ox = None  # the last reference: RocksDB closes and its files are final
             if problem is not None:
                 raise StoreError(f"cannot write the graph to {vdir} ({problem})", fix=fix)
-            info = {"format": MANIFEST_FORMAT, "triples": count, "built": _now(), "base": base}
+            info = {**(info or {}), "format": MANIFEST_FORMAT, "triples": count, "built": _now(), "base": base}
             try:
                 _fsync_tree(vdir)  # the database reaches the disk before anything points at it
                 _write_atomic(vdir / COMPLETE, json.dumps(info, indent=2).encode("utf-8") + b"\n", durable=True)
@@ -590,9 +604,13 @@ class Store:
         if save:
             self.write_manifest()
 
-    def all_extractions(self) -> list[Extraction]:
-        """The cached extraction of every article in the manifest, sorted by article id."""
-        extractions, errors = self._load_extractions()
+    def all_extractions(self, known: dict[str, Extraction] | None = None) -> list[Extraction]:
+        """The cached extraction of every article in the manifest, sorted by article id.
+
+        ``known`` maps cache keys to extractions already in memory (those of the
+        articles a build has just extracted), which are then not read back.
+        """
+        extractions, errors = self._load_extractions(known)
         if errors:
             raise errors[0]
         return extractions
@@ -614,10 +632,13 @@ class Store:
             for article_id, entry in lost
         ]
 
-    def _load_extractions(self) -> tuple[list[Extraction], list[StoreError]]:
+    def _load_extractions(self, known: dict[str, Extraction] | None = None) -> tuple[list[Extraction], list[StoreError]]:
         out: list[Extraction] = []
         errors: list[StoreError] = []
         for article_id, entry in sorted(self.manifest["articles"].items()):
+            if known and str(entry.get("cache")) in known:
+                out.append(known[str(entry.get("cache"))])
+                continue
             path = self.cache_path(str(entry.get("cache")))
             try:
                 out.append(Extraction.from_dict(json.loads(path.read_text(encoding="utf-8"))))

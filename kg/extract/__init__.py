@@ -28,13 +28,14 @@ def prepare(nlp: "Language") -> "Language":
     if "kg_line_sentences" not in Language.factories:
         @Language.component("kg_line_sentences")
         def _line_sentences(doc):  # type: ignore[no-untyped-def]
-            for tok in doc[1:]:
-                prev = doc[tok.i - 1]
-                if "\n" in prev.text_with_ws[len(prev.text):] or "\n" in prev.text or prev.text in ("**",):
+            toks = list(doc)  # one pass over the tokens (indexing the Doc per token costs more)
+            for prev, tok in zip(toks, toks[1:]):
+                text = prev.text
+                if "\n" in prev.whitespace_ or "\n" in text or text in ("**",):
                     tok.is_sent_start = True
                 elif tok.is_space:
                     continue
-                elif prev.text not in (".", "!", "?", "…", "”", "\"", "’", "'", ")", ";") and not prev.text.endswith("."):
+                elif text not in (".", "!", "?", "…", "”", "\"", "’", "'", ")", ";") and not text.endswith("."):
                     # inside a line a sentence starts only after final punctuation, so
                     # "Freed between July and December: 207." stays one sentence
                     tok.is_sent_start = False

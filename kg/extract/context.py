@@ -34,8 +34,10 @@ class Context:
     def __post_init__(self) -> None:
         from kg.extract.clutter import clutter_spans
 
+        # Doc.text joins every token on each call: read it once per article
+        self.text = self.doc.text
         if self.clutter is None:
-            self.clutter = clutter_spans(self.doc.text)
+            self.clutter = clutter_spans(self.text)
         # page clutter (link lists, credits, menus) is not story: no rule reads it
         self.sents = [s for s in self.doc.sents
                       if not any(a <= s.start_char < b for a, b in self.clutter)]
@@ -50,7 +52,7 @@ class Context:
     # --- provenance
     def evidence(self, sent: "Span", method: str) -> Evidence:
         # the article's own words (the parsed text differs only in same-length marks)
-        text = self.article.text if len(self.article.text) == len(self.doc.text) else self.doc.text
+        text = self.article.text if len(self.article.text) == len(self.text) else self.text
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1
@@ -214,8 +216,8 @@ class Context:
                 continue
             told = next((d[-1][2] for d in (self._dates.get(x) for x in range(k - 1, -1, -1)) if d), None)
             s_k = self.sents[k]
-            found = find_dates(s_k.text, self.article.published, told or last_year(self.doc.text[:s_k.start_char]))
-            stop = max(_dateline_end(self.doc.text, s_k.start_char), _date_line_end(self.doc.text))
+            found = find_dates(s_k.text, self.article.published, told or last_year(self.text[:s_k.start_char]))
+            stop = max(_dateline_end(self.text, s_k.start_char), _date_line_end(self.text))
             self._dates[k] = [(s_k.start_char + a, s_k.start_char + b, d) for a, b, d in found if s_k.start_char + a >= stop]
         return self._dates[i]
 

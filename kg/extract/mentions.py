@@ -411,10 +411,11 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # One sense per article: a name tagged once is the same name where NER missed it.
     covered = {i for m in raw for i in range(m.start, m.end)}
     by_start = {t.idx: t.i for t in doc}
+    text = doc.text  # Doc.text joins every token: read it once, not per mention
     for m in list(raw):
         if m.kind == "place" or len(m.text) < 3:
             continue
-        pos = doc.text.find(m.text)
+        pos = text.find(m.text)
         while pos >= 0:
             i = by_start.get(pos)
             end_char = pos + len(m.text)
@@ -425,7 +426,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 if doc[j - 1].idx + len(doc[j - 1].text) == end_char and not any(k in covered for k in range(i, j)):
                     raw.append(Mention(i, j, m.text, m.kind))
                     covered.update(range(i, j))
-            pos = doc.text.find(m.text, pos + 1)
+            pos = text.find(m.text, pos + 1)
     raw.sort(key=lambda m: m.start)
 
     # A lone capitalised word that is, up to transliteration, the surname of exactly one
