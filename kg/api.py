@@ -397,6 +397,10 @@ def stats(store: StoreLike = None) -> Any:
     type, people by current status, triples, size on disk, model, extractor version)."""
     from kg.stats import stats as _stats
 
+    if is_url(store):
+        from kg.stats import stats_remote
+
+        return stats_remote(str(store))
     path = store.path if isinstance(store, Store) else (Path(store).expanduser() if store is not None else default_store_path())
     return _stats(path)
 

@@ -408,8 +408,12 @@ def serve(store: Path, host: str, port: int, timeout: float, quiet: bool) -> Non
       kg serve --store ~/prisoners.kg --port 8000 --timeout 10
       curl -H 'Accept: text/csv' --data-urlencode query@queries/remain_jailed.rq http://127.0.0.1:7878/sparql
     """
+    from kg.remote import is_url
     from kg.serve import is_loopback, make_server
 
+    if is_url(store):
+        _fail(f"kg serve serves a store directory, not the SPARQL server {store}",
+              fix="that server is already a SPARQL endpoint: send queries to it, or give kg serve a local --store")
     server = make_server(store, host, port, timeout=timeout or None)
     if quiet:
         server.RequestHandlerClass.log_message = lambda *args: None  # type: ignore[method-assign]

@@ -40,7 +40,7 @@ class StoreStats:
     events_by_type: dict[str, int] = field(default_factory=dict)
     people_by_status: dict[str, int] = field(default_factory=dict)
     triples: int = 0
-    bytes: int = 0
+    bytes: int | None = 0  # None: the graph is on a SPARQL server
     model: str | None = None
     extractor_version: str | None = None
     version: str | None = None
@@ -56,7 +56,8 @@ class StoreStats:
             return f"{label:<22}{value}".rstrip()
 
         lines = [
-            row("store", f"{self.store} (graph version {self.version}, built {self.built})"),
+            row("store", f"{self.store} (graph version {self.version}, built {self.built})" if self.bytes is not None
+                else f"{self.store} (a SPARQL server)"),
             row("articles", f"{self.articles:,}"),
             row("people", f"{self.people:,}"),
             row("organisations", f"{self.organisations:,}"),
@@ -72,7 +73,7 @@ class StoreStats:
                 lines.append(row(f"  {status}", f"{n:,}"))
         lines += [
             row("triples", f"{self.triples:,}"),
-            row("size on disk", _size(self.bytes)),
+            row("size on disk", _size(self.bytes) if self.bytes is not None else "n/a (a SPARQL server holds the graph)"),
             row("model", self.model or "unknown"),
             row("extractor version", self.extractor_version or "unknown"),
         ]
@@ -117,6 +118,19 @@ def stats(store_path: Path) -> StoreStats:
                      model=manifest.get("model"), extractor_version=manifest.get("extractor_version"),
                      bytes=_disk_usage(store_path))
     result = run_bounded(store_path, _COUNTS, timeout=120)
+    return _counted(out, result)
+
+
+def stats_remote(url: str) -> StoreStats:
+    """The counts of the graph a SPARQL server holds for kg (``--store http://HOST:PORT``)."""
+    from kg import api
+
+    total = api.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", store=url)
+    out = StoreStats(store=url, triples=int(total.rows[0]["n"].value) if total.rows else 0, bytes=None)  # type: ignore[arg-type]
+    return _counted(out, api.query(_COUNTS, store=url))
+
+
+def _counted(out: StoreStats, result: Any) -> StoreStats:
     things = {"Article": "articles", "Person": "people", "Organisation": "organisations", "Place": "places",
               "Event": "events", "CountReport": "count_reports"}
     for row in result.rows:

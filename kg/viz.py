@@ -786,6 +786,10 @@ def _as_rdflib(graph_or_store: Any) -> rdflib.Graph:
         g = rdflib.Graph()
         g.parse(data=graph_or_store.dump("nt"), format="nt")
         return g
+    if hasattr(graph_or_store, "dump"):  # a SPARQL server store (kg.remote.RemoteStore)
+        g = rdflib.Graph()
+        g.parse(data=graph_or_store.dump("nt"), format="nt")
+        return g
     raise TypeError(f"expected an rdflib.Graph or a kg Store, not {type(graph_or_store).__name__}")
 
 

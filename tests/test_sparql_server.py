@@ -137,3 +137,17 @@ def test_errors_are_one_line(server: str) -> None:
         "check the URL and that the server is running"]
     out = _kg("export", "--store", f"http://127.0.0.1:{port}", code=3)
     assert out.startswith(f"error: cannot reach the SPARQL server at http://127.0.0.1:{port}")
+
+
+def test_the_other_commands_read_a_server_store(server: str, tmp_path: Path) -> None:
+    _kg("build", "-q", FILES[0], "--store", server)
+    stats = _kg("stats", "--store", server)
+    assert stats.startswith(f"store                 {server} (a SPARQL server)\n")
+    assert "articles              1\n" in stats
+    _kg("export", "--format", "graphml", "-o", tmp_path / "g.graphml", "--store", server)
+    assert (tmp_path / "g.graphml").read_text(encoding="utf-8").startswith("<?xml")
+    _kg("viz", "-o", tmp_path / "g.html", "--store", server)
+    assert (tmp_path / "g.html").stat().st_size > 1000
+    refused = CliRunner().invoke(main, ["serve", "--store", server, "--port", "0"])
+    assert refused.exit_code == 2
+    assert refused.output.startswith("error: kg serve serves a store directory, not the SPARQL server ")
