@@ -139,7 +139,8 @@ _NP_REPORTER = re.compile(
 _PERSON_TALLY_MIN = 10
 #: ... of people detained (a pardon's size that a person speaks of is the event's count).
 _HELD_FLOW_RE = re.compile(r"\b(detain|arrest|jailed|imprison|held|in custody|behind bars)", re.I)
-_FLOW_RE = re.compile(r"\b(detain|arrest|freed|released|pardon|jailed|imprison|held|in custody|behind bars|political prisoner)", re.I)
+_FLOW_RE = re.compile(r"\b(detain|arrest|freed|released?|releases|pardon|jailed|imprison|held|in custody|behind bars|political prisoner"
+                      r"|sentenced|in jail|in prison|(?:jail|prison) terms?)", re.I)
 
 
 def _own_page(ctx: Context, extra: "_Extra") -> str | None:
@@ -246,7 +247,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
         text = sent.text
         speaker_here = _speaker(ctx, sent)
         numbers = _numbers(ctx, sent)
-        if not numbers or not (_SUBJECT_RE.search(text) or own is not None and re.search(r"\bon (?:the|our|its) list\b", text)):
+        if not numbers or not (_SUBJECT_RE.search(text) or own is not None and re.search(r"\bon (?:the|our|its)(?: \w+)? list\b", text)):
             prev_speaker = speaker_here
             continue
         reporter = _reporter(ctx, sent)
