@@ -228,3 +228,28 @@ def test_the_opening_cue_is_the_news_even_when_the_parse_misses_the_act(extract_
 def test_the_ruler_who_frees_is_not_freed(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     got = _final(extract_text(text, "2024-05-10"))
     assert got.get(name, ("free",))[0] == "free"
+
+
+# -- freeing still to come, and groups left out of one ---------------------------
+
+def test_a_freeing_still_to_come_leaves_them_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Separately, the lawyer Oleg Gromov said that the blogger Pavel Zhuk and the union organiser "
+                     "Yana Lebed will also be released.", "2024-05-10")
+    got = _final(x)
+    assert got["Pavel Zhuk"][0] == "jailed" and got["Yana Lebed"][0] == "jailed"
+
+
+def test_a_group_left_out_of_a_pardon_is_still_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The governor pardoned 40 convicts on Monday.\n\n"
+            "Missing from the amnesty were the best-known dissidents. These include Kirill Sokol, a poet; "
+            "Maria Petrova, who was jailed in 2021; and Timur Aliev.")
+    got = _final(extract_text(text, "2024-05-10"))
+    assert got["Kirill Sokol"][0] == "jailed"
+    assert got["Timur Aliev"][0] == "jailed"
+
+
+def test_these_point_back_to_the_last_group_told(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The governor pardoned 40 convicts on Monday, but some 900 people remain behind bars.\n\n"
+            "These include the economist Olga Dvorak and the editor Rauf Mamedov.")
+    got = _final(extract_text(text, "2024-05-10"))
+    assert got["Olga Dvorak"][0] == "jailed" and got["Rauf Mamedov"][0] == "jailed"

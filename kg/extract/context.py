@@ -266,6 +266,10 @@ def _dateline_end(text: str, sent_start: int) -> int:
 # --- parse helpers ------------------------------------------------------------------
 
 
+#: "Notably absent from this clemency are ...", "excluded from the amnesty", "left out of the pardon".
+_LEFT_OUT = re.compile(r"\b(?:absent from|excluded from|left out of|missing from|not included in|omitted from)\b")
+
+
 def is_negated(tok: "Token") -> bool:
     """'not released', 'never freed', 'No opposition figures have been released'."""
     for t in (tok, *[a for a in tok.ancestors][:2]):
@@ -280,7 +284,7 @@ def is_negated(tok: "Token") -> bool:
             return True
     # "not among those freed"
     left = tok.doc[max(tok.i - 4, 0):tok.i].text.lower()
-    return "not among" in left or "none of" in left
+    return "not among" in left or "none of" in left or bool(_LEFT_OUT.search(left))
 
 
 _SETTING_PREPS = {"in", "at", "during", "after", "before", "since", "following", "on"}

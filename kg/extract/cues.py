@@ -198,6 +198,20 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
     return 0
 
 
+_FREED = {"released", "pardoned"}
+
+
+def _awaited(cue: "Token") -> bool:
+    """A freeing told as still to come: "will be released", "is expected to be freed",
+    "is due to be pardoned", "pending release"."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall") for c in cue.children):
+        return True
+    head = cue.head
+    if cue.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in ("expect", "set", "due", "schedule", "slate"):
+        return True
+    return cue.dep_ == "pobj" and head.lower_ in ("pending", "awaiting")
+
+
 def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
     if is_negated(cue) or is_hedged(cue):
         return False
@@ -308,8 +322,14 @@ def _group_back(ctx: Context, sent: "Span", root: "Token") -> "tuple[str, Token,
     if before is None:
         return None
     named = [_person_root(ctx, s, e) for s, e, k in ctx.mentions.spans if k.startswith("p") and before.start <= s < before.end]
-    for label, cue in cues_in(before):
-        if is_negated(cue) or is_hedged(cue) or any(_link(r, cue) for r in named):
+    # the group "these" points back to is the last one told: "X pardoned 30 people, but
+    # about 1,200 remain behind bars. These include ..." are of those still held
+    for label, cue in reversed(cues_in(before)):
+        if is_hedged(cue) or any(_link(r, cue) for r in named):
+            continue
+        if is_negated(cue):
+            if label in _FREED:
+                return ("jailed", cue, 1)  # "Notably absent from this clemency are ... These include X": still held
             continue
         return (label, cue, 1)
     return None
@@ -344,13 +364,20 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
         seg = segments[sent.start]
         usable = []
         for label, cue in cache[sent.start]:
-            if start <= cue.i < end or not _usable(ctx, root, cue) or _said_of_a_thing(ctx, cue):
+            if start <= cue.i < end:
                 continue
             link = links[sent.start].get((key, cue.i), 0)
             # a cue tied to another name of the same list is said of the whole list
             mates = [v for (k, ci), v in links[sent.start].items() if ci == cue.i and k != key and v]
             same_list = [v for (k, ci), v in links[sent.start].items()
                          if ci == cue.i and k != key and v == 2 and seg.get(k) == seg.get(key)]
+            if label in _FREED and _awaited(cue) and not is_negated(cue):
+                # "X will also be released", "X is expected to be freed": still held now
+                if link or same_list:
+                    usable.append(("jailed", cue, link or 1))
+                continue
+            if not _usable(ctx, root, cue) or _said_of_a_thing(ctx, cue):
+                continue
             if link or same_list:
                 usable.append((label, cue, link or 1))
             elif not mates and cue.dep_ not in _ATTACHED_DEPS and not _speaks(root) and not _titled(ctx, start, end, False):

@@ -227,6 +227,10 @@ def _since_arrests(ctx: Context, sent: "Span", n: int) -> list[tuple[Event, list
     return out
 
 
+#: A group told as left out of a freeing, or as still held after it.
+_STILL_HELD_GROUP = re.compile(r"\b(?:absent from|missing from|excluded from|left out of|not included in|omitted from)\b"
+                               r"|\b(?:remain|remains|are still|continue to be)\s+(?:behind bars|in prison|in jail|in custody|jailed|imprisoned|held|detained)\b",
+                               re.I)
 #: A sentence that opens a list of the bullets after it.
 _OPENS_LIST = re.compile(r":\s*$|\bfollowing\b|\bas follows\b|\bthey are\b|\bthese are\b", re.I)
 
@@ -542,10 +546,15 @@ def extract_events(ctx: Context) -> EventResult:
             etype_a = lexicon.EVENT_VERBS.get(lemma)
             if etype_a and STATUS_OF_EVENT.get(etype_a):
                 pending = {**(pending or {}), "status": STATUS_OF_EVENT[etype_a], "roles": (pending or {}).get("roles", [])}
-        if re.search(r"\b(?:the remaining|the other|the rest of the)\b(?: \w+){0,3}", sent.text, re.I) and re.search(
-                r"\b(?:reduced|commuted|cut|shortened|remain|remains|still|continue)\b", sent.text, re.I):
-            # "For the remaining 12 convicts, the sentence has been reduced": a new group, still held
+        if (re.search(r"\b(?:the remaining|the other|the rest of the)\b(?: \w+){0,3}", sent.text, re.I) and re.search(
+                r"\b(?:reduced|commuted|cut|shortened|remain|remains|still|continue)\b", sent.text, re.I)) or _STILL_HELD_GROUP.search(sent.text):
+            # "For the remaining 12 convicts, the sentence has been reduced", "Missing from the amnesty
+            # were ...", "but some 900 remain behind bars": a new group, still held
             pending, pending_age = {"status": "jailed", "roles": [], "date": None}, 0
+        if i_sent and pending is not None and pending.get("status") in ("pardoned", "released", "exiled") \
+                and _STILL_HELD_GROUP.search(ctx.sents[i_sent - 1].text):
+            # "X pardoned 40, but some 900 remain behind bars. These include ...": the last group told
+            pending = {"status": "jailed", "roles": [], "date": None}
         opened_list = pending is not None and bool(re.match(
             r"^\s*(they|those|these)\s+(include|included|includes|were|are)\b|^\s*among(?:st)? (them|those)"
             r"|^\s*also \w+\b[^.;:]{0,80}? (were|was)\b"
