@@ -244,6 +244,8 @@ def test_a_one_word_name_introduced_by_a_person_noun_is_a_person(extract_text) -
     # a sentencing of many, told by a named group
     ("Nine members of the dissolved party were sentenced to five years in jail, the monitoring group Zubr Watch said.",
      9, "Zubr Watch"),
+    # a person speaking for the group: the group reports
+    ("Pavel Zhuk, Zubr Watch's advocacy director, reported that around 80 inmates had been freed so far.", 80, "Zubr Watch"),
     # arrests in the wake of an election, told by an official
     ("Deputy minister Anna Rusak reported that over 1,200 people have been arrested in the wake of the elections.",
      1200, "Anna Rusak"),

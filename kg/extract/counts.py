@@ -60,6 +60,20 @@ def _named(ctx: Context, tok: "Token") -> str | None:
     return None
 
 
+def _voice_of(ctx: Context, subject: "Token", key: str) -> str:
+    """A person speaking for an organisation gives its figures: "X, the group's advocacy
+    director, reported ..." and "the director of Y, X, said ..." report as the group."""
+    if not key.startswith("p"):
+        return key
+    for t in subject.subtree:
+        if t.lower_ in lexicon.VOICE_NOUNS or t.lemma_.lower() in lexicon.VOICE_NOUNS:
+            for o in t.subtree:
+                k = ctx.entity_at(o)
+                if k and k.startswith("o") and o.dep_ in ("poss", "pobj", "compound"):
+                    return k
+    return key
+
+
 def _reporter(ctx: Context, sent: "Span") -> str | None:
     for tok in sent:
         # "according to X"
@@ -86,7 +100,7 @@ def _reporter(ctx: Context, sent: "Span") -> str | None:
                     continue  # "YANGON (AP) - A group ... says": the dateline is not the speaker
                 k = _named(ctx, c)
                 if k:
-                    return k
+                    return _voice_of(ctx, c, k)
     return None
 
 
