@@ -511,3 +511,24 @@ def test_two_sentences_of_different_terms_are_two_acts(extract_text) -> None:  #
     x = extract_text(text, None)
     assert len([e for e in x.events if e.type == "sentencing"]) == 2
     assert _final(x)["Oleg Gromov"] == "jailed"  # the page's news, after its dated background
+
+
+# -- who is a political prisoner ---------------------------------------------------
+
+def _roles_of(x, name: str) -> set[str]:  # type: ignore[no-untyped-def]
+    names = {e.key: e.name for e in x.entities}
+    return {r.role for r in x.roles if names[r.entity] == name}
+
+
+def test_in_a_story_about_political_prisoners_the_held_are_political_prisoners(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The Zubr Rights Centre counts 900 political prisoners in the country.\n\n"
+                     "Among them is the retired teacher Olga Dvorak, detained in March for a comment online.\n\n"
+                     "Separately, Kirill Sokol, jailed in 2022 for drug smuggling, was moved to another colony.",
+                     "2024-05-10")
+    assert "political prisoner" in _roles_of(x, "Olga Dvorak")
+    assert "political prisoner" not in _roles_of(x, "Kirill Sokol")  # an ordinary crime
+
+
+def test_outside_such_a_story_being_held_is_not_enough(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Police detained Olga Dvorak on Tuesday after a fight at a football match.", "2024-05-10")
+    assert "political prisoner" not in _roles_of(x, "Olga Dvorak")

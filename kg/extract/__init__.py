@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.14.0"
+EXTRACTOR_VERSION = "0.15.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -138,18 +138,6 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     told = [*ev.statuses, *rr.statuses]
     told += opening_cues(ctx, told)
     statuses = _final_statuses([*told, *_freed_by_pardon(told, ev.events), *sentenced_abroad(ctx, told, ev.events)], article)
-    # An opposition figure or rights defender held over it is a political prisoner
-    # (the corpus rule: detained over political activity or activism).
-    held = {s.person for s in statuses if s.status in ("jailed", "died_in_custody")} | {
-        s.person for s in statuses if s.status in ("released", "pardoned") and s.event is not None}
-    for person in sorted(held):
-        final = [st.status for st in statuses if st.person == person][-1]
-        activist = {(person, "opposition figure"), (person, "human rights defender")} & seen or (
-            ((person, "journalist") in seen or person in rr.activists) and final in ("jailed", "died_in_custody", "released", "pardoned"))
-        if activist and (person, "political prisoner") not in seen:
-            ev0 = next(s.evidence for s in statuses if s.person == person)
-            seen.add((person, "political prisoner"))
-            roles.append(RoleClaim(person, "political prisoner", dataclasses.replace(ev0, method="rule:held-activist")))
     spokes = {r.subject: r.evidence for r in reversed(rr.relations) if r.predicate in _ORG_TIES and r.object.startswith("o")}
     for key in rr.voices:
         spokes.setdefault(key, next((r.evidence for r in roles if r.entity == key), ctx.evidence(doc[_first_token(index, key)].sent, "rule:voice")))
@@ -163,6 +151,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     statuses += _final_statuses(cue_statuses(ctx, {s.person for s in statuses}), article)
     # then people who speak or hold an office or family title, with no custody cue at all
     statuses += _final_statuses(free_statuses(ctx, {s.person for s in statuses}, speakers(ctx)), article)
+    roles += political_prisoners(ctx, statuses, seen, rr.activists)
     return Extraction(
         article=article,
         entities=entities,
@@ -201,6 +190,46 @@ def _freed_by_pardon(claims: list[StatusClaim], events: Sequence[Event]) -> list
                for p in pardons):
             out.append(dataclasses.replace(c, status="pardoned",
                                            evidence=dataclasses.replace(c.evidence, method="rule:release-by-pardon")))
+    return out
+
+
+#: A story about political prisoners: its held people are political prisoners unless the
+#: text gives them an ordinary crime (the judgement rules).
+_POLITICAL_STORY = re.compile(r"\bpolitical prisoners?\b|\bprisoners? of conscience\b|\bpolitically motivated\b|"
+                              r"\bfor political reasons\b|\bpolitical detainees?\b", re.I)
+_ORDINARY_CRIME = re.compile(r"\b(?:murder\w*|killing|killed|drugs?|narcotics?|smuggl\w*|espionage|spy|spying|assassin\w*|"
+                             r"rap(?:e|ist)|robbery|fraud|embezzl\w*|brib\w*)\b", re.I)
+
+
+def political_prisoners(ctx, statuses: list[StatusClaim], seen: set[tuple[str, str]],  # type: ignore[no-untyped-def]
+                        activists: "set[str] | frozenset[str]" = frozenset()) -> list[RoleClaim]:
+    """Who is a political prisoner (the corpus rule: detained over political activity,
+    reporting or activism): an opposition figure, rights defender, journalist or
+    activist held, freed from prison or dead in custody; and, in a story about political
+    prisoners, anyone it tells as held or freed from custody, unless a sentence naming
+    them gives an ordinary crime (murder, drugs, spying, ...)."""
+    out: list[RoleClaim] = []
+    story = bool(_POLITICAL_STORY.search(ctx.doc.text))
+    offices = {r for r, role in seen if role in ("president", "official", "vice president", "military leader")}
+    final: dict[str, StatusClaim] = {}
+    for st in statuses:
+        final[st.person] = st
+    for person in sorted(final):
+        st = final[person]
+        if (person, "political prisoner") in seen or person in offices:
+            continue
+        held = st.status in ("jailed", "died_in_custody") or (st.status in ("released", "pardoned") and (
+            st.event is not None or st.evidence.method == "rule:cue"))
+        if not held:
+            continue
+        activist = {(person, "opposition figure"), (person, "human rights defender"), (person, "journalist")} & seen \
+            or person in activists
+        if not activist and story:
+            own = " ".join(ctx.doc[s].sent.text for s, _e, k in ctx.mentions.spans if k == person)
+            activist = not _ORDINARY_CRIME.search(own)
+        if activist:
+            seen.add((person, "political prisoner"))
+            out.append(RoleClaim(person, "political prisoner", dataclasses.replace(st.evidence, method="rule:held-activist")))
     return out
 
 
