@@ -253,3 +253,12 @@ def test_these_point_back_to_the_last_group_told(extract_text) -> None:  # type:
             "These include the economist Olga Dvorak and the editor Rauf Mamedov.")
     got = _final(extract_text(text, "2024-05-10"))
     assert got["Olga Dvorak"][0] == "jailed" and got["Rauf Mamedov"][0] == "jailed"
+
+
+def test_members_of_a_rights_group_are_rights_defenders(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The court sentenced three members of the human rights group Zubr Watch: Pavel Zhuk, Olga Dvorak "
+                     "and Kirill Sokol.\n\nZhuk, along with Zubr Watch members Yana Lebed, Timur Aliev and Maria "
+                     "Petrova, has been held since 2021.", "2024-05-10")
+    roles = _roles(x)
+    for name in ("Olga Dvorak", "Kirill Sokol", "Yana Lebed", "Timur Aliev", "Maria Petrova"):
+        assert "human rights defender" in roles.get(name, set()), name

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.15.0"
+EXTRACTOR_VERSION = "0.16.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -116,7 +116,8 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     index = group_mentions(doc, found)
     ctx = Context(article=article, doc=doc, mentions=index, clutter=clutter)
     ev = extract_events(ctx)
-    rr = extract_roles(ctx, rights_organisations(ctx))
+    rights_orgs = rights_organisations(ctx)
+    rr = extract_roles(ctx, rights_orgs)
     gm = group_membership(ctx)
     rr.roles.extend(gm.roles)
     rr.statuses = gm.statuses + rr.statuses
@@ -134,7 +135,7 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
             roles.append(RoleClaim(person, role, evidence))
     from kg.extract.cues import opening_cues, role_cues, sentenced_abroad
 
-    roles += role_cues(ctx, seen)
+    roles += role_cues(ctx, seen, rights_orgs)
     told = [*ev.statuses, *rr.statuses]
     told += opening_cues(ctx, told)
     statuses = _final_statuses([*told, *_freed_by_pardon(told, ev.events), *sentenced_abroad(ctx, told, ev.events)], article)

@@ -483,7 +483,26 @@ def _role_link(root: "Token", cue: "Token", others: "tuple[Token, ...]") -> int:
     return link
 
 
-def role_cues(ctx: Context, have: set[tuple[str, str]]) -> list[RoleClaim]:
+#: Words for someone who works in or for an organisation: with a rights group named in
+#: their phrase ("Zubr members A and B", "a lawyer of Zubr", "members of the rights
+#: group Zubr: A, B"), its people are human rights defenders.
+_MEMBER_WORDS = {"member", "volunteer", "activist", "head", "director", "lawyer", "founder", "co-founder", "chairman",
+                 "chairwoman", "chair", "coordinator", "staff", "employee", "researcher", "vice-president", "leader"}
+
+
+def _rights_member_cues(ctx: Context, sent: "Span", rights_orgs: "set[str] | frozenset[str]") -> list[tuple[str, "Token"]]:
+    out = []
+    for t in sent:
+        if t.lemma_.lower() not in _MEMBER_WORDS or t.pos_ != "NOUN" or ctx.person_at(t):
+            continue
+        phrase = [x for x in t.subtree if not (x.dep_ == "conj" and x.head.i == t.i)]
+        if any(ctx.entity_at(x) in rights_orgs for x in phrase) or any(
+                ctx.entity_at(c) in rights_orgs for c in t.children if c.dep_ in ("compound", "poss")):
+            out.append(("human rights defender", t))
+    return out
+
+
+def role_cues(ctx: Context, have: set[tuple[str, str]], rights_orgs: "set[str] | frozenset[str]" = frozenset()) -> list[RoleClaim]:
     """Roles a list or group description gives its members, where the title windows
     of ``roles.py`` do not reach (a long list, a group noun before "include"): the
     patterns of ``kg/data/role_cues.jsonl`` ("government critics", "activists of the
@@ -496,7 +515,7 @@ def role_cues(ctx: Context, have: set[tuple[str, str]]) -> list[RoleClaim]:
                  if k.startswith("p") and sent.start <= s < sent.end]
         if not named:
             continue
-        cues = cues_in(sent, matcher)
+        cues = cues_in(sent, matcher) + _rights_member_cues(ctx, sent, rights_orgs)
         if not cues:
             continue
         seg = _list_segments(ctx, sent)
@@ -510,7 +529,10 @@ def role_cues(ctx: Context, have: set[tuple[str, str]]) -> list[RoleClaim]:
                     continue
                 own = links.get((k, cue.i), 0)
                 # a group noun over the whole list ("critics ... include A and B"), not a mate's own title
-                mates = any(v == 2 for (k2, ci), v in links.items() if ci == cue.i and k2 != k and seg.get(k2) == seg.get(k))
+                # or a plural title before it ("Zubr members A, B and C")
+                plural = cue.tag_ in ("NNS", "NNPS") and cue.i < s
+                mates = any(v == 2 or (v and plural) for (k2, ci), v in links.items()
+                            if ci == cue.i and k2 != k and seg.get(k2) == seg.get(k))
                 if own or mates:
                     have.add((k, label))
                     out.append(RoleClaim(k, label, ctx.evidence(sent, "rule:role-cue")))
