@@ -75,7 +75,7 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
     for aid, ent in pending_short:
         candidates = sorted({ci for b in _blocks(ent.name) for ci in person_index.get(b, ())})  # type: ignore[attr-defined]
         fits = [clusters[ci] for ci in candidates
-                if any(names.same_person(ent.name, f) for f in clusters[ci]["forms"])]  # type: ignore[attr-defined]
+                if any(names.same_person(ent.name, f) and _close_surname(ent.name, f) for f in clusters[ci]["forms"])]  # type: ignore[attr-defined]
         if len(fits) == 1:
             c = fits[0]
             c["why"].append(f"{aid}: bare surname '{ent.name}' fits only '{c['forms'][0]}'")  # type: ignore[attr-defined]
@@ -109,6 +109,15 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
         )
         for m in c["mentions"]:
             res.entity_of[m] = key
+
+
+def _close_surname(bare: str, form: str) -> bool:
+    """A bare surname from another article carries little evidence: beyond the name
+    matcher's transliteration rules it must begin as the other surname does and be of
+    about its length ("Bialyacki" / "Bialiatski", not "Dubouski" / "Dylevsky")."""
+    a = names.ascii_fold(bare).lower()
+    b = names.ascii_fold(form.split()[-1]).lower()
+    return a == b or (a[:2] == b[:2] and abs(len(a) - len(b)) <= 2)
 
 
 def _blocks(name: str) -> set[str]:

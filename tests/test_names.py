@@ -95,3 +95,18 @@ def test_real_page_spellings_match(a: str, b: str) -> None:
 ])
 def test_real_page_look_alikes_stay_apart(a: str, b: str) -> None:
     assert not names.same_person(a, b)
+
+
+def test_a_lone_surname_that_acts_or_is_listed_is_a_person(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Kovalenko received a nine-year term, while Marchenko was sentenced to seven years in a strict colony.",
+                     "2024-05-10")
+    assert {e.name for e in x.entities if e.kind == "person"} >= {"Marchenko"}
+    x = extract_text("Background:\n\nLithuanian officials met the delegation on Monday.", "2024-05-10")
+    assert not [e.name for e in x.entities if e.kind == "person"]
+
+
+def test_a_bare_surname_elsewhere_merges_only_with_a_close_spelling() -> None:
+    from kg.resolve import _close_surname
+
+    assert _close_surname("Bialyacki", "Ales Bialiatski")
+    assert not _close_surname("Dubovski", "Sergei Dilevsky")

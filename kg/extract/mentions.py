@@ -17,6 +17,7 @@ keys for the later rules.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -464,10 +465,14 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 out.append(Mention(m.start, m.end, sorted(firsts)[0], "person"))  # "Nasta was transferred": her first name
                 continue
             if m.text not in single and not any(names.same_person(m.text, full) for full in full_persons):
-                # A lone word is kept only when it is a surname we can tie to a full name.
+                # A lone word is kept only when it is a surname we can tie to a full name, or
+                # one the tagger reads as a person more than once, or beside another person
+                # ("Alinevich and Ramanau"), acting or undergoing as people do.
                 if m.text.lower() in non_person_texts or not doc[m.start].text[:1].isupper():
                     continue
-                continue
+                if not _lone_person(doc, m, raw):
+                    continue
+                m = Mention(m.start, m.end, m.text, "person", True)  # anchored by its use, as a titled name is
         if m.kind != "person" and len(words) == 1 and any(
             names.same_person(m.text, full) for full in full_persons
         ):
@@ -599,3 +604,33 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
                 index.token_to_key[i] = key
     index.spans.sort()
     return index
+
+
+_NATIONALITY = re.compile(r"(?:ian|ani|ese|ish)$")
+
+
+def _lone_person(doc: "Doc", m: "Mention", raw: "list[Mention]") -> bool:
+    """A one-word name with nothing to tie it to is a person when the tagger reads the
+    same word as a person at least twice, or it is coordinated with another person's
+    name, or it is the subject of a verb (people rule, say, are sentenced)."""
+    tok = doc[m.start]
+    if tok.ent_type_ != "PERSON" or tok.is_sent_start and tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    word = tok.text
+    if any(r.kind == "person" and len(r.text.split()) >= 2 and word in r.text.split() for r in raw):
+        return False  # the first name of someone named in full ("Anna" beside "Anna Lobko" and "Anna Rusak")
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.pos_ == "NOUN":
+        return False  # a word modifying a noun ("the Zubr opposition"), not someone named
+    if not word.isascii() and not all("LATIN" in unicodedata.name(c, "") for c in word if c.isalpha()):
+        return False  # a word in another script: most often an untranslated common word
+    if any(c.isupper() for c in word[1:]) or _NATIONALITY.search(word):
+        return False  # "BelTA" (an outlet's own casing), "Lithuanian" (a nationality)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.text in (":", "\n") or "\n" in tok.whitespace_:
+        return False  # a heading ("Background:")
+    if sum(1 for r in raw if r.kind == "person" and r.text == m.text) >= 2:
+        return True
+    if tok.dep_ == "conj" and doc[tok.head.i].ent_type_ == "PERSON" or any(
+            c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in tok.children):
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB"
