@@ -117,6 +117,6 @@ def test_real_news_stays_above_its_floors(nlp, tmp_path) -> None:  # type: ignor
     texts = {a["id"]: (TEXTS / f"{a['id']}.txt").read_text(encoding="utf-8") for a in ARTICLES}
     report = evaluate(to_graph(exs, resolve(exs)), REAL / "gold.jsonl", REAL / "entities.json", texts)
     assert not report.missing
-    assert report.scores["status_accuracy"].recall >= 0.70
+    assert report.scores["status_accuracy"].recall >= 0.74
     assert report.scores["persons"].f1 >= 0.85
     assert report.scores["merge"].fp == 0
