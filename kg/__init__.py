@@ -7,7 +7,7 @@ reported counts out, as RDF with provenance.  The library API::
     report = kg.build(["seeds/"])                       # read, extract, resolve, store
     rows = kg.query("queries/remain_jailed.rq").rows    # SPARQL
     turtle = kg.export(format="turtle")                 # bytes
-    kg.visualise(output="graph.html", focus="Putin")
+    kg.visualise(output="graph.html", focus="Kowalczyk")
 
 The names are loaded lazily (PEP 562) so that ``import kg`` and ``kg --help`` stay
 instant: spaCy, rdflib and pyvis are imported only when a function needs them.

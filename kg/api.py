@@ -6,7 +6,7 @@
     report = api.build(["seeds/"], store=".kg")              # BuildReport
     result = api.query("queries/remain_jailed.rq")          # QueryResult
     data   = api.export(format="turtle")                    # bytes
-    path   = api.visualise(output="graph.html", focus="Putin")
+    path   = api.visualise(output="graph.html", focus="Kowalczyk")
 
 ``store`` is a store directory (default ``$KG_STORE`` or ``.kg``) or an open
 :class:`~kg.store.Store`.  Every error is a :class:`~kg.errors.KgError`.

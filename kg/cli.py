@@ -108,7 +108,7 @@ def main(store: Path | None) -> None:
     Quick start:
       kg build seeds/ --query queries/remain_jailed.rq --viz graph.html
       kg query queries/person_status.rq
-      kg why Putin
+      kg why Kowalczyk
       kg export -o graph.ttl
       kg serve                      # SPARQL endpoint and pages on http://127.0.0.1:7878/
 
@@ -464,8 +464,8 @@ def viz(store: Path, output: Path, focus: str | None, depth: int, articles: bool
     \b
     Examples:
       kg viz --open
-      kg viz --focus Putin --depth 1 -o putin.html
-      kg viz --explorer --focus Putin -o graph.html
+      kg viz --focus Kowalczyk --depth 1 -o kowalczyk.html
+      kg viz --explorer --focus Kowalczyk -o graph.html
     """
     from kg import api
 
@@ -494,7 +494,7 @@ def why(name: str, store: Path, fmt: str) -> None:
 
     \b
     Examples:
-      kg why Putin
+      kg why Kowalczyk
       kg why "vladimir putin" --format csv
     """
     from kg import api

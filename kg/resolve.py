@@ -113,11 +113,17 @@ def _resolve_entities(exs: Sequence[Extraction], res: Resolution) -> None:
 
 def _close_surname(bare: str, form: str) -> bool:
     """A bare surname from another article carries little evidence: beyond the name
-    matcher's transliteration rules it must begin as the other surname does and be of
-    about its length ("Bialyacki" / "Bialiatski", not "Dubouski" / "Dylevsky")."""
+    matcher's transliteration rules it must also be close letter for letter
+    ("Kavalenka" / "Kovalenko", not "Dubovik" / "Dylevich")."""
+    from rapidfuzz import fuzz
+
     a = names.ascii_fold(bare).lower()
     b = names.ascii_fold(form.split()[-1]).lower()
-    return a == b or (a[:2] == b[:2] and abs(len(a) - len(b)) <= 2)
+    return a == b or fuzz.ratio(a, b) >= _BARE_SURNAME_RATIO
+
+
+#: How alike (0-100, rapidfuzz ratio) a bare surname and a full name's surname must be.
+_BARE_SURNAME_RATIO = 65
 
 
 def _blocks(name: str) -> set[str]:

@@ -108,5 +108,5 @@ def test_a_lone_surname_that_acts_or_is_listed_is_a_person(extract_text) -> None
 def test_a_bare_surname_elsewhere_merges_only_with_a_close_spelling() -> None:
     from kg.resolve import _close_surname
 
-    assert _close_surname("Bialyacki", "Ales Bialiatski")
-    assert not _close_surname("Dubovski", "Sergei Dilevsky")
+    assert _close_surname("Kavalenka", "Ivan Kovalenko")
+    assert not _close_surname("Dubovik", "Pavel Dylevich")
