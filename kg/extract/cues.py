@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
     from spacy.vocab import Vocab
 
-__all__ = ["load_patterns", "cue_matcher", "cues_in", "cue_statuses"]
+__all__ = ["load_patterns", "cue_matcher", "cues_in", "cue_statuses", "free_statuses", "role_cues", "opening_cues",
+           "sentenced_abroad"]
 
 #: Verbs whose active subject acts on someone else: "X detained ...", "X pardoned ...".
 _ACTING_VERBS = {"jail", "imprison", "incarcerate", "detain", "arrest", "convict", "sentence", "release", "free",
@@ -239,13 +240,6 @@ def _said_of_a_thing(ctx: Context, cue: "Token") -> bool:
         and cue.head.lower_ not in lexicon.PEOPLE_NOUNS and cue.head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
 
 
-def _thing_modifier(ctx: Context, cue: "Token") -> bool:
-    """A cue that modifies a thing: "the pardon committee", "prison officials"."""
-    return cue.dep_ in ("compound", "amod", "nmod") and cue.head.pos_ in ("NOUN", "PROPN") \
-        and ctx.person_at(cue.head) is None and cue.head.lower_ not in lexicon.PEOPLE_NOUNS \
-        and cue.head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
-
-
 def _speaks(root: "Token", end: int | None = None) -> bool:
     """The name is the subject of a speech verb: "X said", "said X, a lawyer", or, where
     the parse missed it, a name followed by a comma and "said" ("..., the group's
@@ -403,12 +397,10 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
 _FREE_MATCHERS: dict[int, "Matcher"] = {}
 
 
-@lru_cache(maxsize=1)
 def load_free_patterns() -> tuple[dict, ...]:
     """Titles that, with no custody cue, say a person is free: an office holder, a
     relative, a spokesperson (``kg/data/free_cues.jsonl``)."""
-    text = resources.files("kg").joinpath("data/free_cues.jsonl").read_text(encoding="utf-8")
-    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+    return load_patterns("free_cues.jsonl")
 
 
 def _free_matcher(vocab: "Vocab") -> "Matcher":
