@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Union
 from kg.errors import InputError, KgError, StoreError, UsageError
 from kg.inputs import leave_out, skipped_note
 from kg.limits import DEFAULT_TIMEOUT
+from kg.outputs import write_output
 from kg.remote import is_url
 from kg.store import Store, cache_key, default_store_path
 
@@ -463,10 +464,7 @@ def export(store: StoreLike = None, format: str = "turtle", include_ontology: bo
     with _open(store) as st:
         data = _export(st, format=format, include_ontology=include_ontology)
     if output is not None:
-        try:
-            Path(output).write_bytes(data)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
+        write_output(output, data)
     return data
 
 
@@ -483,10 +481,7 @@ def _export_network(store: StoreLike, format: str, output: str | os.PathLike[str
         return b""
     data = to_bytes(G, format)
     if output is not None:
-        try:
-            Path(output).write_bytes(data)
-        except OSError as exc:
-            raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
+        write_output(output, data)
     return data
 
 

@@ -53,17 +53,9 @@ def render_page(g: rdflib.Graph, title: str = "kg: knowledge graph", focus: str 
 
 
 def write_page(g: rdflib.Graph, output: str | Path, title: str = "kg: knowledge graph", focus: str | None = None) -> Path:
-    from kg.errors import UsageError
+    from kg.outputs import write_output
 
-    output = Path(output)
-    page = render_page(g, title, focus)
-    try:
-        if output.parent != Path(""):
-            output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
-    return output
+    return write_output(output, render_page(g, title, focus))
 
 
 def page_from_networkx(G: nx.MultiDiGraph, articles: dict[str, dict[str, str]] | None = None, *,

@@ -814,11 +814,6 @@ def visualise(
         G = focus_nodes(G, focus, depth)
         centres = [d["label"] for _, d in G.nodes(data=True) if d.get("focus")]
         title = title or f"kg: {', '.join(sorted(centres))} (within {depth} step{'s' if depth != 1 else ''})"
-    page = render_html(G, title or "kg: knowledge graph")
-    try:
-        if output.parent != Path(""):
-            output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output} ({exc.strerror or exc})", fix="choose another -o FILE") from None
-    return output
+    from kg.outputs import write_output
+
+    return write_output(output, render_html(G, title or "kg: knowledge graph"))

@@ -25,7 +25,7 @@ import dataclasses
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kg.extract import lexicon
 from kg.extract.context import Context, is_hedged, is_negated
@@ -147,13 +147,7 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
         if root.i not in sub:
             desc -= sub
     while True:
-        if q.dep_ == "appos" and q.head.pos_ == "PROPN" and q.head.dep_ == "pobj" and q.head.head.lower_ == "of" \
-                and q.head.head.head.pos_ == "NOUN":
-            # "A critic of Governor Y, X, was jailed": X names the critic, not Y (a common misparse)
-            below = q.head
-            q = q.head.head.head
-            desc |= _own(q) - ({t.i for t in below.subtree} - {t.i for t in root.subtree})
-        elif q.dep_ == "appos" or (q.dep_ == "pobj" and q.head.lower_ in _MEMBER_PREPS):
+        if q.dep_ == "appos" or (q.dep_ == "pobj" and q.head.lower_ in _MEMBER_PREPS):
             below = q if q.dep_ == "appos" else q.head  # the list itself: its first name's title is not ours
             q = q.head if q.dep_ == "appos" else q.head.head
             desc |= _own(q) - ({t.i for t in below.subtree} - {t.i for t in root.subtree})
@@ -329,23 +323,28 @@ def _group_back(ctx: Context, sent: "Span", root: "Token") -> "tuple[str, Token,
     return None
 
 
+def _unclaimed_mentions(ctx: Context, done: set[str]) -> "Iterator[tuple[int, int, str, Span]]":
+    """Each story mention of a person not in ``done``, in text order, with its sentence
+    (the caller adds a person to ``done`` once it has given them a claim)."""
+    story = {s.start for s in ctx.sents}
+    for start, end, key in ctx.mentions.spans:
+        if key.startswith("p") and key not in done:
+            sent = ctx.doc[start].sent
+            if sent.start in story:
+                yield start, end, key, sent
+
+
 def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
     """One status claim for each person in ``ctx`` not in ``claimed`` that a custody
     cue in the first usable sentence names them with (method ``rule:cue``).  A cue the
     parse ties to the name comes first; failing that (long lists defeat the parser),
     a cue of the same sentence that is not said of anyone else."""
     out: list[StatusClaim] = []
-    story = {s.start for s in ctx.sents}
     cache: dict[int, list[tuple[str, "Token"]]] = {}
     links: dict[int, dict[tuple[str, int], int]] = {}
     segments: dict[int, dict[str, int]] = {}
     done = set(claimed)
-    for start, end, key in ctx.mentions.spans:
-        if not key.startswith("p") or key in done:
-            continue
-        sent = ctx.doc[start].sent
-        if sent.start not in story:
-            continue
+    for start, end, key, sent in _unclaimed_mentions(ctx, done):
         if sent.start not in cache:
             cache[sent.start] = cues_in(sent)
         root = _person_root(ctx, start, end)
@@ -451,14 +450,8 @@ def free_statuses(ctx: Context, claimed: set[str], speakers: "frozenset[str]" = 
     state, relatives and people speaking in their professional role, with no custody
     cue).  Only the first such mention counts (method ``rule:free-title``)."""
     out: list[StatusClaim] = []
-    story = {s.start for s in ctx.sents}
     done = set(claimed)
-    for start, end, key in ctx.mentions.spans:
-        if not key.startswith("p") or key in done:
-            continue
-        sent = ctx.doc[start].sent
-        if sent.start not in story:
-            continue
+    for start, end, key, sent in _unclaimed_mentions(ctx, done):
         if key in speakers or _titled(ctx, start, end, _speaks(_person_root(ctx, start, end), end)):
             done.add(key)
             out.append(StatusClaim(key, "free", ctx.evidence(sent, "rule:free-title"), None, None))
