@@ -433,10 +433,9 @@ def test_among_them_after_names_added_to_a_list_of_political_prisoners(extract_t
 
 def test_an_unnamed_group_is_no_reporter(extract_text) -> None:  # type: ignore[no-untyped-def]
     body = " said that more than 25,000 people have been detained for political reasons since the takeover."
-    # an unnamed group gives the figure: not the outlet in the dateline
+    # an unnamed group gives the figure: not the outlet in the dateline (a total with no reporter)
     x = extract_text("MANDALAY (AP) - A group that tracks detentions" + body, "2024-05-10")
-    names = {e.key: e.name for e in x.entities}
-    assert [names.get(c.reporter or "") for c in x.counts] == []
+    assert [(c.count, c.reporter) for c in x.counts] == [(25000, None)]
     # a named one does, dateline or not
     x = extract_text("MANDALAY (AP) - The Zubr Monitor" + body, "2024-05-10")
     names = {e.key: e.name for e in x.entities}
@@ -532,3 +531,65 @@ def test_in_a_story_about_political_prisoners_the_held_are_political_prisoners(e
 def test_outside_such_a_story_being_held_is_not_enough(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("Police detained Olga Dvorak on Tuesday after a fight at a football match.", "2024-05-10")
     assert "political prisoner" not in _roles_of(x, "Olga Dvorak")
+
+
+def test_a_page_that_names_its_group_in_a_header_line(nlp) -> None:  # type: ignore[no-untyped-def]
+    # NER does not take the header line as a name, but the page calls itself a rights centre
+    text = ("weekly digest\nThe Human Rights Center \u201cZubr\u201d\n"
+            "At present, 1,207 people appear on our list of political prisoners. "
+            "In the last fortnight we learned that at least 14 political prisoners were freed at the end of their terms.")
+    x = _extract_from(nlp, text, "Zubr")
+    got = {(c.count, c.reporter is not None) for c in x.counts}
+    assert {(1207, True), (14, True)} <= got
+    names = {e.key: e.name for e in x.entities}
+    assert {names.get(c.reporter or "") for c in x.counts} == {"Zubr"}
+
+
+def test_own_page_flows_need_a_period_and_people(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Zubr human rights centre reports. In 2019 the court sentenced Olga Dvorak to four years, of which she served "
+            "two before being released in 2021. Last month, the human rights community declared 37 people political prisoners.")
+    x = _extract_from(nlp, text, "Zubr")
+    assert sorted(c.count for c in x.counts) == [37]
+
+
+@pytest.mark.parametrize("text, count", [
+    ("He answered the protests with a crackdown that saw more than 31,000 people arrested and thousands beaten.", 31000),
+    ("More than 31,000 people have been detained in the country since the vote.", 31000),
+    ("Police arrested more than 31,000 people in connection with the protests.", 31000),
+])
+def test_a_crackdown_total_is_a_count_with_no_reporter(extract_text, text: str, count: int) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-05-10")
+    assert [(c.count, c.reporter) for c in x.counts] == [(count, None)]
+
+
+def test_a_large_arrest_on_one_day_is_an_act_not_a_total(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Police detained more than 1,200 people on Sunday during the march.", "2024-05-10")
+    assert x.counts == ()
+
+
+def test_the_rights_group_is_the_rights_group_named_before(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The Zubr Rights Centre documented the trial, which the state agency Belinform covered. "
+                     "The rights group estimates the country is holding about 1,150 political prisoners.", "2024-05-10")
+    names = {e.key: e.name for e in x.entities}
+    assert {(c.count, names.get(c.reporter or "")) for c in x.counts} == {(1150, "Zubr Rights Centre")}
+
+
+def test_a_sentence_passed_in_absentia_jails_nobody(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("date 2024-05-06 A regional judge sentenced the leader of the opposition, Olga Dvorak, to twelve years in prison in absentia.\n"
+            "Another dissident, Marek Zhuk, got nine years.\n"
+            "Dvorak and Zhuk both live in Poland now.")
+    assert _final(extract_text(text, "2024-05-06")) == {"Olga Dvorak": "exiled", "Marek Zhuk": "exiled"}
+    # the same sentence passed in court with the defendant present is a jail term
+    assert _final(extract_text(text.replace(" in absentia", "").replace("\nDvorak and Zhuk both live in Poland now.", ""),
+                               "2024-05-06")) == {
+        "Olga Dvorak": "jailed", "Marek Zhuk": "jailed"}
+
+
+def test_a_place_named_in_a_group_name_is_not_a_person(extract_text) -> None:  # type: ignore[no-untyped-def]
+    # the tagger reads the place as a person once, in the headline, and as a place elsewhere
+    text = ("San Marino 12: ten students get jail terms after mass hearing\n"
+            "A San Marino tribunal on Monday handed the students terms of two to six years. "
+            'Olga Dvorak and Marek Zhuk were the first of the "San Marino 12" to hear their terms. '
+            "Supporters gathered outside the courthouse in San Marino.")
+    x = extract_text(text, "2024-05-10")
+    assert "San Marino" not in {e.name for e in x.entities if e.kind == "person"}

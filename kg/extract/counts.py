@@ -36,6 +36,9 @@ def _kind(text: str, since: str | None) -> str:
     return "political prisoners remaining"
 
 
+_GROUP_NOUNS = ("it", "group", "monitor", "organisation", "organization")
+
+
 def _named(ctx: Context, tok: "Token") -> str | None:
     """The person or organisation a subject names: itself, its compounds/appositions —
     not a possessor ("Dorov's office" is not Dorov) — or, for "the ministry",
@@ -52,10 +55,19 @@ def _named(ctx: Context, tok: "Token") -> str | None:
                 break
             if k.startswith("o") and tok.lower_ in ctx.mentions.name(k).lower().split():  # "the union": the union named before
                 best = k
-        return best
-    if tok.lower_ in ("it", "group", "monitor", "organisation", "organization"):
+        if best is not None or tok.lower_ not in _GROUP_NOUNS:
+            return best
+    if tok.lower_ in _GROUP_NOUNS:  # "the rights group estimates ...": the group named before
         if any(c.lower_ in ("a", "an", "another") for c in tok.children):
             return None  # "a group that tracks detentions said ...": unnamed, not the last one named
+        if any(c.lower_ == "rights" for c in tok.children):  # ... a rights group, not the news agency named last
+            best = None
+            for s, _e, k in ctx.mentions.spans:
+                if s >= tok.i:
+                    break
+                if k.startswith("o") and any(cue in ctx.mentions.name(k).lower() for cue in lexicon.RIGHTS_ORG_CUES):
+                    best = k
+            return best
         return ctx.last_org_before(tok.i)
     return None
 
@@ -174,6 +186,14 @@ def _own_page(ctx: Context, extra: "_Extra") -> str | None:
             return key
     if any(cue in low for cue in lexicon.RIGHTS_ORG_CUES):
         return extra.org(outlet, ctx.sents[0]) if ctx.sents else None
+    # outlet "Zubr", and the page calls itself 'the Human Rights Center "Zubr"' (a header
+    # line NER leaves out) or "Zubr human rights centre"
+    q = "[\"'\u201c\u201d\u00ab\u00bb]?"
+    near = re.compile(r"\bhuman[- ]rights? (?:\w+ ){0,2}" + q + re.escape(outlet) + r"(?!\w)|(?<!\w)" + re.escape(outlet)
+                      + q + r" (?:human[- ])?rights? (?:cent(?:er|re)|group|organi[sz]ation|defenders|monitor)", re.I)
+    m = near.search(ctx.doc.text)
+    if m is not None and ctx.sents:
+        return extra.org(outlet, next((s for s in ctx.sents if s.start_char <= m.start() < s.end_char), ctx.sents[0]))
     return None
 
 
@@ -215,6 +235,25 @@ def _numbers(ctx: Context, sent: "Span") -> list[tuple["Token", object]]:
 
 _AFTERMATH_RE = re.compile(r"\b(?:detained|arrested|jailed|rounded up)\b (?:\w+ ){0,2}(?:after|following|since|in the wake of|in connection with) (?:the |that )?(?:[\w-]+ ){0,3}"
                            r"(?:vote|election|elections|protests|crackdown|coup|uprising|unrest)\b")
+
+
+_OWN_FLOW_RE = re.compile(r"\b(freed|released|pardoned|amnestied|detained|arrested|convicted|sentenced|recogni[sz]ed|declared|added)\b", re.I)
+_OWN_TALLY_RE = re.compile(r"\b(?:it (?:has|had) (?:also )?become known|became known|in total|overall|(?:during|in|over) (?:the |that |this )?(?:month|week|year|\d{4})|(?:last|this) (?:month|week|year)"
+                           r"|over the (?:past|last) \w+|in the (?:past|last) \w+)\b", re.I)
+#: A figure of people arrested this large, told with no day of its own, is a total over
+#: a crackdown ("more than 30,000 people were detained"), not one act.
+_CRACKDOWN_MIN = 1000
+_ARREST_RE = re.compile(r"\b(arrested|detained|rounded up)\b", re.I)
+
+
+def _crackdown_total(ctx: Context, sent: "Span", clause: "Token", tok: "Token", count: object, local: str) -> bool:
+    if getattr(count, "value", 0) < _CRACKDOWN_MIN or not _ARREST_RE.search(local):
+        return False
+    if re.search(r"\b(yesterday|today|tonight|last night|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", local):
+        return False
+    # a day or month of its own in the clause makes it one act ("detained on 9 August")
+    span = (min(t.idx for t in clause.subtree), max(t.idx + len(t) for t in clause.subtree))
+    return not any(span[0] <= d[0] < span[1] and len(d[2]) >= 7 for d in ctx.dates_in(sent))
 
 
 def _list_counts_people(sent: "Span", tok: "Token") -> bool:
@@ -296,11 +335,17 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 who.startswith("o") or (count.value >= _PERSON_TALLY_MIN and bool(_HELD_FLOW_RE.search(local))))  # type: ignore[attr-defined]
             if who is None and list_form:
                 who = fallback
-            if who is None and own is not None and tally:
-                who = own  # a rights group's own page: its running figures are the group's
+            if who is None and own is not None and (tally or _OWN_TALLY_RE.search(text) and _OWN_FLOW_RE.search(local) and (
+                    tok.dep_ in ("nummod", "nsubj", "nsubjpass") and tok.head.lemma_.lower() not in lexicon.NON_PEOPLE_UNITS)):
+                # a rights group's own page: its running figures, and the people it says were
+                # freed, detained or recognised over a period, are the group's findings
+                who = own
+                flow = flow or bool(_OWN_FLOW_RE.search(local))
+            if _crackdown_total(ctx, sent, clause, tok, count, local):
+                tally = aftermath = True  # "more than 30,000 people have been arrested": a total over many arrests
             if not (tally or flow):
                 continue
-            if who is None and not list_form and not aftermath and not re.search(r"\b(remain|currently|now|still|behind bars)\b", local):
+            if who is None and not list_form and not aftermath and not re.search(r"\b(remain|currently|now|still|behind bars|continues? to (?:hold|detain|jail))\b", local):
                 continue
             since = None
             m = re.search(r"\bsince\s+(?:the\s+)?(?:summer of\s+|spring of\s+|autumn of\s+|winter of\s+)?((?:19|20)\d{2}|\w+ (?:19|20)\d{2})", text)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Iterator, Sequence
@@ -98,6 +99,11 @@ def cues_in(sent: "Span", matcher: "Matcher | None" = None) -> list[tuple[str, "
             (t for t in span if t.pos_ in ("NOUN", "ADJ")), span[-1])
         out.append((labels[(span.start, span.end)], head))
     return out
+
+
+def _in_absentia(cues: list[tuple[str, "Token"]]) -> bool:
+    """A sentence that passes its sentence "in absentia" jails nobody it names."""
+    return any(label == "exiled" and cue.lower_ == "absentia" and not is_negated(cue) for label, cue in cues)
 
 
 def _person_root(ctx: Context, start: int, end: int) -> "Token":
@@ -388,6 +394,8 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
         heads = {c.i for _l, c, _k in usable}
         label, cue, _link_kind = min(usable, key=lambda lc: (
             -_PRIORITY.get(lc[0], 0), -lc[2], -(lc[1].dep_ == "conj" and lc[1].head.i in heads), abs(lc[1].i - root.i), lc[1].i))
+        if label == "jailed" and _in_absentia(cache[sent.start]):
+            label = "exiled"  # "sentenced X to 15 years in prison in absentia"
         done.add(key)
         out.append(StatusClaim(key, label, ctx.evidence(sent, "rule:cue"), None, None))
     return out
@@ -544,7 +552,26 @@ def sentenced_abroad(ctx: Context, claims: "list[StatusClaim]", events: "Sequenc
                 out.append(dataclasses.replace(c, status="exiled", event=None,
                                                evidence=dataclasses.replace(c.evidence, method="rule:sentenced-exiled")))
                 break
+    # "The court also sentenced another exiled figure ..." / "Another oppositionist was
+    # sentenced to 18 years": told after a sentence passed in absentia, as part of it
+    absentia = [o.evidence.start for o in out] + [
+        sent.start_char for sent in ctx.sents if _SENTENCED.search(sent.text)
+        and any(label == "exiled" and not is_negated(cue) for label, cue in cues_in(sent))]
+    if absentia:
+        first = min(absentia)
+        done = {o.person for o in out}
+        for c in claims:
+            if (c.status == "jailed" and c.event in sentencing and c.person not in done and c.evidence.start > first
+                    and _SAME_TRIAL.search(c.evidence.sentence)):
+                done.add(c.person)
+                out.append(dataclasses.replace(c, status="exiled", event=None,
+                                               evidence=dataclasses.replace(c.evidence, method="rule:sentenced-exiled")))
     return out
+
+
+_SENTENCED = re.compile(r"\b(?:sentenc|convict)", re.I)
+#: Words that tie a sentencing to one told before it.
+_SAME_TRIAL = re.compile(r"\b(?:another|also|too|as well|same (?:trial|case|court|verdict|hearing))\b", re.I)
 
 
 #: How many story sentences make an article's opening, where its news is told.
@@ -580,6 +607,8 @@ def opening_cues(ctx: Context, claims: "list[StatusClaim]") -> list[StatusClaim]
             heads = {c.i for _l, c, _k in usable}
             label, _cue, _k = min(usable, key=lambda lc: (
                 -_PRIORITY.get(lc[0], 0), -lc[2], -(lc[1].dep_ == "conj" and lc[1].head.i in heads), abs(lc[1].i - root.i)))
+            if label == "jailed" and _in_absentia(cues):
+                label = "exiled"  # "sentenced X to 15 years in prison in absentia"
             done.add(key)
             out.append(StatusClaim(key, label, ctx.evidence(sent, "rule:opening-cue"), None, None))
     return out

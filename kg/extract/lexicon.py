@@ -116,7 +116,7 @@ REPORT_VERBS = {
 #: Words that mark a figure as a running tally rather than one act.
 TALLY_CUES = (
     "since", "in all", "in total", "total", "so far", "to date", "remain", "remains",
-    "currently", "now", "still", "continue to", "held on", "as of", "overall", "altogether",
+    "currently", "now", "still", "continue to", "continues to", "held on", "as of", "overall", "altogether",
     "newly recognised", "newly recognized", "behind bars", "are being held", "are held",
     "estimates", "counts", "recognised as", "recognized as", "on the list", "in the last", "over the past",
     "in the past", "at the moment", "at present", "at this moment",

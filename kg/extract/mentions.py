@@ -454,6 +454,18 @@ def find_mentions(doc: "Doc") -> list[Mention]:
 
     # Places and groups named elsewhere are not people ("Belarus" tagged PERSON once).
     non_person_texts = {m.text.lower() for m in raw if m.kind != "person" and len(m.text.split()) == 1}
+    # a name the tagger reads as a place more often than as a person is that place
+    # ("the Ostrava 12" opening a headline, tagged a person there only)
+    as_place: dict[str, int] = {}
+    as_person: dict[str, int] = {}
+    for m in raw:
+        if m.kind == "place":
+            as_place[m.text] = as_place.get(m.text, 0) + 1
+        elif m.kind == "person":
+            as_person[m.text] = as_person.get(m.text, 0) + 1
+    raw = [Mention(m.start, m.end, m.text, "place")
+           if m.kind == "person" and not m.titled and as_place.get(m.text, 0) >= max(2, as_person.get(m.text, 0) + 1) else m
+           for m in raw]
     full_persons = [m.text for m in raw if m.kind == "person" and len(m.text.split()) >= 2]
     out: list[Mention] = []
     for m in raw:
