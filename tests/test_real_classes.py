@@ -593,3 +593,12 @@ def test_a_place_named_in_a_group_name_is_not_a_person(extract_text) -> None:  #
             "Supporters gathered outside the courthouse in San Marino.")
     x = extract_text(text, "2024-05-10")
     assert "San Marino" not in {e.name for e in x.entities if e.kind == "person"}
+
+
+@pytest.mark.parametrize("text", [
+    "Envoy Karl Dvorak is concerned about hostages and political prisoners, he told reporters on Monday.",
+    "At the request of his ally, President Ivan Dorov even agreed to free five jailed foreigners.",
+    "President Ivan Dorov met the envoy in the capital and proposed discussing political prisoners.",
+])
+def test_who_speaks_of_prisoners_or_frees_them_is_not_held(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert "jailed" not in _final(extract_text(text, "2024-05-10")).values()

@@ -571,7 +571,7 @@ def sentenced_abroad(ctx: Context, claims: "list[StatusClaim]", events: "Sequenc
 
 _SENTENCED = re.compile(r"\b(?:sentenc|convict)", re.I)
 #: Words that tie a sentencing to one told before it.
-_SAME_TRIAL = re.compile(r"\b(?:another|also|too|as well|same (?:trial|case|court|verdict|hearing))\b", re.I)
+_SAME_TRIAL = re.compile(r"^\W*another\b|\b(?:was|were) also (?:sentenced|convicted)\b|\bin the same (?:trial|case|verdict|hearing)\b", re.I)
 
 
 #: How many story sentences make an article's opening, where its news is told.

@@ -437,12 +437,23 @@ def _predicate(verb: "Token") -> list["Token"]:
     for c in verb.children:
         if c.dep_ not in _PRED_DEPS:
             continue
+        if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.tag_ != "VBN" and c.lemma_.lower() not in _STATE_VERBS:
+            continue  # "agreed to free five jailed men", "proposed discussing political prisoners": other people
         if c.dep_ in ("prep", "xcomp", "attr", "acomp"):
-            sub = [t for t in c.subtree][:7]
+            if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS:
+                continue  # "is concerned about political prisoners": a topic, not a state
+            topic = {x.i for p in c.subtree if p.dep_ == "prep" and p.lower_ in _TOPIC_PREPS and p is not c for x in p.subtree}
+            sub = [t for t in c.subtree if t.i not in topic][:7]
             toks.extend(sub)
         else:
             toks.append(c)
     return sorted(toks, key=lambda t: t.i)
+
+
+#: Prepositions whose object is what a predicate is about, not where its subject is.
+_TOPIC_PREPS = {"about", "regarding", "concerning", "over", "on", "for", "against", "with"}
+#: Verbs whose complement says the subject's own state: "remained jailed", "continues to serve".
+_STATE_VERBS = {"be", "remain", "stay", "serve", "spend", "sit", "languish", "continue", "appear", "seem", "end", "go", "return", "get"}
 
 
 def group_membership(ctx: Context) -> RoleResult:
