@@ -602,3 +602,13 @@ def test_a_place_named_in_a_group_name_is_not_a_person(extract_text) -> None:  #
 ])
 def test_who_speaks_of_prisoners_or_frees_them_is_not_held(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert "jailed" not in _final(extract_text(text, "2024-05-10")).values()
+
+
+def test_someone_freed_in_a_story_about_political_prisoners_was_one(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("The country freed 14 prisoners on Monday. Those released include engineer Olga Dvorak, her lawyer said. "
+            "Monitors count 1,100 political prisoners in the country.")
+    assert "political prisoner" in _roles_of(extract_text(text, "2024-05-10"), "Olga Dvorak")
+    # in exile after a sentence passed in absentia, nobody held her
+    x = extract_text("The court sentenced the exiled opposition leader Olga Dvorak to 15 years in absentia. "
+                     "Monitors count 1,100 political prisoners in the country.", "2024-05-10")
+    assert "political prisoner" not in _roles_of(x, "Olga Dvorak")

@@ -213,14 +213,18 @@ def political_prisoners(ctx, statuses: list[StatusClaim], seen: set[tuple[str, s
     story = bool(_POLITICAL_STORY.search(ctx.doc.text))
     offices = {r for r, role in seen if role in ("president", "official", "vice president", "military leader")}
     final: dict[str, StatusClaim] = {}
+    was_held: set[str] = set()
     for st in statuses:
         final[st.person] = st
+        if st.status in ("jailed", "died_in_custody") and st.evidence.method != "rule:sentenced-exiled":
+            was_held.add(st.person)
     for person in sorted(final):
         st = final[person]
         if (person, "political prisoner") in seen or person in offices:
             continue
-        held = st.status in ("jailed", "died_in_custody") or (st.status in ("released", "pardoned") and (
-            st.event is not None or st.evidence.method == "rule:cue"))
+        # held now or once (a sentence passed in absentia held nobody), or freed from custody
+        held = st.status in ("jailed", "died_in_custody", "released", "pardoned") or (
+            person in was_held and st.status != "exiled")
         if not held:
             continue
         activist = {(person, "opposition figure"), (person, "human rights defender"), (person, "journalist")} & seen \
