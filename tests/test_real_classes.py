@@ -612,3 +612,20 @@ def test_someone_freed_in_a_story_about_political_prisoners_was_one(extract_text
     x = extract_text("The court sentenced the exiled opposition leader Olga Dvorak to 15 years in absentia. "
                      "Monitors count 1,100 political prisoners in the country.", "2024-05-10")
     assert "political prisoner" not in _roles_of(x, "Olga Dvorak")
+
+
+@pytest.mark.parametrize("text", [
+    # a rate, not a count
+    "The Zubr Rights Centre reports on the crackdown. It has also recorded an average of 23 arbitrary arrests and detentions a day.",
+    # a headline with a colon is not a list line
+    "Ostrava 12: ten students jailed for two to six years after a mass hearing",
+    # "remain" belongs to another clause, with a subject of its own
+    "The release of 61 prisoners followed an appeal from abroad, although diplomats remain wary.",
+])
+def test_figures_that_are_no_prisoner_count(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [c.count for c in extract_text(text, "2024-05-10").counts] == []
+
+
+def test_a_tally_since_a_clause_keeps_its_period(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The Public Defender's Office has counted more than 300 detentions since the rallies began.", "2024-05-10")
+    assert [c.count for c in x.counts] == [300]

@@ -280,6 +280,24 @@ def _dated_act(ctx: Context, sent: "Span", clause: "Token", number: "Token") -> 
     return False
 
 
+_RATE_RE = re.compile(r"\b(?:an? average of|on average|(?:a|per|each) (?:day|week|month))\b")
+
+
+def _own_clause(clause: "Token", tok: "Token") -> list["Token"]:
+    """The words of ``clause`` without the clauses it embeds that have a subject of their
+    own and do not hold ``tok`` ("..., although leaders remain sceptical")."""
+    drop: set[int] = set()
+    for c in clause.children:
+        if c.dep_ in ("advcl", "ccomp", "conj", "relcl", "parataxis") and c.pos_ in ("VERB", "AUX") and any(
+                x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+                continue  # "since the rallies began": the tally's period
+            sub = {x.i for x in c.subtree}
+            if tok.i not in sub:
+                drop |= sub
+    return [t for t in clause.subtree if t.i not in drop]
+
+
 def _clause(tok: "Token") -> "Token":
     """The verb whose clause holds ``tok``."""
     t = tok
@@ -310,14 +328,17 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
             m = _NP_REPORTER.search(text)
             if m:
                 reporter = extra.org((m.group(1) or m.group(2) or m.group(3)).strip(), sent)
-        list_form = bool(re.match(r"^\s*[-*•]?\s*[A-Z][^:]{3,120}:\s*[\w,.\- ]+\.?\s*$", text))
+        # "Political prisoners: 1,234." (a short value, not a headline "Ostrava 12: ten students jailed ...")
+        list_form = bool(re.match(r"^\s*[-*•]?\s*[A-Z][^:]{3,120}:\s*(?:[\w,.\-]+ ?){1,5}\.?\s*$", text))
         for tok, count in numbers:
             if re.search(r"\bamong (?:the|those) (?:pardoned|released|freed|amnestied)\b", text[tok.idx - sent.start_char:tok.idx - sent.start_char + 80], re.I):
                 continue  # "Nine women and 21 men among the pardoned had ...": a part of a group told before
             if list_form and not _list_counts_people(sent, tok):
                 continue  # "- New criminal cases opened in October: forty-seven." counts cases
             clause = _clause(tok)
-            local = " ".join(t.lower_ for t in clause.subtree)
+            local = " ".join(t.lower_ for t in _own_clause(clause, tok))
+            if _RATE_RE.search(local):
+                continue  # "an average of 17 arrests a day": a rate, not a count
             if _DEATH_RE.search(local) and not re.search(r"prisoners? (remain|held)", local):
                 continue  # deaths are events, not prisoner counts (the judgement rules)
             if any(t.lower_ in ("may", "might", "could", "until", "would") and t.ent_type_ != "DATE" for t in clause.subtree):
