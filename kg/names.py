@@ -18,7 +18,7 @@ import re
 import unicodedata
 
 from anyascii import anyascii
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 _TITLES = {
     "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "president", "bishop", "archbishop",
@@ -66,7 +66,13 @@ def tokens(name: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _tokens(name: str) -> tuple[str, ...]:
-    return tuple(t for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t)
+    toks = [re.sub(r"^e([ln])-", r"a\1-", t) for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t]  # el-Sisi = al-Sisi
+    # an Arabic compound given name written in one or two words: "Abdel-Fattah" = "Abdel Fattah"
+    if toks and re.match(r"^abd(?:el|ul|al|ol)?-", toks[0]):
+        toks[0] = toks[0].replace("-", "", 1)
+    elif len(toks) >= 3 and toks[0] in ("abdel", "abdul", "abdal", "abdol", "abd"):
+        toks = [toks[0] + toks[1], *toks[2:]]
+    return tuple(toks)
 
 
 def surname(name: str) -> str:
@@ -176,17 +182,37 @@ def words_match(a: str, b: str) -> bool:
     # Romanenka/Romanenko differ in the last vowel only).
     # A long word with one letter added or dropped is a misspelling (Dabrouski / Dabraouski).
     long_words = min(len(a), len(b)) >= 8 and min(len(ka), len(kb)) >= 4
+    if long_words and a[0] == b[0] and OSA.distance(a, b) == 1:
+        return True  # two letters swapped in a long word (Kowalczky / Kowalczyk)
     return (min(len(ka), len(kb)) >= 5 or long_words) and Levenshtein.distance(ka, kb) <= 1 and ka[0] == kb[0]
 
 
+@functools.lru_cache(maxsize=1)
+def _given_forms() -> dict[str, int]:
+    """Given name -> its line in ``kg/data/given_names.txt`` (one name, many forms)."""
+    from importlib import resources
+
+    out: dict[str, int] = {}
+    text = resources.files("kg").joinpath("data/given_names.txt").read_text(encoding="utf-8")
+    for i, line in enumerate(text.splitlines()):
+        if line.strip() and not line.lstrip().startswith("#"):
+            for w in line.split():
+                out[w] = i
+    return out
+
+
 def given_match(a: str | None, b: str | None) -> bool:
-    """Given names agree: equal up to transliteration, or one is an initial of the other."""
+    """Given names agree: equal up to transliteration, one is an initial of the other, or
+    both are forms of one name in ``kg/data/given_names.txt`` (Mikalai / Nikolai)."""
     if not a or not b:
         return True
     a, b = ascii_fold(a).rstrip("."), ascii_fold(b).rstrip(".")
     if len(a) == 1 or len(b) == 1:
         return a[0] == b[0]
     if words_match(a, b):
+        return True
+    forms = _given_forms()
+    if a.lower() in forms and forms.get(a.lower()) == forms.get(b.lower()):
         return True
     ka, kb = skeleton(a), skeleton(b)
     # Alexander/Aleksandr/Aliaksandr/Alyaksandr, Sergei/Siarhei, Viktor/Viktar
@@ -204,6 +230,10 @@ def same_person(a: str, b: str) -> bool:
     # A two-word tail of a longer name ("Suu Kyi" in "Aung San Suu Kyi")
     for x, y in ((ta, tb), (tb, ta)):
         if 2 <= len(x) < len(y) and y[-len(x):] == x:
+            return True
+    # Given name and first surname of a double (Spanish) surname: "Ana Ruiz" in "Ana Ruiz Soto"
+    for x, y in ((ta, tb), (tb, ta)):
+        if len(x) == 2 and len(y) >= 3 and given_match(x[0], y[0]) and words_match(x[1], y[1]) and len(x[1]) >= 4:
             return True
     # Surname-first order with a hyphenated given name (Chinese, Korean): "Lai Chee-ying"
     for x, y in ((ta, tb), (tb, ta)):

@@ -79,6 +79,12 @@ def test_slug_is_ascii_and_stable() -> None:
     ("Mikola Zhuk", "Mikola Žuk"),
     ("Ales Bialitaski", "Ales Bialiatski"),  # one letter too many in a long name
     ("Viktar Barbaryka", "Viktar Babaryka"),
+    ("Piotr Kowalczky", "Piotr Kowalczyk"),  # two letters swapped in a long surname
+    ("Ana Ruiz", "Ana Ruiz Soto"),  # given name and the first of a double surname
+    ("Mikalai Zhuk", "Nikolai Zhuk"),  # one given name in Belarusian and Russian form
+    ("Nasta Dvorak", "Anastasiya Dvorak"),
+    ("Uladzimir Novak", "Vladimir Novak"),
+    ("Abdel-Karim el-Masri", "Abdel Karim al-Masri"),  # an Arabic compound given name and article
 ])
 def test_real_page_spellings_match(a: str, b: str) -> None:
     assert names.same_person(a, b)
@@ -92,6 +98,8 @@ def test_real_page_spellings_match(a: str, b: str) -> None:
     ("Ivan Sidorov", "Ivan Sidorenko"),
     ("Olga Marchenko", "Olga Martynenko"),
     ("Jawad Hassan", "Hassan al-Mansour"),  # an Arabic family name is not a surname-first order
+    ("Ana Ruiz", "Pedro Ruiz Soto"),  # a double surname shared by relatives
+    ("Mikalai Zhuk", "Mikhail Zhuk"),  # two given names, not two forms of one
 ])
 def test_real_page_look_alikes_stay_apart(a: str, b: str) -> None:
     assert not names.same_person(a, b)
