@@ -629,3 +629,10 @@ def test_figures_that_are_no_prisoner_count(extract_text, text: str) -> None:  #
 def test_a_tally_since_a_clause_keeps_its_period(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("The Public Defender's Office has counted more than 300 detentions since the rallies began.", "2024-05-10")
     assert [c.count for c in x.counts] == [300]
+
+
+def test_a_year_naming_a_thing_does_not_date_an_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Karl Zhukov \u201cwas released on bond with a tracking bracelet,\u201d his lawyer Ivan Petrov was quoted as saying "
+            "a day after a foreign minister claimed he had sent a new draft to revive the 2015 trade deal.")
+    x = extract_text(text, "2022-08-01")
+    assert [e.date for e in x.events if e.type == "release"] and all(e.date != "2015" for e in x.events)

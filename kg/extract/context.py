@@ -241,10 +241,23 @@ class Context:
                 if any(x.lemma_.lower() in lexicon.REPORT_VERBS and x.pos_ == "VERB" for x in (t, *t.children)):
                     continue  # "..., the prison service announced on Friday" misparsed as a modifier
                 foreign.update(c for x in t.subtree for c in range(x.idx, x.idx + len(x)))
-        usable = [d for d in dates if d[0] not in foreign]
+        usable = [d for d in dates if d[0] not in foreign and not self._names_a_thing(d)]
         if not usable:
             return None
         return min(usable, key=lambda d: abs(d[0] - tok.idx))[2]
+
+    def _names_a_thing(self, date: tuple[int, int, str]) -> bool:
+        """A bare year naming a thing ("the 2015 nuclear deal", "the 2020 vote") is no
+        time of an act told elsewhere in the sentence."""
+        if len(date[2]) != 4:
+            return False
+        span = self.doc.char_span(date[0], date[1], alignment_mode="expand")
+        years = [t for t in span or () if t.like_num]
+        if len(years) != 1:
+            return False
+        t = years[0]
+        return t.dep_ in ("nummod", "compound", "amod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i \
+            and t.head.lower_ not in lexicon.TIME_NOUNS
 
 
 def _date_line_end(text: str) -> int:

@@ -241,3 +241,5 @@ SPEECH_VERBS = {
     "announce", "insist", "argue", "stress", "emphasise", "emphasize", "declare", "speak", "describe",
     "report", "confirm", "tweet", "post",
 }
+#: Nouns a year may head as a time ("the 2020 summer", "in 2021 spring"), not as a name of a thing.
+TIME_NOUNS = {"year", "years", "summer", "spring", "autumn", "fall", "winter", "season", "month", "months", "decade"}
