@@ -636,3 +636,18 @@ def test_a_year_naming_a_thing_does_not_date_an_act(extract_text) -> None:  # ty
             "a day after a foreign minister claimed he had sent a new draft to revive the 2015 trade deal.")
     x = extract_text(text, "2022-08-01")
     assert [e.date for e in x.events if e.type == "release"] and all(e.date != "2015" for e in x.events)
+
+
+def test_a_weekday_on_a_page_dated_to_its_month_gives_the_month(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Nineteen political prisoners have been pardoned, the Zubr Rights Centre said on Thursday.", "2024-03")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("pardon", 19, "2024-03")]
+    x = extract_text("Nineteen political prisoners have been pardoned, the Zubr Rights Centre said on Thursday.", "2024")
+    assert [e.date for e in x.events] == ["2024"]
+
+
+def test_a_days_move_dates_the_act_just_told(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Ivan Dorov pardons 31 prisoners\n"
+            "OSTRAVA (AP) \u2014 The office of President Ivan Dorov says he has pardoned 31 people held for \u201criot crimes.\u201d "
+            "Tuesday\u2019s move was his fourth such gesture this year.")
+    x = extract_text(text, "2024-09-05")
+    assert [(e.type, e.count, e.date) for e in x.events] == [("pardon", 31, "2024-09-03")]

@@ -93,6 +93,9 @@ def find_dates(text: str, published: str | None, context_year: str | None = None
     ``text`` itself, else ``context_year``).
     """
     pub = parse_published(published)
+    coarse = None  # a page dated to its month or year only: "Friday" is somewhere in it
+    if pub is None and published and re.fullmatch(r"\d{4}(?:-\d{2})?", published):
+        coarse = published
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str]] = []
 
@@ -105,6 +108,8 @@ def find_dates(text: str, published: str | None, context_year: str | None = None
             if not free(s, e):
                 continue
             value = _told_before(kind, m, text, context_year) if kind.startswith(("that_", "m_that", "following")) else _resolve(kind, m, pub, text)
+            if value is None and coarse and kind in ("weekday", "rel_day") and not (m.group(0).lower().startswith("next")):
+                value = coarse
             taken.append((s, e))  # taken even when unresolved: "Friday" without a date
             if value:
                 found.append((s, e, value))

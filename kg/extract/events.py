@@ -822,7 +822,7 @@ def extract_events(ctx: Context) -> EventResult:
     # sentenced in absentia: the person is abroad, so exiled — for everyone sentenced in
     # the same act when the act's first report says so, else only in that sentence
     into: dict[str, str] = {}
-    merged = _dedupe(relative_days(res.events, ctx), into, distinct)
+    merged = _dedupe(followup_dates(relative_days(res.events, ctx), ctx), into, distinct)
     absent_acts = {k for k in absentia if k not in into}  # the act's first report says so
     own_absent = {id(s) for s in res.statuses if s.event in absentia}  # the mention itself was told "in absentia"
     res.statuses = [

@@ -47,19 +47,26 @@ def followup_dates(events: list[Event], ctx: Context) -> list[Event]:
             lemma = tok.lemma_.lower()
             if lemma not in lexicon.ACT_NOUNS and lemma not in lexicon.EVENT_NOUNS:
                 continue
-            if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or not any(
-                    d.lower_ in ("the", "this", "these", "that", "those") for d in tok.children if d.dep_ == "det"):
-                continue
-            verb = tok.head
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lexicon.REPORT_VERBS or is_negated(verb) or is_hedged(verb):
-                continue
-            skip = {x.i for c in verb.children if c.dep_ in ("advcl", "ccomp", "relcl", "conj", "xcomp") for x in c.subtree}
-            date = ctx.date_near(sent, verb, [t for t in verb.subtree if t.i not in skip], fallback=False)
+            # "Wednesday's move was the third such pardon": the act told before, on that day
+            day = next((c for c in tok.children if c.dep_ == "poss" and c.ent_type_ == "DATE"), None)
+            if day is not None:
+                date = next((d[2] for d in ctx.dates_in(sent) if d[0] <= day.idx < d[1]), None)
+            else:
+                if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or not any(
+                        d.lower_ in ("the", "this", "these", "that", "those") for d in tok.children if d.dep_ == "det"):
+                    continue
+                verb = tok.head
+                if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in lexicon.REPORT_VERBS or is_negated(verb) or is_hedged(verb):
+                    continue
+                skip = {x.i for c in verb.children if c.dep_ in ("advcl", "ccomp", "relcl", "conj", "xcomp") for x in c.subtree}
+                date = ctx.date_near(sent, verb, [t for t in verb.subtree if t.i not in skip], fallback=False)
             if not date:
                 continue
             etype = lexicon.EVENT_NOUNS.get(lemma)
-            prev = [k for k, e in enumerate(out) if before.start_char <= e.evidence.start < before.end_char
-                    and (e.type == etype if etype else e.type in _RELATED | {"sentencing", "arrest"})]
+            told = [before] if day is None else [before, sent]  # the splitter may keep "...” Wednesday's move" in one
+            prev = [k for k, e in enumerate(out) if any(b.start_char <= e.evidence.start < b.end_char for b in told)
+                    and e.date is None or day is None and before.start_char <= e.evidence.start < before.end_char]
+            prev = [k for k in prev if (out[k].type == etype if etype else out[k].type in _RELATED | {"sentencing", "arrest"})]
             if prev:
                 out[prev[-1]] = replace(out[prev[-1]], date=date)
                 break
