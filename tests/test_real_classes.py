@@ -651,3 +651,12 @@ def test_a_days_move_dates_the_act_just_told(extract_text) -> None:  # type: ign
             "Tuesday\u2019s move was his fourth such gesture this year.")
     x = extract_text(text, "2024-09-05")
     assert [(e.type, e.count, e.date) for e in x.events] == [("pardon", 31, "2024-09-03")]
+
+
+def test_a_wire_photo_marker_is_no_part_of_a_name_and_a_described_body_must_match(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("FILE - Ostrava Mayor Ivan Dorov speaks at a news conference in Ostrava, March 3, 2023.\n"
+            "BRNO (AP) \u2014 Ostrava has freed 41 prisoners, the Polish president said Thursday.")
+    x = extract_text(text, "2025-09-12")
+    assert not any(e.name.startswith("FILE") for e in x.entities)
+    names = {e.key: e.name for e in x.entities}
+    assert all("Ostrava" not in names.get(c.reporter or "", "") for c in x.counts)

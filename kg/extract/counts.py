@@ -50,11 +50,14 @@ def _named(ctx: Context, tok: "Token") -> str | None:
         return next((k for k in found if k.startswith("p")), found[0])
     if tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children) and not any(c.dep_ == "poss" for c in tok.children):
         best = None
+        # "the Lithuanian president": a body whose name has the same describing words
+        describing = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
         for s, _e, k in ctx.mentions.spans:
             if s >= tok.i:
                 break
-            if k.startswith("o") and tok.lower_ in ctx.mentions.name(k).lower().split():  # "the union": the union named before
-                best = k
+            name_words = ctx.mentions.name(k).lower().split()
+            if k.startswith("o") and tok.lower_ in name_words and all(w in name_words for w in describing):
+                best = k  # "the union": the union named before
         if best is not None or tok.lower_ not in _GROUP_NOUNS:
             return best
     if tok.lower_ in _GROUP_NOUNS:  # "the rights group estimates ...": the group named before

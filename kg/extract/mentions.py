@@ -111,8 +111,9 @@ def _clean_span(span: "Span") -> tuple[int, int]:
     """Drop leading determiners/titles and trailing possessives from an entity span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
-        start += 1
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                           or doc[start].text == "FILE" and start + 1 < end and doc[start + 1].is_punct):
+        start += 1  # "FILE - Ostrava Mayor ...": a wire photo caption's marker is no part of a name
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
     return start, end
