@@ -660,3 +660,18 @@ def test_a_wire_photo_marker_is_no_part_of_a_name_and_a_described_body_must_matc
     assert not any(e.name.startswith("FILE") for e in x.entities)
     names = {e.key: e.name for e in x.entities}
     assert all("Ostrava" not in names.get(c.reporter or "", "") for c in x.counts)
+
+
+def test_found_dead_in_custody_is_a_death_in_custody(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Jailed blogger Karl Zhukov was found dead in his prison cell on Monday, his lawyer said.", "2025-02-12")
+    assert _final(x) == {"Karl Zhukov": "died_in_custody"}
+    x = extract_text("Blogger Karl Zhukov was found dead in a forest near his village on Monday, police said.", "2025-02-12")
+    assert [e.type for e in x.events] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Olga Dvorak, a political prisoner, was granted parole last week.",
+    "Olga Dvorak, a political prisoner, was paroled last week.",
+])
+def test_parole_is_a_release(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2025-02-12")) == {"Olga Dvorak": "released"}

@@ -64,7 +64,7 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
                                                                           "supporter", "demonstration", "gathering", "march", "vigil")
                                                          for w in c.subtree) for c in tok.children):
             return "protest"  # "police dispersed a small group of supporters", "broke up the rally"
-        if lemma == "die":
+        if lemma == "die" or lemma == "find" and any(c.lower_ == "dead" for c in tok.children):  # "was found dead in his cell"
             return "death_in_custody" if any(w in text for w in lexicon.CUSTODY_WORDS) else None
         if lemma == "leave":
             objs = [c for c in tok.children if c.dep_ in ("dobj", "prep")]

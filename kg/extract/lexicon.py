@@ -8,7 +8,7 @@ from __future__ import annotations
 #: Verb lemmas that report an event of a type.
 EVENT_VERBS: dict[str, str] = {
     "pardon": "pardon", "amnesty": "pardon",
-    "release": "release", "free": "release", "liberate": "release",
+    "release": "release", "free": "release", "liberate": "release", "parole": "release",
     "arrest": "arrest", "detain": "arrest", "apprehend": "arrest", "seize": "arrest",
     "abduct": "arrest", "round": "arrest",  # "rounded up"
     "sentence": "sentencing",
@@ -20,7 +20,7 @@ EVENT_VERBS: dict[str, str] = {
 #: Nouns that report an event of a type (kept only with a count, a date or a named person).
 EVENT_NOUNS: dict[str, str] = {
     "pardon": "pardon", "clemency": "pardon", "amnesty": "pardon",
-    "release": "release", "freeing": "release",
+    "release": "release", "freeing": "release", "parole": "release",
     "arrest": "arrest", "detention": "arrest",
     "sentence": "sentencing", "conviction": "sentencing", "sentencing": "sentencing",
     "exchange": "prisoner_exchange", "swap": "prisoner_exchange",
