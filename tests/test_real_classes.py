@@ -675,3 +675,11 @@ def test_found_dead_in_custody_is_a_death_in_custody(extract_text) -> None:  # t
 ])
 def test_parole_is_a_release(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text(text, "2025-02-12")) == {"Olga Dvorak": "released"}
+
+
+@pytest.mark.parametrize("text", [
+    "One of those released is Karl Zhukov, who was detained in July.",
+    "Another one of those freed is Karl Zhukov, one of the minors detained in the capital in July.",
+])
+def test_one_of_those_freed_is_freed(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2025-02-12")) == {"Karl Zhukov": "released"}

@@ -291,7 +291,7 @@ def _final_statuses(claims: list[StatusClaim], article: Article) -> list[StatusC
     # a description in the same sentence as an act on the same person yields to the act
     acts = {(c.person, c.evidence.start) for c in claims if c.event is not None}
     claims = [c for c in claims if c.event is not None or (c.person, c.evidence.start) not in acts
-              or c.evidence.method in ("rule:among-group", "rule:sentenced-exiled")]  # "X, detained since 2024, was among those pardoned"
+              or c.evidence.method in ("rule:among-group", "rule:copular-group", "rule:sentenced-exiled")]  # "X, detained since 2024, was among those pardoned"
     now: set[int] = set()  # claims told for the time of writing in an undated article
     for c in claims:
         if c.date is None and not c.evidence.method.endswith("-past"):

@@ -587,6 +587,9 @@ def _copular_group(ctx: Context, tok: "Token") -> "tuple[str, str | None, Eviden
     among = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"), None)
     if among is not None:
         group = next((c for c in among.children if c.dep_ == "pobj"), group)  # "among those freed is X"
+    if group is not None and group.lower_ in ("one", "another", "two", "three", "some", "several", "many", "most"):
+        of = next((c for c in group.children if c.dep_ == "prep" and c.lower_ == "of"), None)  # "one of those released is X"
+        group = next((c for c in of.children if c.dep_ == "pobj"), group) if of is not None else group
     if group is None or ctx.person_at(group):
         return None
     status = _group_status(group)
