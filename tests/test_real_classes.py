@@ -683,3 +683,10 @@ def test_parole_is_a_release(extract_text, text: str) -> None:  # type: ignore[n
 ])
 def test_one_of_those_freed_is_freed(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text(text, "2025-02-12")) == {"Karl Zhukov": "released"}
+
+
+def test_a_serving_president_is_not_held_by_a_pronoun_alone(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = ("Rights defender Ales Novak was freed on Saturday. Novak was nominated for a peace prize in 2012 while imprisoned. "
+            "His group has helped thousands of people jailed for challenging President Ivan Dorov's policies.\n"
+            "He was convicted of tax evasion and sentenced to four years in prison in November 2011.")
+    assert _final(extract_text(text, "2014-06-22")).get("Ivan Dorov") == "free"

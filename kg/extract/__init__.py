@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.21.0"
+EXTRACTOR_VERSION = "0.22.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -142,6 +142,10 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
     spokes = {r.subject: r.evidence for r in reversed(rr.relations) if r.predicate in _ORG_TIES and r.object.startswith("o")}
     for key in rr.voices:
         spokes.setdefault(key, next((r.evidence for r in roles if r.entity == key), ctx.evidence(doc[_first_token(index, key)].sent, "rule:voice")))
+    # a serving head of state or official is not held by a claim a pronoun alone gave them
+    # ("... where she is serving pre-trial detention" read back to the prime minister)
+    offices = {r.entity for r in roles if r.role in _OFFICE_ROLES} - {s.person for s in statuses if _named_in(ctx, s)}
+    statuses = [s for s in statuses if s.person not in offices]
     statuses += office_holders_free(statuses, roles, article, speakers(ctx), ev.events, spokes)
     held = {s.person for s in statuses}
     for key in sorted(rr.rulers - held):  # "X's regime", "X has ruled since 1994": in power, so free
@@ -236,6 +240,12 @@ def political_prisoners(ctx, statuses: list[StatusClaim], seen: set[tuple[str, s
             seen.add((person, "political prisoner"))
             out.append(RoleClaim(person, "political prisoner", dataclasses.replace(st.evidence, method="rule:held-activist")))
     return out
+
+
+def _named_in(ctx, claim: StatusClaim) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the sentence a claim comes from names its person (not only a pronoun)."""
+    return any(ctx.doc[s].idx >= claim.evidence.start and ctx.doc[s].idx < claim.evidence.end
+               for s, _e, k in ctx.mentions.spans if k == claim.person)
 
 
 def _first_token(index, key: str) -> int:  # type: ignore[no-untyped-def]
