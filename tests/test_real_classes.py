@@ -690,3 +690,11 @@ def test_a_serving_president_is_not_held_by_a_pronoun_alone(extract_text) -> Non
             "His group has helped thousands of people jailed for challenging President Ivan Dorov's policies.\n"
             "He was convicted of tax evasion and sentenced to four years in prison in November 2011.")
     assert _final(extract_text(text, "2014-06-22")).get("Ivan Dorov") == "free"
+
+
+@pytest.mark.parametrize("text", [
+    "The group is led by Mukhtar Zhunusov, the fugitive former head of a bank and an outspoken critic of the government.",
+    "Mukhtar Zhunusov, the fugitive former head of a bank, has called for protests.",
+])
+def test_a_fugitive_critic_is_exiled(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2021-09-01")) == {"Mukhtar Zhunusov": "exiled"}

@@ -216,6 +216,8 @@ def _awaited(cue: "Token") -> bool:
 def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
     if is_negated(cue) or is_hedged(cue):
         return False
+    if cue.dep_ in ("amod", "compound") and cue.head.dep_ == "appos" and cue.head.head.i == root.i:
+        return True  # "led by X, the fugitive former banker": said of X, whatever X does
     # the one who acts: active subject of the act, or "by X"
     while root.dep_ in ("appos", "compound", "flat") and root.head.i != root.i and root.head.pos_ in ("PROPN", "NOUN"):
         root = root.head  # "the country's leader, X, has released ...": the leader acts
