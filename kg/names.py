@@ -177,7 +177,9 @@ def words_match(a: str, b: str) -> bool:
         return False
     ka, kb = skeleton(a), skeleton(b)
     if ka == kb:
-        return True
+        # a short skeleton says little ("Hamad" and "Khamayda" are both h-m-d): the
+        # spellings themselves must be close too
+        return len(ka) > 3 or Levenshtein.distance(a, b) <= 2
     # One letter of slack for longer words (-o/-a endings already equal;
     # Romanenka/Romanenko differ in the last vowel only).
     # A long word with one letter added or dropped is a misspelling (Dabrouski / Dabraouski).
