@@ -698,3 +698,8 @@ def test_a_serving_president_is_not_held_by_a_pronoun_alone(extract_text) -> Non
 ])
 def test_a_fugitive_critic_is_exiled(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text(text, "2021-09-01")) == {"Mukhtar Zhunusov": "exiled"}
+
+
+def test_free_on_bail_is_out_of_custody(extract_text) -> None:  # type: ignore[no-untyped-def]
+    text = "Activist Olga Dvorak was sentenced to five years in prison on Monday. She remains free on bail pending an appeal."
+    assert _final(extract_text(text, "2020-08-27")) == {"Olga Dvorak": "released"}

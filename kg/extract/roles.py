@@ -43,6 +43,7 @@ _STATE_CUES = [
                 r"(?! (?:fear|poverty|exile|prison|jail|detention|custody|a penal|a colony|a cell)\b)"), "free"),
     (re.compile(r"\b(pardoned|granted clemency|granted a pardon)\b"), "pardoned"),
 ]
+_ON_BAIL = re.compile(r"\b(?:free|out|at liberty) on (?:bail|bond|parole)\b")
 #: Roles that say a person holds office now (so is free), unless told as former.
 _OFFICES = ("president", "official", "military leader", "vice president")
 _HEDGE_RE = re.compile(r"\b(may|might|could|would|expected to|likely to|offered|offer of|hopes? to|plans? to|not|never|no longer|if)\b")
@@ -395,6 +396,10 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                 # prisoner": the state is the object's, not the subject's
             past = verb.tag_ in ("VBD",) or any(c.lower_ in ("was", "were", "had") for c in verb.children)
             method = "rule:predicate-state-past" if past and not re.search(r"\b(since|still)\b", pred_text) else "rule:predicate-state"
+            if _ON_BAIL.search(pred_text):
+                for k in keys:  # "she remains free on bail pending appeal": out of custody, no act to tell
+                    res.statuses.append(StatusClaim(k, "released", ctx.evidence(sent, method)))
+                continue
             for rx, status in _STATE_CUES:
                 if status in ("released", "pardoned"):
                     continue  # handled by events, which know about negation and agents
@@ -451,7 +456,7 @@ def _predicate(verb: "Token") -> list["Token"]:
 
 
 #: Prepositions whose object is what a predicate is about, not where its subject is.
-_TOPIC_PREPS = {"about", "regarding", "concerning", "over", "on", "for", "against", "with"}
+_TOPIC_PREPS = {"about", "regarding", "concerning", "over", "for", "against", "with"}
 #: Verbs whose complement says the subject's own state: "remained jailed", "continues to serve".
 _STATE_VERBS = {"be", "remain", "stay", "serve", "spend", "sit", "languish", "continue", "appear", "seem", "end", "go", "return", "get"}
 
