@@ -28,12 +28,13 @@ import datetime
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
 from kg.namespace import (
     DATA,
@@ -158,15 +159,22 @@ class _Builder:
         self.statuses: dict[URIRef, list[_StatusEntry]] = defaultdict(list)
         # article id -> (pattern of a place name, Entity.key), made on first use
         self._place_names: dict[str, list[tuple[re.Pattern[str], str]]] | None = None
+        # With ``units`` set, every triple is also recorded under the unit that made it
+        # (kg.incremental rewrites one unit at a time): "a" + article id (the article and
+        # its claims), "e" + entity IRI, "v" + event id, "s" + person IRI (status chain).
+        self.units: dict[str, set[tuple[URIRef, URIRef, URIRef | Literal]]] | None = None
+        self._unit: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
 
     # -- public entry
 
     def build(self) -> set[tuple[URIRef, URIRef, URIRef | Literal]]:
         for x in self.extractions:
+            self.unit("a" + x.article.id)
             self.article(x.article)
         self.entities()
         self.events()
         for x in self.extractions:
+            self.unit("a" + x.article.id)
             self.roles(x)
             self.relations(x)
             self.status_claims(x)
@@ -176,8 +184,15 @@ class _Builder:
 
     # -- helpers
 
+    def unit(self, name: str) -> None:
+        """Record the triples added from now on under ``name`` (when recording units)."""
+        if self.units is not None:
+            self._unit = self.units.setdefault(name, set())
+
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples.add((s, p, o))
+        if self.units is not None:
+            self._unit.add((s, p, o))
 
     def evidence(self, article_id: str, ev: Evidence) -> URIRef:
         # Content-addressed: the same sentence span read by the same rule is one node.
@@ -273,15 +288,19 @@ class _Builder:
                 current.articles.add(aid)
                 self.entity_nodes[(aid, e.key)] = (iri, current.kind)
         for iri, info in nodes.items():
-            self.add(iri, RDF.type, ENTITY_CLASSES[info.kind])
-            # Exactly one rdfs:label (SHACL): the resolved name, or the first article's.
-            self.add(iri, RDFS.label, Literal(info.name))
-            self.add(iri, SKOS.prefLabel, Literal(info.name))
-            for label in info.labels - {info.name}:
-                if label:
-                    self.add(iri, SKOS.altLabel, Literal(label))
-            for aid in info.articles:
-                self.add(iri, KG.mentionedIn, article_iri(aid))
+            self.entity(iri, info)
+
+    def entity(self, iri: URIRef, info: _EntityNode) -> None:
+        self.unit(f"e{iri}")
+        self.add(iri, RDF.type, ENTITY_CLASSES[info.kind])
+        # Exactly one rdfs:label (SHACL): the resolved name, or the first article's.
+        self.add(iri, RDFS.label, Literal(info.name))
+        self.add(iri, SKOS.prefLabel, Literal(info.name))
+        for label in info.labels - {info.name}:
+            if label:
+                self.add(iri, SKOS.altLabel, Literal(label))
+        for aid in info.articles:
+            self.add(iri, KG.mentionedIn, article_iri(aid))
 
     def resolve_entity(self, article_id: str, e: Entity) -> tuple[URIRef, _EntityNode]:
         key = self.resolution.entity_of.get((article_id, e.key))
@@ -351,6 +370,7 @@ class _Builder:
         cls = next((EVENT_CLASSES[m.event.type] for m in mentions if m.event.type in EVENT_CLASSES), None)
         if cls is None:
             return
+        self.unit("v" + rid)
         node = event_iri(rid)
         self.add(node, RDF.type, KG.Event)
         self.add(node, RDF.type, cls)
@@ -442,18 +462,22 @@ class _Builder:
 
     def current_statuses(self) -> None:
         for person, entries in self.statuses.items():
-            # Identical claims share an IRI; keep each once, at its latest position.
-            latest: dict[URIRef, _StatusEntry] = {}
-            for entry in sorted(entries, key=_StatusEntry.order):
-                latest.pop(entry.iri, None)
-                latest[entry.iri] = entry
-            chain = sorted(latest.values(), key=_StatusEntry.order)
-            self.add(person, KG.currentStatus, chain[-1].iri)
-            for earlier, later in zip(chain, chain[1:]):
-                self.add(earlier.iri, KG.supersededBy, later.iri)
-                # An undated successor says nothing about when the earlier status ended.
-                if later.date_from is not None:
-                    self.add(earlier.iri, KG.validUntil, Literal(later.date_from, datatype=XSD.date))
+            self.status_chain(person, entries)
+
+    def status_chain(self, person: URIRef, entries: Sequence[_StatusEntry]) -> None:
+        self.unit(f"s{person}")
+        # Identical claims share an IRI; keep each once, at its latest position.
+        latest: dict[URIRef, _StatusEntry] = {}
+        for entry in sorted(entries, key=_StatusEntry.order):
+            latest.pop(entry.iri, None)
+            latest[entry.iri] = entry
+        chain = sorted(latest.values(), key=_StatusEntry.order)
+        self.add(person, KG.currentStatus, chain[-1].iri)
+        for earlier, later in zip(chain, chain[1:]):
+            self.add(earlier.iri, KG.supersededBy, later.iri)
+            # An undated successor says nothing about when the earlier status ended.
+            if later.date_from is not None:
+                self.add(earlier.iri, KG.validUntil, Literal(later.date_from, datatype=XSD.date))
 
 
 def to_graph(extractions: Sequence[Extraction], resolution: Resolution) -> Graph:
@@ -489,23 +513,32 @@ def to_ntriples(extractions: Sequence[Extraction], resolution: Resolution) -> Gr
     The same terms as ``to_graph(...).serialize(format="nt")`` in another order; the
     store parses them to the same graph.
     """
-    from rdflib.plugins.serializers.nt import _quoteLiteral
-
     triples = _Builder(extractions, resolution).build()
-    a, person, event = RDF.type, KG.Person, KG.Event
-    persons = sum(1 for _s, p, o in triples if p == a and o == person)
-    events = sum(1 for _s, p, o in triples if p == a and o == event)
-    # Each IRI is written once and reused (most recur thousands of times); a literal is
-    # written as rdflib's N-Triples serialiser writes it.
-    iris: dict[str, str] = {}
+    line = NTriplesWriter().line
+    data = "".join(line(t) for t in triples).encode("utf-8")
+    return GraphData(data, len(triples), count_typed(triples, KG.Person), count_typed(triples, KG.Event))
 
-    def term(t: URIRef | Literal) -> str:
+
+def count_typed(triples: Iterable[tuple[URIRef, URIRef, URIRef | Literal]], cls: URIRef) -> int:
+    a = RDF.type
+    return sum(1 for _s, p, o in triples if p == a and o == cls)
+
+
+class NTriplesWriter:
+    """Triples as N-Triples lines.  Each IRI is written once and reused (most recur
+    thousands of times); a literal is written as rdflib's N-Triples serialiser writes it."""
+
+    def __init__(self) -> None:
+        self.iris: dict[str, str] = {}
+
+    def term(self, t: URIRef | Literal) -> str:
         if isinstance(t, Literal):
             return _quoteLiteral(t)
-        text = iris.get(t)
+        text = self.iris.get(t)
         if text is None:
-            text = iris[t] = t.n3()
+            text = self.iris[t] = t.n3()
         return text
 
-    data = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples).encode("utf-8")
-    return GraphData(data, len(triples), persons, events)
+    def line(self, t: tuple[URIRef, URIRef, URIRef | Literal]) -> str:
+        term = self.term
+        return f"{term(t[0])} {term(t[1])} {term(t[2])} .\n"

@@ -1,0 +1,250 @@
+"""What a build keeps beside the graph so that the next one can change only what it touches.
+
+``<store>/graph-index.sqlite`` describes one graph version (``meta``: its version name
+and the digest of the extractions it was made of).  It holds:
+
+* what resolution reads of every entity mention and event report, the connected
+  *component* of each mention (mentions that share a blocking key, a folded name or a
+  form; see :func:`kg.resolve.link_keys`) and the *bucket* of each report (see
+  :func:`kg.resolve.event_bucket`): resolution never looks across components or buckets;
+* the resolved people, organisations and places (with the position of the mention that
+  made each one, which decides numbered ids) and the resolved events;
+* every status assertion of every person (the input of ``kg:currentStatus``);
+* the graph split into *units* (an article and its claims, an entity, an event, a
+  person's status chain; see ``kg.rdf._Builder``), each unit's triples as 64-bit
+  hashes of their N-Triples lines, and each line with the number of units that make it.
+
+A triple leaves the graph when no unit makes it any more.  The index is written whole
+by a full build (to a temporary file, then renamed) and changed in one transaction by
+:mod:`kg.incremental`; if it does not describe the current graph version it is ignored
+and the next build is a full one.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from array import array
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.records import Extraction, Resolution
+from kg.resolve import EntityMention, event_bucket, event_reports, entity_mentions, is_short, link_keys
+
+__all__ = ["INDEX_FILE", "open_index", "write_index", "line_hash", "pack", "unpack", "components"]
+
+INDEX_FILE = "graph-index.sqlite"
+FORMAT = "1"
+
+SCHEMA = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE article(aid TEXT PRIMARY KEY, cache TEXT, published TEXT);
+CREATE TABLE mention(aid TEXT, idx INTEGER, key TEXT, kind TEXT, name TEXT, aliases TEXT, comp INTEGER, ckey TEXT,
+                     PRIMARY KEY(aid, key));
+CREATE TABLE link(lk TEXT PRIMARY KEY, comp INTEGER);
+CREATE TABLE cluster(ckey TEXT PRIMARY KEY, kind TEXT, base TEXT, ord TEXT, comp INTEGER, data TEXT);
+CREATE TABLE report(aid TEXT, idx INTEGER, key TEXT, type TEXT, count INTEGER, date TEXT, agent TEXT, persons TEXT,
+                    bucket TEXT, rid TEXT, PRIMARY KEY(aid, idx));
+CREATE TABLE ref(aid TEXT, ekey TEXT, bucket TEXT);
+CREATE TABLE egroup(rid TEXT PRIMARY KEY, bucket TEXT, data TEXT, known INTEGER);
+CREATE TABLE status(person TEXT, iri TEXT, status TEXT, date_from TEXT, aid TEXT, idx INTEGER);
+CREATE TABLE unit(name TEXT PRIMARY KEY, hashes BLOB);
+CREATE TABLE triple(h INTEGER PRIMARY KEY, line TEXT, refs INTEGER);
+"""
+
+INDEXES = """
+CREATE INDEX mention_comp ON mention(comp);
+CREATE INDEX mention_aid ON mention(aid);
+CREATE INDEX cluster_comp ON cluster(comp);
+CREATE INDEX cluster_base ON cluster(kind, base);
+CREATE INDEX report_bucket ON report(bucket);
+CREATE INDEX report_aid ON report(aid);
+CREATE INDEX ref_mention ON ref(aid, ekey);
+CREATE INDEX egroup_bucket ON egroup(bucket);
+CREATE INDEX status_person ON status(person);
+CREATE INDEX status_aid ON status(aid);
+"""
+
+
+def line_hash(line: str) -> int:
+    return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def pack(hashes: Iterable[int]) -> bytes:
+    return array("q", sorted(hashes)).tobytes()
+
+
+def unpack(blob: bytes | None) -> array:
+    out = array("q")
+    if blob:
+        out.frombytes(blob)
+    return out
+
+
+def open_index(store_path: Path) -> sqlite3.Connection | None:
+    """The index of the store at ``store_path``, or None when there is none (or it is unreadable)."""
+    path = store_path / INDEX_FILE
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(str(path), isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        if meta(db).get("format") != FORMAT:
+            db.close()
+            return None
+    except sqlite3.Error:
+        return None
+    return db
+
+
+def meta(db: sqlite3.Connection) -> dict[str, str]:
+    return dict(db.execute("SELECT k, v FROM meta").fetchall())
+
+
+def set_meta(db: sqlite3.Connection, values: dict[str, Any]) -> None:
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in values.items()])
+
+
+def components(mentions: Iterable[EntityMention], first: int = 0) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """Component numbers (from ``first``) of ``mentions`` and of their link keys."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    keys_of: list[tuple[tuple[str, str], list[str]]] = []
+    for m in mentions:
+        keys = sorted(link_keys(m))
+        keys_of.append(((m.article, m.key), keys))
+        root = find(keys[0])
+        for k in keys[1:]:
+            other = find(k)
+            if other != root:
+                parent[other] = root
+    numbers: dict[str, int] = {}
+    by_mention: dict[tuple[str, str], int] = {}
+    for mention, keys in keys_of:
+        by_mention[mention] = numbers.setdefault(find(keys[0]), first + len(numbers))
+    links = {k: numbers[find(k)] for k in parent}
+    return by_mention, links
+
+
+def unique_keys(extractions: Sequence[Extraction]) -> bool:
+    """Whether every article's entity keys and event keys are unique (the index keys
+    mentions and reports by them)."""
+    for x in extractions:
+        ents = [e.key for e in x.entities]
+        evs = [e.key for e in x.events]
+        if len(set(ents)) != len(ents) or len(set(evs)) != len(evs):
+            return False
+    return True
+
+
+def cluster_order(res: Resolution, mentions: dict[tuple[str, str], EntityMention]) -> dict[str, tuple[int, str, int]]:
+    """The position of the mention that made each resolved entity (see ``cluster_entities``)."""
+    out = {}
+    for ckey, ent in res.entities.items():
+        out[ckey] = min((int(is_short(m)), m.article, m.index) for m in (mentions[k] for k in ent.mentions))
+    return out
+
+
+def write_index(store_path: Path, extractions: Sequence[Extraction], res: Resolution, caches: dict[str, str],
+                units: dict[str, set[str]], status_rows: list[tuple[str, str, str, str | None, str, int]],
+                info: dict[str, Any]) -> None:
+    """Write the index of a graph made in full (replacing any older one).
+
+    ``units`` maps each unit to its N-Triples lines; ``caches`` each article id to its
+    cache key; ``info`` goes into ``meta`` (the version, the digest, the counts).
+    """
+    from kg.names import slug
+    from kg.namespace import EVENT_CLASSES
+
+    final = store_path / INDEX_FILE
+    tmp = store_path / (INDEX_FILE + ".tmp")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    if not unique_keys(extractions):
+        with contextlib.suppress(FileNotFoundError):
+            final.unlink()  # such a store is always built in full
+        return
+    db = sqlite3.connect(str(tmp), isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.executescript(SCHEMA)
+        db.execute("BEGIN")
+        mentions = {(m.article, m.key): m for x in extractions for m in entity_mentions(x)}
+        comp_of, links = components(mentions.values())
+        db.executemany("INSERT INTO article VALUES (?, ?, ?)",
+                       [(x.article.id, caches[x.article.id], x.article.published or "") for x in extractions])
+        db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
+            (m.article, m.index, m.key, m.kind, m.name, json.dumps(m.aliases), comp_of[k], res.entity_of[k])
+            for k, m in mentions.items()])
+        db.executemany("INSERT INTO link VALUES (?, ?)", links.items())
+        order = cluster_order(res, mentions)
+        db.executemany("INSERT INTO cluster VALUES (?, ?, ?, ?, ?, ?)", [
+            (ckey, e.kind, slug(e.name), json.dumps(order[ckey]), comp_of[e.mentions[0]], cluster_data(e))
+            for ckey, e in res.entities.items()])
+        reports = [r for x in extractions for r in event_reports(x)]
+        db.executemany("INSERT INTO report VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+            (*r[:7], json.dumps(r.persons), event_bucket(r), res.event_of[(r.article, r.key)]) for r in reports])
+        db.executemany("INSERT INTO ref VALUES (?, ?, ?)", [
+            (r.article, k, event_bucket(r)) for r in reports for k in ({r.agent, *r.persons} - {None})])
+        types = {(r.article, r.key): r.type for r in reports}
+        bucket_of = {(r.article, r.key): event_bucket(r) for r in reports}
+        db.executemany("INSERT INTO egroup VALUES (?, ?, ?, ?)", [
+            (rid, bucket_of[ev.mentions[0]], event_data(ev.mentions, ev.why, ev.date),
+             int(any(types[m] in EVENT_CLASSES for m in ev.mentions)))
+            for rid, ev in res.events.items()])
+        db.executemany("INSERT INTO status VALUES (?, ?, ?, ?, ?, ?)", status_rows)
+        refs: dict[int, list[Any]] = {}
+        unit_rows = []
+        for name, lines in units.items():
+            hashes = []
+            for line in lines:
+                h = line_hash(line)
+                row = refs.get(h)
+                if row is None:
+                    refs[h] = [h, line, 1]
+                elif row[1] != line:
+                    raise _Collision
+                else:
+                    row[2] += 1
+                hashes.append(h)
+            unit_rows.append((name, pack(hashes)))
+        db.executemany("INSERT INTO unit VALUES (?, ?)", unit_rows)
+        db.executemany("INSERT INTO triple VALUES (?, ?, ?)", sorted(refs.values()))
+        for statement in INDEXES.strip().splitlines():
+            db.execute(statement)
+        set_meta(db, {**info, "format": FORMAT, "next_comp": max(comp_of.values(), default=-1) + 1})
+        db.execute("COMMIT")
+    except _Collision:
+        db.close()
+        tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            final.unlink()
+        return
+    db.close()
+    os.replace(tmp, final)
+
+
+class _Collision(Exception):
+    """Two N-Triples lines with one 64-bit hash (then the store is built in full)."""
+
+
+def cluster_data(e: Any) -> str:
+    return json.dumps({"name": e.name, "labels": list(e.labels), "mentions": [list(m) for m in e.mentions],
+                       "why": list(e.why)}, ensure_ascii=False)
+
+
+def event_data(mentions: Sequence[tuple[str, str]], why: Sequence[str], date: str | None) -> str:
+    return json.dumps({"mentions": [list(m) for m in mentions], "why": list(why), "date": date}, ensure_ascii=False)
