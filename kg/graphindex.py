@@ -3,12 +3,13 @@
 ``<store>/graph-index.sqlite`` describes one graph version (``meta``: its version name
 and the digest of the extractions it was made of).  It holds:
 
-* what resolution reads of every entity mention and event report, the connected
-  *component* of each mention (mentions that share a blocking key, a folded name or a
-  form; see :func:`kg.resolve.link_keys`) and the *bucket* of each report (see
-  :func:`kg.resolve.event_bucket`): resolution never looks across components or buckets;
+* what resolution reads of every entity mention and event report, and the *bucket*
+  of each report (see :func:`kg.resolve.event_bucket`): reports of different buckets
+  never merge;
 * the resolved people, organisations and places (with the position of the mention that
-  made each one, which decides numbered ids) and the resolved events;
+  made each one, which decides numbered ids), the name forms and folded names of each
+  (``cform``) and the blocking keys of every person's name form (``fblock``), from which
+  :mod:`kg.incremental` finds the clusters a name could join; and the resolved events;
 * every status assertion of every person (the input of ``kg:currentStatus``);
 * the graph split into *units* (an article and its claims, an entity, an event, a
   person's status chain; see ``kg.rdf._Builder``), each unit's triples as 64-bit
@@ -32,9 +33,9 @@ from pathlib import Path
 from typing import Any
 
 from kg.records import Extraction, Resolution
-from kg.resolve import EntityMention, event_bucket, event_reports, entity_mentions, is_short, link_keys
+from kg.resolve import EntityMention, entity_mentions, event_bucket, event_reports, is_short
 
-__all__ = ["INDEX_FILE", "open_index", "write_index", "line_hash", "pack", "unpack", "components"]
+__all__ = ["INDEX_FILE", "open_index", "write_index", "line_hash", "pack", "unpack", "form_keys", "block_rows"]
 
 INDEX_FILE = "graph-index.sqlite"
 FORMAT = "1"
@@ -42,10 +43,11 @@ FORMAT = "1"
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE article(aid TEXT PRIMARY KEY, cache TEXT, published TEXT);
-CREATE TABLE mention(aid TEXT, idx INTEGER, key TEXT, kind TEXT, name TEXT, aliases TEXT, comp INTEGER, ckey TEXT,
+CREATE TABLE mention(aid TEXT, idx INTEGER, key TEXT, kind TEXT, name TEXT, aliases TEXT, ckey TEXT,
                      PRIMARY KEY(aid, key));
-CREATE TABLE link(lk TEXT PRIMARY KEY, comp INTEGER);
-CREATE TABLE cluster(ckey TEXT PRIMARY KEY, kind TEXT, base TEXT, ord TEXT, comp INTEGER, data TEXT);
+CREATE TABLE cluster(ckey TEXT PRIMARY KEY, kind TEXT, base TEXT, ord TEXT, data TEXT);
+CREATE TABLE cform(form TEXT, ckey TEXT);
+CREATE TABLE fblock(block TEXT, form TEXT, PRIMARY KEY(block, form)) WITHOUT ROWID;
 CREATE TABLE report(aid TEXT, idx INTEGER, key TEXT, type TEXT, count INTEGER, date TEXT, agent TEXT, persons TEXT,
                     bucket TEXT, rid TEXT, PRIMARY KEY(aid, idx));
 CREATE TABLE ref(aid TEXT, ekey TEXT, bucket TEXT);
@@ -56,10 +58,11 @@ CREATE TABLE triple(h INTEGER PRIMARY KEY, line TEXT, refs INTEGER);
 """
 
 INDEXES = """
-CREATE INDEX mention_comp ON mention(comp);
+CREATE INDEX mention_ckey ON mention(ckey);
 CREATE INDEX mention_aid ON mention(aid);
-CREATE INDEX cluster_comp ON cluster(comp);
 CREATE INDEX cluster_base ON cluster(kind, base);
+CREATE INDEX cform_form ON cform(form);
+CREATE INDEX cform_ckey ON cform(ckey);
 CREATE INDEX report_bucket ON report(bucket);
 CREATE INDEX report_aid ON report(aid);
 CREATE INDEX ref_mention ON ref(aid, ekey);
@@ -109,33 +112,21 @@ def set_meta(db: sqlite3.Connection, values: dict[str, Any]) -> None:
     db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in values.items()])
 
 
-def components(mentions: Iterable[EntityMention], first: int = 0) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
-    """Component numbers (from ``first``) of ``mentions`` and of their link keys."""
-    parent: dict[str, str] = {}
+def form_keys(kind: str, forms: Iterable[str]) -> set[str]:
+    """The ``cform`` keys of a cluster: each form, and for organisations and places each
+    form's folded name (what ``cluster_entities`` merges them on)."""
+    from kg.names import ascii_fold
 
-    def find(x: str) -> str:
-        root = x
-        while parent.setdefault(root, root) != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
+    keys = {"f\x1f" + f for f in forms}
+    if kind != "person":
+        keys.update(f"o\x1f{kind}\x1f{ascii_fold(f)}" for f in forms)
+    return keys
 
-    keys_of: list[tuple[tuple[str, str], list[str]]] = []
-    for m in mentions:
-        keys = sorted(link_keys(m))
-        keys_of.append(((m.article, m.key), keys))
-        root = find(keys[0])
-        for k in keys[1:]:
-            other = find(k)
-            if other != root:
-                parent[other] = root
-    numbers: dict[str, int] = {}
-    by_mention: dict[tuple[str, str], int] = {}
-    for mention, keys in keys_of:
-        by_mention[mention] = numbers.setdefault(find(keys[0]), first + len(numbers))
-    links = {k: numbers[find(k)] for k in parent}
-    return by_mention, links
+
+def block_rows(forms: Iterable[str]) -> list[tuple[str, str]]:
+    from kg.resolve import _blocks
+
+    return [(b, f) for f in set(forms) for b in _blocks(f)]
 
 
 def unique_keys(extractions: Sequence[Extraction]) -> bool:
@@ -183,17 +174,18 @@ def write_index(store_path: Path, extractions: Sequence[Extraction], res: Resolu
         db.executescript(SCHEMA)
         db.execute("BEGIN")
         mentions = {(m.article, m.key): m for x in extractions for m in entity_mentions(x)}
-        comp_of, links = components(mentions.values())
         db.executemany("INSERT INTO article VALUES (?, ?, ?)",
                        [(x.article.id, caches[x.article.id], x.article.published or "") for x in extractions])
-        db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-            (m.article, m.index, m.key, m.kind, m.name, json.dumps(m.aliases), comp_of[k], res.entity_of[k])
+        db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (m.article, m.index, m.key, m.kind, m.name, json.dumps(m.aliases), res.entity_of[k])
             for k, m in mentions.items()])
-        db.executemany("INSERT INTO link VALUES (?, ?)", links.items())
         order = cluster_order(res, mentions)
-        db.executemany("INSERT INTO cluster VALUES (?, ?, ?, ?, ?, ?)", [
-            (ckey, e.kind, slug(e.name), json.dumps(order[ckey]), comp_of[e.mentions[0]], cluster_data(e))
-            for ckey, e in res.entities.items()])
+        db.executemany("INSERT INTO cluster VALUES (?, ?, ?, ?, ?)", [
+            (ckey, e.kind, slug(e.name), json.dumps(order[ckey]), cluster_data(e)) for ckey, e in res.entities.items()])
+        db.executemany("INSERT INTO cform VALUES (?, ?)", [
+            (k, ckey) for ckey, e in res.entities.items() for k in form_keys(e.kind, e.labels)])
+        db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(
+            f for e in res.entities.values() if e.kind == "person" for f in e.labels))
         reports = [r for x in extractions for r in event_reports(x)]
         db.executemany("INSERT INTO report VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             (*r[:7], json.dumps(r.persons), event_bucket(r), res.event_of[(r.article, r.key)]) for r in reports])
@@ -225,7 +217,7 @@ def write_index(store_path: Path, extractions: Sequence[Extraction], res: Resolu
         db.executemany("INSERT INTO triple VALUES (?, ?, ?)", sorted(refs.values()))
         for statement in INDEXES.strip().splitlines():
             db.execute(statement)
-        set_meta(db, {**info, "format": FORMAT, "next_comp": max(comp_of.values(), default=-1) + 1})
+        set_meta(db, {**info, "format": FORMAT})
         db.execute("COMMIT")
     except _Collision:
         db.close()

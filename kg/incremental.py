@@ -32,9 +32,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from kg.graphindex import (
-    cluster_data,
-    components,
+    block_rows,
     event_data,
+    form_keys,
     line_hash,
     meta,
     open_index,
@@ -55,7 +55,6 @@ from kg.resolve import (
     event_reports,
     forms_in_articles,
     group_events,
-    link_keys,
     resolve,
 )
 from kg.store import Store
@@ -190,13 +189,39 @@ class _Increment:
     # -- 1. entities
 
     def entities(self) -> None:
+        from kg.names import same_person, slug
+        from kg.resolve import _blocks
+
         db = self.db
         added_mentions = [m for x in self.fresh.values() for m in entity_mentions(x)]
-        keys = {k for m in added_mentions for k in link_keys(m)}
-        touched = {c for (c,) in _select_in(db, "SELECT comp FROM link WHERE lk IN ({})", keys)}
-        touched |= {c for (c,) in _select_in(db, "SELECT DISTINCT comp FROM mention WHERE aid IN ({})", self.removed)}
+        touched = {c for (c,) in _select_in(db, "SELECT DISTINCT ckey FROM mention WHERE aid IN ({})", self.removed)}
+        frontier: set[str] = set()
+        for m in added_mentions:
+            frontier |= form_keys(m.kind, (m.name, *m.aliases))
+        frontier |= {k for (k,) in _select_in(db, "SELECT form FROM cform WHERE ckey IN ({})", touched)}
+        seen: set[str] = set()
         while True:
-            old_rows = _select_in(db, "SELECT aid, idx, key, kind, name, aliases, ckey, comp FROM mention WHERE comp IN ({})",
+            # The clusters a changed name could meet: those sharing a form or folded
+            # name, and those with a form that is the same person up to transliteration
+            # (such forms share a blocking key).  Clusters are added with their forms
+            # until none is left: clustering the mentions of these clusters alone then
+            # gives what clustering every mention gives.
+            while frontier - seen:
+                todo = frontier - seen
+                seen |= todo
+                forms = {k[2:] for k in todo if k.startswith("f\x1f")}
+                blocks = {b for f in forms for b in _blocks(f)}
+                candidates = {g for (g,) in _select_in(db, "SELECT DISTINCT form FROM fblock WHERE block IN ({})", blocks)}
+                for g in candidates:
+                    key = "f\x1f" + g
+                    if key not in seen and key not in frontier and any(
+                            same_person(f, g) or same_person(g, f) for f in forms):
+                        frontier.add(key)
+                found = {c for (c,) in _select_in(db, "SELECT DISTINCT ckey FROM cform WHERE form IN ({})",
+                                                  frontier - (seen - todo))} - touched
+                touched |= found
+                frontier |= {k for (k,) in _select_in(db, "SELECT form FROM cform WHERE ckey IN ({})", found)}
+            old_rows = _select_in(db, "SELECT aid, idx, key, kind, name, aliases, ckey FROM mention WHERE ckey IN ({})",
                                   touched)
             old_ckey = {(r[0], r[2]): r[6] for r in old_rows if r[0] not in self.removed}
             mentions = [EntityMention(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])))
@@ -207,19 +232,19 @@ class _Increment:
             published = dict(_select_in(db, "SELECT aid, published FROM article WHERE aid IN ({})", aids - self.added))
             published.update({aid: x.article.published or "" for aid, x in self.fresh.items()})
             form_articles = forms_in_articles(mentions)
-            from kg.names import slug
-
             for c in clusters:
                 c["name"] = canonical_name(c, form_articles, published)
                 c["base"] = slug(c["name"])
-            old_clusters = _select_in(db, "SELECT ckey, kind, base, data FROM cluster WHERE comp IN ({})", touched)
+            old_clusters = _select_in(db, "SELECT ckey, kind, base, data FROM cluster WHERE ckey IN ({})", touched)
             bases = {(c["kind"], c["base"]) for c in clusters} | {(r[1], r[2]) for r in old_clusters}
-            more: set[int] = set()
+            # ids are numbered among the clusters whose names slug alike: take them all
+            more: set[str] = set()
             for kind, base in bases:
-                more.update(c for (c,) in db.execute("SELECT comp FROM cluster WHERE kind = ? AND base = ?", (kind, base)))
+                more.update(c for (c,) in db.execute("SELECT ckey FROM cluster WHERE kind = ? AND base = ?", (kind, base)))
             if more <= touched:
                 break
             touched |= more
+            frontier |= {k for (k,) in _select_in(db, "SELECT form FROM cform WHERE ckey IN ({})", more)}
         for kind, base in bases:
             # numbered ids ("name-2") of one name could meet another name's: not done here
             if _NUMBERED.search(base) or any(_NUMBERED.fullmatch(b[len(base):]) for (b,) in db.execute(
@@ -232,31 +257,31 @@ class _Increment:
             group.sort(key=lambda c: c["order"])
             for n, c in enumerate(group, 1):
                 c["sid"] = c["base"] if n == 1 else f"{c['base']}-{n}"
-        # the new state of these components
-        first = int(self.info.get("next_comp", 0))
-        comp_of, links = components(mentions, first)
-        self.next_comp = first + len(set(comp_of.values()))
-        _exec_in(db, "DELETE FROM link WHERE comp IN ({})", touched)
-        db.executemany("INSERT OR REPLACE INTO link VALUES (?, ?)", links.items())
         new_ckey: dict[tuple[str, str], str] = {}
         new_data: dict[str, str] = {}
-        cluster_rows = []
+        cluster_rows, form_rows, person_forms = [], [], []
         for c in clusters:
             ckey = f"{c['kind']}/{c['sid']}"
             for m in c["mentions"]:
                 new_ckey[tuple(m)] = ckey
-            c["labels"] = tuple(dict.fromkeys(c["forms"]))
-            data = json.dumps({"name": c["name"], "labels": list(c["labels"]), "mentions": [list(m) for m in c["mentions"]],
+            labels = list(dict.fromkeys(c["forms"]))
+            data = json.dumps({"name": c["name"], "labels": labels, "mentions": [list(m) for m in c["mentions"]],
                                "why": list(c["why"])}, ensure_ascii=False)
             new_data[ckey] = data
-            cluster_rows.append((ckey, c["kind"], c["base"], json.dumps(c["order"]), comp_of[tuple(c["mentions"][0])], data))
-        _exec_in(db, "DELETE FROM mention WHERE comp IN ({})", touched)
+            cluster_rows.append((ckey, c["kind"], c["base"], json.dumps(c["order"]), data))
+            form_rows.extend((k, ckey) for k in form_keys(c["kind"], labels))
+            if c["kind"] == "person":
+                person_forms.extend(labels)
+        _exec_in(db, "DELETE FROM mention WHERE ckey IN ({})", touched)
         _exec_in(db, "DELETE FROM mention WHERE aid IN ({})", self.removed)
-        db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-            (m.article, m.index, m.key, m.kind, m.name, json.dumps(m.aliases), comp_of[(m.article, m.key)],
-             new_ckey[(m.article, m.key)]) for m in mentions])
-        _exec_in(db, "DELETE FROM cluster WHERE comp IN ({})", touched)
-        db.executemany("INSERT INTO cluster VALUES (?, ?, ?, ?, ?, ?)", cluster_rows)
+        db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (m.article, m.index, m.key, m.kind, m.name, json.dumps(m.aliases), new_ckey[(m.article, m.key)])
+            for m in mentions])
+        _exec_in(db, "DELETE FROM cluster WHERE ckey IN ({})", touched)
+        db.executemany("INSERT INTO cluster VALUES (?, ?, ?, ?, ?)", cluster_rows)
+        _exec_in(db, "DELETE FROM cform WHERE ckey IN ({})", touched)
+        db.executemany("INSERT INTO cform VALUES (?, ?)", form_rows)
+        db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(person_forms))
 
         old_data = {r[0]: r[3] for r in old_clusters}
         self.changed_entities = {k for k in old_data.keys() | new_data.keys() if old_data.get(k) != new_data.get(k)}
@@ -474,7 +499,7 @@ class _Increment:
         count = self.st.update_graph(remove=parse(remove), add=parse(add),
                                      info={"articles": self.digest, "persons": persons, "events": events})
         set_meta(db, {"version": self.st.current_version(), "articles": self.digest, "persons": persons,
-                      "events": events, "next_comp": self.next_comp})
+                      "events": events})
         return count, persons, events
 
     def run(self) -> tuple[int, int, int]:

@@ -14,6 +14,7 @@ Ids are slugs of the canonical name, so the same input always gives the same IRI
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -115,7 +116,7 @@ def cluster_entities(mentions: Sequence[EntityMention]) -> list[dict]:
             # this linear-ish on large inputs); the earliest matching cluster wins
             for ci in sorted({ci for b in _blocks(ent.name) for ci in person_index.get(b, ())}):
                 c = clusters[ci]
-                if any(names.same_person(ent.name, f) for f in c["forms"] if len(f.split()) >= 2):
+                if _matches(c, ent.name):
                     target = c
                     break
         else:
@@ -123,7 +124,8 @@ def cluster_entities(mentions: Sequence[EntityMention]) -> list[dict]:
             target = clusters[ci] if ci is not None else None
         if target is None:
             clusters.append({"kind": ent.kind, "forms": list(forms), "mentions": [(ent.article, ent.key)], "why": [],
-                             "order": (0, ent.article, ent.index)})
+                             "order": (0, ent.article, ent.index), "long": [f for f in forms if len(f.split()) >= 2],
+                             "seen": {}})
             target_i = len(clusters) - 1
             if ent.kind == "person":
                 for b in _blocks(ent.name):
@@ -136,6 +138,7 @@ def cluster_entities(mentions: Sequence[EntityMention]) -> list[dict]:
             if new:
                 target["why"].append(f"{ent.article}: '{ent.name}' matches '{target['forms'][0]}' (same surname up to transliteration, compatible given name)")
             target["forms"].extend(new)
+            target["long"].extend(f for f in new if len(f.split()) >= 2)
             target["mentions"].append((ent.article, ent.key))
     for ent in pending_short:
         aid = ent.article
@@ -155,6 +158,19 @@ def cluster_entities(mentions: Sequence[EntityMention]) -> list[dict]:
             for b in _blocks(ent.name):
                 person_index.setdefault(b, []).append(len(clusters) - 1)
     return clusters
+
+
+def _matches(c: dict, name: str) -> bool:
+    """Whether ``name`` is the same person as one of the cluster's full-name forms.
+
+    A cluster's forms only grow, so the answer is kept per name with how many forms it
+    covers, and only forms added since are compared (a name recurs thousands of times)."""
+    long = c["long"]
+    checked, hit = c["seen"].get(name, (0, False))
+    if not hit and checked < len(long):
+        hit = any(names.same_person(name, f) for f in long[checked:])
+        c["seen"][name] = (len(long), hit)
+    return hit
 
 
 def link_keys(m: EntityMention) -> set[str]:
@@ -205,7 +221,8 @@ def _close_surname(bare: str, form: str) -> bool:
 _BARE_SURNAME_RATIO = 65
 
 
-def _blocks(name: str) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _blocks(name: str) -> frozenset[str]:
     """Blocking keys of a person name: each word's transliteration key and that key with
     one letter (not the first) left out.  Two names that ``same_person`` accepts always
     share one — their surnames' keys are equal or one edit apart with the same first
@@ -217,7 +234,7 @@ def _blocks(name: str) -> set[str]:
             continue
         keys.add(k)
         keys.update(k[:i] + k[i + 1:] for i in range(1, len(k)))
-    return keys
+    return frozenset(keys)
 
 
 def _desc(date: str) -> tuple[int, ...]:
