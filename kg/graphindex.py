@@ -94,8 +94,6 @@ def open_index(store_path: Path) -> sqlite3.Connection | None:
         return None
     try:
         db = sqlite3.connect(str(path), isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
         if meta(db).get("format") != FORMAT:
             db.close()
             return None

@@ -209,13 +209,16 @@ class _Increment:
             while frontier - seen:
                 todo = frontier - seen
                 seen |= todo
-                forms = {k[2:] for k in todo if k.startswith("f\x1f")}
-                blocks = {b for f in forms for b in _blocks(f)}
-                candidates = {g for (g,) in _select_in(db, "SELECT DISTINCT form FROM fblock WHERE block IN ({})", blocks)}
-                for g in candidates:
+                by_block: dict[str, list[str]] = defaultdict(list)
+                for k in todo:
+                    if k.startswith("f\x1f"):
+                        for b in _blocks(k[2:]):
+                            by_block[b].append(k[2:])
+                pairs = {(f, g) for b, g in _select_in(db, "SELECT block, form FROM fblock WHERE block IN ({})", by_block)
+                         if "f\x1f" + g not in seen for f in by_block[b]}
+                for f, g in pairs:
                     key = "f\x1f" + g
-                    if key not in seen and key not in frontier and any(
-                            same_person(f, g) or same_person(g, f) for f in forms):
+                    if key not in frontier and (same_person(f, g) or same_person(g, f)):
                         frontier.add(key)
                 found = {c for (c,) in _select_in(db, "SELECT DISTINCT ckey FROM cform WHERE form IN ({})",
                                                   frontier - (seen - todo))} - touched
@@ -496,8 +499,10 @@ class _Increment:
                 return []
             return list(pyoxigraph.parse("".join(lines).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES))
 
+        before = int(self.st.graph_info.get("triples", -1))
         count = self.st.update_graph(remove=parse(remove), add=parse(add),
-                                     info={"articles": self.digest, "persons": persons, "events": events})
+                                     info={"articles": self.digest, "persons": persons, "events": events},
+                                     expected=before + len(add) - len(remove) if before >= 0 else None)
         set_meta(db, {"version": self.st.current_version(), "articles": self.digest, "persons": persons,
                       "events": events})
         return count, persons, events

@@ -429,10 +429,13 @@ class Store:
                                    start_from_current=False, info=info)
 
     def update_graph(self, remove: Iterable[pyoxigraph.Triple] = (), add: Iterable[pyoxigraph.Triple] = (),
-                     info: dict[str, Any] | None = None) -> int:
+                     info: dict[str, Any] | None = None, expected: int | None = None) -> int:
         """Remove and add triples as one change; returns the number of triples after.
 
         ``info`` is kept in the new version's ``complete.json``, as in :meth:`replace_ntriples`.
+        ``expected``, when the caller knows it (every removed triple is in the graph and
+        no added one is), is the number of triples after the change: counting a big
+        database takes longer than a small change.
 
         The new version starts as a backup of the current one (hard links, not a
         copy), so a small change costs little however big the graph is.  Readers see
@@ -449,10 +452,10 @@ class Store:
                 ox.remove(quad)
             ox.extend(additions)
 
-        return self._write_version(change, start_from_current=True, info=info)
+        return self._write_version(change, start_from_current=True, info=info, expected=expected)
 
     def _write_version(self, fill: Callable[[pyoxigraph.Store], object], *, start_from_current: bool,
-                       info: dict[str, Any] | None = None) -> int:
+                       info: dict[str, Any] | None = None, expected: int | None = None) -> int:
         """Write the next version with ``fill``, then make it current; returns its number of triples.
 
         The database is closed before ``complete.json`` and the pointer are written:
@@ -483,7 +486,7 @@ class Store:
                 assert ox is not None
                 fill(ox)
                 ox.flush()
-                count = len(ox)
+                count = len(ox) if expected is None else expected
             except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
                 # Kept as text: the exception's traceback would keep the database open.
                 problem = " ".join(str(exc).split())
