@@ -102,8 +102,8 @@ def build_full(st: Store, extractions: Sequence[Extraction], digest: str) -> tup
     triples = builder.build()
     write = NTriplesWriter().line
     lines = {t: write(t) for t in triples}
-    persons = count_typed(triples, KG.Person)
-    events = count_typed(triples, KG.Event)
+    persons = count_typed(lines.values(), KG.Person)
+    events = count_typed(lines.values(), KG.Event)
     data = "".join(lines.values()).encode("utf-8")
     count = st.replace_ntriples(data, info={"articles": digest, "persons": persons, "events": events})
     del data
