@@ -25,6 +25,7 @@ reported as of writing); an event only by its own date.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -76,6 +77,22 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # --- IRIs ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _quote(text: str) -> str:
+    return quote(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    return Literal(int(value))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _string(value: str) -> Literal:
+    return Literal(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def article_iri(article_id: str) -> URIRef:
     return DATA["article/" + quote(article_id)]
 
@@ -100,6 +117,7 @@ def _digest(*parts: object) -> str:
 # --- dates -----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a few thousand distinct dates, written over and over
 def partial_date(value: str | None) -> tuple[Literal, Literal] | None:
     """``"2024"``/``"2024-07"``/``"2024-07-15"`` -> (typed ``kg:date`` literal, ``kg:dateFrom`` xsd:date).
 
@@ -185,6 +203,7 @@ class _Builder:
         # its claims), "e" + entity IRI, "v" + event id, "s" + person IRI (status chain).
         self.units: dict[str, set[tuple[URIRef, URIRef, URIRef | Literal]]] | None = None
         self._unit: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
+        self._evidence: dict[tuple[int, str, Evidence], URIRef] = {}
 
     # -- public entry
 
@@ -216,16 +235,22 @@ class _Builder:
             self._unit.add((s, p, o))
 
     def evidence(self, article_id: str, ev: Evidence) -> URIRef:
-        # Content-addressed: the same sentence span read by the same rule is one node.
-        node = DATA[f"evidence/{quote(article_id)}/{_digest(ev.sentence, ev.start, ev.end, ev.method)}"]
+        # Content-addressed: the same sentence span read by the same rule is one node,
+        # written once per unit (many facts of an article share a sentence).
+        done = (id(self._unit), article_id, ev)
+        node = self._evidence.get(done)
+        if node is not None:
+            return node
+        node = DATA[f"evidence/{_quote(article_id)}/{_digest(ev.sentence, ev.start, ev.end, ev.method)}"]
         art = article_iri(article_id)
         self.add(node, RDF.type, KG.Evidence)
         self.add(node, KG.sentence, Literal(ev.sentence))
-        self.add(node, KG.startOffset, Literal(int(ev.start)))
-        self.add(node, KG.endOffset, Literal(int(ev.end)))
-        self.add(node, KG.method, Literal(ev.method))
+        self.add(node, KG.startOffset, _integer(ev.start))
+        self.add(node, KG.endOffset, _integer(ev.end))
+        self.add(node, KG.method, _string(ev.method))
         self.add(node, KG.article, art)
         self.add(node, PROV.wasDerivedFrom, art)
+        self._evidence[done] = node
         return node
 
     def provenance(self, fact: URIRef, article_id: str, ev: Evidence) -> URIRef:
@@ -351,7 +376,7 @@ class _Builder:
             self.vocabulary(term, KG.Role, claim.role)
             self.add(person, KG.hasRole, term)
             ev = claim.evidence
-            node = DATA[f"role/{quote(aid)}/{_digest(person, claim.role, ev.sentence, ev.start, ev.end, ev.method)}"]
+            node = DATA[f"role/{_quote(aid)}/{_digest(person, claim.role, ev.sentence, ev.start, ev.end, ev.method)}"]
             self.add(node, RDF.type, KG.RoleAssertion)
             self.add(node, KG.person, person)
             self.add(node, KG.role, term)
@@ -367,7 +392,7 @@ class _Builder:
                 continue
             self.add(s, p, o)
             ev = rel.evidence
-            node = DATA[f"relation/{quote(aid)}/{_digest(s, p, o, ev.sentence, ev.start, ev.end, ev.method)}"]
+            node = DATA[f"relation/{_quote(aid)}/{_digest(s, p, o, ev.sentence, ev.start, ev.end, ev.method)}"]
             self.add(node, RDF.type, RDF.Statement)
             self.add(node, RDF.subject, s)
             self.add(node, RDF.predicate, p)
@@ -414,13 +439,13 @@ class _Builder:
             if ev.count is not None and ev.count >= 0:
                 if kept_count is None:
                     kept_count = ev.count
-                    self.add(node, KG.count, Literal(int(ev.count)))
+                    self.add(node, KG.count, _integer(ev.count))
                     if ev.count_qualifier:
                         self.add(node, KG.countQualifier, Literal(ev.count_qualifier))
                 elif ev.count != kept_count:
                     # At most one count per event: a conflicting report's figure is
                     # kept only on that report's evidence.
-                    self.add(evidence, KG.count, Literal(int(ev.count)))
+                    self.add(evidence, KG.count, _integer(ev.count))
             if not dated:
                 dated = self.dated(node, ev.date) is not None
         resolved = self.resolution.events.get(rid)
@@ -438,7 +463,7 @@ class _Builder:
             self.vocabulary(term, KG.Status, claim.status)
             ev = claim.evidence
             node = DATA[
-                f"status/{quote(a.id)}/"
+                f"status/{_quote(a.id)}/"
                 + _digest(person, claim.status, claim.date, claim.event, ev.sentence, ev.start, ev.end, ev.method)
             ]
             self.add(node, RDF.type, KG.StatusAssertion)
@@ -468,11 +493,11 @@ class _Builder:
             reporter = self.node(a.id, claim.reporter, "person", "organisation")
             ev = claim.evidence
             node = DATA[
-                f"count/{quote(a.id)}/"
+                f"count/{_quote(a.id)}/"
                 + _digest(claim.count, claim.kind, claim.qualifier, reporter, claim.date, ev.sentence, ev.start, ev.end)
             ]
             self.add(node, RDF.type, KG.CountReport)
-            self.add(node, KG.count, Literal(int(claim.count)))
+            self.add(node, KG.count, _integer(claim.count))
             self.add(node, KG.countKind, Literal(claim.kind))
             if claim.qualifier:
                 self.add(node, KG.countQualifier, Literal(claim.qualifier))
