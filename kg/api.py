@@ -118,7 +118,9 @@ def build(
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
     Articles given now are added or updated; articles built earlier stay.  The graph
-    is re-resolved over every article in the store.  Inputs that cannot be read (or
+    is the one resolution over every article in the store gives; when few articles
+    change, only what they touch is resolved and written again (:mod:`kg.incremental`).
+    Inputs that cannot be read (or
     extracted) are listed in ``BuildReport.failed``; the others are still built.
     When nothing can be read, the store is left as it was.
 
@@ -376,8 +378,8 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
 
 def forget(articles: Iterable[str], store: StoreLike = None) -> Any:
     """Remove ``articles`` (ids, source paths or file names) and everything only they
-    supported: the graph is resolved again over the articles that remain, from the
-    extraction cache (no model needed).  Returns a :class:`kg.forget.ForgetReport`;
+    supported: the graph becomes the one the articles that remain give, from the
+    extraction cache (no model needed; an increment when few articles go).  Returns a :class:`kg.forget.ForgetReport`;
     see :mod:`kg.forget`."""
     from kg.forget import forget_articles
 
