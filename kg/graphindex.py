@@ -147,11 +147,11 @@ def cluster_order(res: Resolution, mentions: dict[tuple[str, str], EntityMention
 
 
 def write_index(store_path: Path, extractions: Sequence[Extraction], res: Resolution, caches: dict[str, str],
-                units: dict[str, set[str]], status_rows: list[tuple[str, str, str, str | None, str, int]],
+                units: dict[str, list[str]], status_rows: list[tuple[str, str, str, str | None, str, int]],
                 info: dict[str, Any]) -> None:
     """Write the index of a graph made in full (replacing any older one).
 
-    ``units`` maps each unit to its N-Triples lines; ``caches`` each article id to its
+    ``units`` maps each unit to its N-Triples lines (each once); ``caches`` each article id to its
     cache key; ``info`` goes into ``meta`` (the version, the digest, the counts).
     """
     from kg.names import slug
@@ -197,20 +197,21 @@ def write_index(store_path: Path, extractions: Sequence[Extraction], res: Resolu
             for rid, ev in res.events.items()])
         db.executemany("INSERT INTO status VALUES (?, ?, ?, ?, ?, ?)", status_rows)
         refs: dict[int, list[Any]] = {}
+        hash_of: dict[str, int] = {}  # each distinct line hashed once (lines are shared objects)
         unit_rows = []
         for name, lines in units.items():
             hashes = []
             for line in lines:
-                h = line_hash(line)
-                row = refs.get(h)
-                if row is None:
-                    refs[h] = [h, line, 1]
-                elif row[1] != line:
-                    raise _Collision
-                else:
-                    row[2] += 1
+                h = hash_of.get(line)
+                if h is None:
+                    h = hash_of[line] = line_hash(line)
+                    if h in refs:
+                        raise _Collision
+                    refs[h] = [h, line, 0]
+                refs[h][2] += 1
                 hashes.append(h)
             unit_rows.append((name, pack(hashes)))
+        del hash_of
         db.executemany("INSERT INTO unit VALUES (?, ?)", unit_rows)
         db.executemany("INSERT INTO triple VALUES (?, ?, ?)", sorted(refs.values()))
         for statement in INDEXES.strip().splitlines():

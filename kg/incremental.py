@@ -107,7 +107,7 @@ def build_full(st: Store, extractions: Sequence[Extraction], digest: str) -> tup
     data = "".join(lines.values()).encode("utf-8")
     count = st.replace_ntriples(data, info={"articles": digest, "persons": persons, "events": events})
     del data
-    units = {name: {lines[t] for t in ts} for name, ts in builder.units.items()}
+    units = {name: [lines[t] for t in ts] for name, ts in builder.units.items()}
     status_rows = [(str(p), str(e.iri), e.status, e.date_from, e.article_id, e.index)
                    for p, entries in builder.statuses.items() for e in entries]
     write_index(st.path, builder.extractions, res, _caches(st), units, status_rows,
