@@ -183,3 +183,37 @@ def test_an_index_of_another_graph_version_is_not_used(corpus: list[Extraction],
         got, counts = _state(st, report)
     want, _ = _full(tmp_path / "full", corpus[:22])
     assert got == want, _diff(got, want)
+
+
+def _article(aid: str, people: list[str], pardon_by: str | None = None) -> Extraction:
+    from kg.records import Article, Entity, Event, Evidence, StatusClaim
+
+    ev = Evidence(f"Sentence of {aid}.", 0, 10, "test")
+    entities = tuple(Entity(f"p{i}", "person", name, (), ev) for i, name in enumerate(people))
+    keys = {name: f"p{i}" for i, name in enumerate(people)}
+    events, statuses = (), ()
+    if pardon_by is not None:
+        events = (Event("e1", "pardon", ev, agent=keys[pardon_by], count=5, date="2024-01"),)
+        statuses = (StatusClaim(keys[pardon_by], "exiled", ev, date="2023-05"),)
+    return Extraction(Article(aid, f"Text of {aid}.", f"{aid}.txt", aid, published="2024-02-01"), entities,
+                      events=events, statuses=statuses)
+
+
+def test_a_new_namesake_splits_an_event_reported_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Article c's bare "Petrov" fits only Ivan Petrov, so the pardons a and c report (same
+    count, same month, same agent) are one event.  Article b names nobody's pardon, but a
+    second Petrov: the bare surname now fits two people, the agents differ and the pardon
+    is two events, though b reports no event of that type and count itself."""
+    a = _article("a", ["Ivan Petrov"], pardon_by="Ivan Petrov")
+    b = _article("b", ["Oleg Petrov"])
+    c = _article("c", ["Petrov"], pardon_by="Petrov")
+    calls = Counting(monkeypatch)
+    with Store(tmp_path / "inc", create=True) as st:
+        merged, _ = _state(st, _add(st, [a, c]))
+        got, counts = _state(st, _add(st, [b]))
+    assert (calls.full, calls.increments) == (1, 1)
+    want, want_counts = _full(tmp_path / "full", [a, b, c])
+    assert got == want, _diff(got, want)
+    assert counts == want_counts
+    assert sum(" <https://w3id.org/kg-news/ontology#mergeReason> " in line for line in merged) == 1
+    assert not any(" <https://w3id.org/kg-news/ontology#mergeReason> " in line for line in got)
