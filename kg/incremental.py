@@ -275,19 +275,22 @@ class _Increment:
             form_rows.extend((k, ckey) for k in form_keys(c["kind"], labels))
             if c["kind"] == "person":
                 person_forms.extend(labels)
-        _exec_in(db, "DELETE FROM mention WHERE ckey IN ({})", touched)
-        _exec_in(db, "DELETE FROM mention WHERE aid IN ({})", self.removed)
-        db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?)", [
-            (m.article, m.index, m.key, m.kind, m.name, json.dumps(m.aliases), new_ckey[(m.article, m.key)])
-            for m in mentions])
-        _exec_in(db, "DELETE FROM cluster WHERE ckey IN ({})", touched)
-        db.executemany("INSERT INTO cluster VALUES (?, ?, ?, ?, ?)", cluster_rows)
-        _exec_in(db, "DELETE FROM cform WHERE ckey IN ({})", touched)
-        db.executemany("INSERT INTO cform VALUES (?, ?)", form_rows)
-        db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(person_forms))
-
         old_data = {r[0]: r[3] for r in old_clusters}
         self.changed_entities = {k for k in old_data.keys() | new_data.keys() if old_data.get(k) != new_data.get(k)}
+        # Only what changed is written: the clusters of the people most articles name
+        # hold thousands of mentions, most of which stay where they are.
+        _exec_in(db, "DELETE FROM mention WHERE aid IN ({})", self.removed)
+        db.executemany("UPDATE mention SET ckey = ? WHERE aid = ? AND key = ?",
+                       [(new_ckey[m], *m) for m, ck in old_ckey.items() if new_ckey[m] != ck])
+        db.executemany("INSERT INTO mention VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            (m.article, m.index, m.key, m.kind, m.name, json.dumps(m.aliases), new_ckey[(m.article, m.key)])
+            for m in added_mentions])
+        _exec_in(db, "DELETE FROM cluster WHERE ckey IN ({})", self.changed_entities)
+        db.executemany("INSERT INTO cluster VALUES (?, ?, ?, ?, ?)",
+                       [row for row in cluster_rows if row[0] in self.changed_entities])
+        _exec_in(db, "DELETE FROM cform WHERE ckey IN ({})", self.changed_entities)
+        db.executemany("INSERT INTO cform VALUES (?, ?)", [row for row in form_rows if row[1] in self.changed_entities])
+        db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(person_forms))
         self.new_clusters = {k: json.loads(v) for k, v in new_data.items() if k in self.changed_entities}
         self.remapped = {aid for (aid, key), ck in old_ckey.items() if new_ckey.get((aid, key)) != ck}
         # mentions whose cluster now holds other earlier mentions than before: the
