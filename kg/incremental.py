@@ -33,6 +33,7 @@ from typing import Any
 
 from kg.graphindex import (
     block_rows,
+    surname_rows,
     event_data,
     form_keys,
     line_hash,
@@ -190,7 +191,7 @@ class _Increment:
 
     def entities(self) -> None:
         from kg.names import same_person, slug
-        from kg.resolve import _blocks
+        from kg.resolve import _blocks, surname_blocks
 
         db = self.db
         added_mentions = [m for x in self.fresh.values() for m in entity_mentions(x)]
@@ -209,13 +210,19 @@ class _Increment:
             while frontier - seen:
                 todo = frontier - seen
                 seen |= todo
-                by_block: dict[str, list[str]] = defaultdict(list)
+                # one name's surname keys meet the other's word keys (see surname_blocks)
+                by_word: dict[str, list[str]] = defaultdict(list)
+                by_surname: dict[str, list[str]] = defaultdict(list)
                 for k in todo:
                     if k.startswith("f\x1f"):
                         for b in _blocks(k[2:]):
-                            by_block[b].append(k[2:])
-                pairs = {(f, g) for b, g in _select_in(db, "SELECT block, form FROM fblock WHERE block IN ({})", by_block)
-                         if "f\x1f" + g not in seen for f in by_block[b]}
+                            by_word[b].append(k[2:])
+                        for b in surname_blocks(k[2:]):
+                            by_surname[b].append(k[2:])
+                pairs = {(f, g) for b, g in _select_in(db, "SELECT block, form FROM fblock WHERE block IN ({})", by_surname)
+                         if "f\x1f" + g not in seen for f in by_surname[b]}
+                pairs |= {(f, g) for b, g in _select_in(db, "SELECT block, form FROM sblock WHERE block IN ({})", by_word)
+                          if "f\x1f" + g not in seen for f in by_word[b]}
                 for f, g in pairs:
                     key = "f\x1f" + g
                     if key not in frontier and (same_person(f, g) or same_person(g, f)):
@@ -291,6 +298,7 @@ class _Increment:
         _exec_in(db, "DELETE FROM cform WHERE ckey IN ({})", self.changed_entities)
         db.executemany("INSERT INTO cform VALUES (?, ?)", [row for row in form_rows if row[1] in self.changed_entities])
         db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(person_forms))
+        db.executemany("INSERT OR IGNORE INTO sblock VALUES (?, ?)", surname_rows(person_forms))
         self.new_clusters = {k: json.loads(v) for k, v in new_data.items() if k in self.changed_entities}
         self.remapped = {aid for (aid, key), ck in old_ckey.items() if new_ckey.get((aid, key)) != ck}
         # mentions whose cluster now holds other earlier mentions than before: the
