@@ -171,9 +171,13 @@ def write_index(store_path: Path, extractions: Sequence[Extraction], res: Resolu
     tmp = store_path / (INDEX_FILE + ".tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
-    if not unique_keys(extractions):
+    ids = [x.article.id for x in extractions]
+    if not unique_keys(extractions) or len(set(ids)) != len(ids) or set(ids) != set(caches):
+        # Keys repeated within an article, or articles whose cache entries hold another
+        # article's extraction (two files with the same text share one entry): such a
+        # store is always built in full.
         with contextlib.suppress(FileNotFoundError):
-            final.unlink()  # such a store is always built in full
+            final.unlink()
         return
     db = sqlite3.connect(str(tmp), isolation_level=None)
     try:

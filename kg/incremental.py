@@ -138,10 +138,10 @@ def update(st: Store, digest: str, known: dict[str, Extraction] | None = None) -
         loader = _Loader(st, caches, known or {})
         try:
             fresh = {aid: loader(aid) for aid in added}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, _Fallback):
             return None
-        if not unique_keys(list(fresh.values())):
-            return None
+        if not unique_keys(list(fresh.values())) or any(x.article.id != aid for aid, x in fresh.items()):
+            return None  # see write_index
         db.execute("BEGIN")
         try:
             result = _Increment(db, st, loader, fresh, set(removed), digest, info).run()
@@ -170,7 +170,12 @@ class _Loader:
             key = self.caches[aid]
             x = self.known.get(key)
             if x is None:
-                x = Extraction.from_dict(json.loads(self.st.cache_path(key).read_text(encoding="utf-8")))
+                try:
+                    x = Extraction.from_dict(json.loads(self.st.cache_path(key).read_text(encoding="utf-8")))
+                except (OSError, ValueError, KeyError, TypeError):
+                    raise _Fallback from None  # the full build reports the damaged entry
+            if x.article.id != aid:
+                raise _Fallback  # another article's extraction under this one's cache key
             self.seen[aid] = x
         return x
 

@@ -217,3 +217,21 @@ def test_a_new_namesake_splits_an_event_reported_elsewhere(tmp_path: Path, monke
     assert counts == want_counts
     assert sum(" <https://w3id.org/kg-news/ontology#mergeReason> " in line for line in merged) == 1
     assert not any(" <https://w3id.org/kg-news/ontology#mergeReason> " in line for line in got)
+
+
+def test_two_articles_sharing_one_cache_entry_are_built_in_full(corpus: list[Extraction], tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two files with the same text share one cache entry, which holds one of the two
+    articles' extraction: the graph index is not written, every build is a full one, and
+    none fails."""
+    twin = dataclasses.replace(corpus[1], article=dataclasses.replace(corpus[1].article, id="zz-twin"))
+    calls = Counting(monkeypatch)
+    with Store(tmp_path / "inc", create=True) as st:
+        _add(st, [*corpus[:10], twin])
+        assert not (st.path / INDEX_FILE).exists()
+        got, counts = _state(st, _add(st, corpus[10:12]))
+    assert (calls.full, calls.increments) == (2, 0)
+    with Store(tmp_path / "full", create=True) as st:
+        want, want_counts = _state(st, _add(st, [*corpus[:10], twin, *corpus[10:12]]))
+    assert got == want, _diff(got, want)
+    assert counts == want_counts
