@@ -8,8 +8,7 @@ and the digest of the extractions it was made of).  It holds:
   never merge;
 * the resolved people, organisations and places (with the position of the mention that
   made each one, which decides numbered ids), the name forms and folded names of each
-  (``cform``) and the blocking keys of every word and of the last word of every person's
-  name form (``fblock``, ``sblock``), from which
+  (``cform``) and the blocking keys of every person's name form (``fblock``), from which
   :mod:`kg.incremental` finds the clusters a name could join; and the resolved events;
 * every status assertion of every person (the input of ``kg:currentStatus``);
 * the graph split into *units* (an article and its claims, an entity, an event, a
@@ -36,10 +35,10 @@ from typing import Any
 from kg.records import Extraction, Resolution
 from kg.resolve import EntityMention, entity_mentions, event_bucket, event_reports, is_short
 
-__all__ = ["INDEX_FILE", "open_index", "write_index", "line_hash", "pack", "unpack", "form_keys", "block_rows", "surname_rows"]
+__all__ = ["INDEX_FILE", "open_index", "write_index", "line_hash", "pack", "unpack", "form_keys", "block_rows"]
 
 INDEX_FILE = "graph-index.sqlite"
-FORMAT = "2"
+FORMAT = "1"
 
 SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
@@ -49,7 +48,6 @@ CREATE TABLE mention(aid TEXT, idx INTEGER, key TEXT, kind TEXT, name TEXT, alia
 CREATE TABLE cluster(ckey TEXT PRIMARY KEY, kind TEXT, base TEXT, ord TEXT, data TEXT);
 CREATE TABLE cform(form TEXT, ckey TEXT);
 CREATE TABLE fblock(block TEXT, form TEXT, PRIMARY KEY(block, form)) WITHOUT ROWID;
-CREATE TABLE sblock(block TEXT, form TEXT, PRIMARY KEY(block, form)) WITHOUT ROWID;
 CREATE TABLE report(aid TEXT, idx INTEGER, key TEXT, type TEXT, count INTEGER, date TEXT, agent TEXT, persons TEXT,
                     bucket TEXT, rid TEXT, PRIMARY KEY(aid, idx));
 CREATE TABLE ref(aid TEXT, ekey TEXT, bucket TEXT);
@@ -124,17 +122,9 @@ def form_keys(kind: str, forms: Iterable[str]) -> set[str]:
 
 
 def block_rows(forms: Iterable[str]) -> list[tuple[str, str]]:
-    """``fblock`` rows: the blocking keys of every word of each form."""
     from kg.resolve import _blocks
 
     return [(b, f) for f in set(forms) for b in _blocks(f)]
-
-
-def surname_rows(forms: Iterable[str]) -> list[tuple[str, str]]:
-    """``sblock`` rows: the blocking keys of the last word of each form."""
-    from kg.resolve import surname_blocks
-
-    return [(b, f) for f in set(forms) for b in surname_blocks(f)]
 
 
 def unique_keys(extractions: Sequence[Extraction]) -> bool:
@@ -196,9 +186,8 @@ def write_index(store_path: Path, extractions: Sequence[Extraction], res: Resolu
             (ckey, e.kind, slug(e.name), json.dumps(order[ckey]), cluster_data(e)) for ckey, e in res.entities.items()])
         db.executemany("INSERT INTO cform VALUES (?, ?)", [
             (k, ckey) for ckey, e in res.entities.items() for k in form_keys(e.kind, e.labels)])
-        person_forms = [f for e in res.entities.values() if e.kind == "person" for f in e.labels]
-        db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(person_forms))
-        db.executemany("INSERT OR IGNORE INTO sblock VALUES (?, ?)", surname_rows(person_forms))
+        db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(
+            f for e in res.entities.values() if e.kind == "person" for f in e.labels))
         reports = [r for x in extractions for r in event_reports(x)]
         db.executemany("INSERT INTO report VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
             (*r[:7], json.dumps(r.persons), event_bucket(r), res.event_of[(r.article, r.key)]) for r in reports])

@@ -33,7 +33,6 @@ from typing import Any
 
 from kg.graphindex import (
     block_rows,
-    surname_rows,
     event_data,
     form_keys,
     line_hash,
@@ -196,7 +195,7 @@ class _Increment:
 
     def entities(self) -> None:
         from kg.names import same_person, slug
-        from kg.resolve import _blocks, surname_blocks
+        from kg.resolve import _blocks
 
         db = self.db
         added_mentions = [m for x in self.fresh.values() for m in entity_mentions(x)]
@@ -208,26 +207,22 @@ class _Increment:
         seen: set[str] = set()
         while True:
             # The clusters a changed name could meet: those sharing a form or folded
-            # name, and those with a form that is the same person up to transliteration
-            # (such forms share a blocking key).  Clusters are added with their forms
-            # until none is left: clustering the mentions of these clusters alone then
-            # gives what clustering every mention gives.
+            # name, and those with a form that shares a blocking key with it and is the
+            # same person by kg.names.same_person.  The resolver compares a name only
+            # within its blocking keys, so this holds whatever same_person's rules are.
+            # Clusters are added with their forms until none is left: clustering the
+            # mentions of these clusters alone then gives what clustering every mention
+            # gives.
             while frontier - seen:
                 todo = frontier - seen
                 seen |= todo
-                # one name's surname keys meet the other's word keys (see surname_blocks)
-                by_word: dict[str, list[str]] = defaultdict(list)
-                by_surname: dict[str, list[str]] = defaultdict(list)
+                by_block: dict[str, list[str]] = defaultdict(list)
                 for k in todo:
                     if k.startswith("f\x1f"):
                         for b in _blocks(k[2:]):
-                            by_word[b].append(k[2:])
-                        for b in surname_blocks(k[2:]):
-                            by_surname[b].append(k[2:])
-                pairs = {(f, g) for b, g in _select_in(db, "SELECT block, form FROM fblock WHERE block IN ({})", by_surname)
-                         if "f\x1f" + g not in seen for f in by_surname[b]}
-                pairs |= {(f, g) for b, g in _select_in(db, "SELECT block, form FROM sblock WHERE block IN ({})", by_word)
-                          if "f\x1f" + g not in seen for f in by_word[b]}
+                            by_block[b].append(k[2:])
+                pairs = {(f, g) for b, g in _select_in(db, "SELECT block, form FROM fblock WHERE block IN ({})", by_block)
+                         if "f\x1f" + g not in seen for f in by_block[b]}
                 for f, g in pairs:
                     key = "f\x1f" + g
                     if key not in frontier and (same_person(f, g) or same_person(g, f)):
@@ -303,7 +298,6 @@ class _Increment:
         _exec_in(db, "DELETE FROM cform WHERE ckey IN ({})", self.changed_entities)
         db.executemany("INSERT INTO cform VALUES (?, ?)", [row for row in form_rows if row[1] in self.changed_entities])
         db.executemany("INSERT OR IGNORE INTO fblock VALUES (?, ?)", block_rows(person_forms))
-        db.executemany("INSERT OR IGNORE INTO sblock VALUES (?, ?)", surname_rows(person_forms))
         self.new_clusters = {k: json.loads(v) for k, v in new_data.items() if k in self.changed_entities}
         self.remapped = {aid for (aid, key), ck in old_ckey.items() if new_ckey.get((aid, key)) != ck}
         # mentions whose cluster now holds other earlier mentions than before: the

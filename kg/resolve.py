@@ -227,24 +227,14 @@ def _blocks(name: str) -> frozenset[str]:
     one letter (not the first) left out.  Two names that ``same_person`` accepts always
     share one — their surnames' keys are equal or one edit apart with the same first
     letter — so comparing only within blocks loses no match and keeps large corpora fast."""
-    return frozenset(k for t in names.tokens(name) for k in _word_keys(t))
-
-
-def surname_blocks(name: str) -> frozenset[str]:
-    """The blocking keys of the last word of ``name``.  Every pair of names ``same_person``
-    accepts has the last word of one matching some word of the other (surnames, a bare
-    surname within a longer name, a surname-first name), so one name's surname keys
-    meet the other's :func:`_blocks`."""
-    words = names.tokens(name)
-    return _word_keys(words[-1]) if words else frozenset()
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _word_keys(word: str) -> frozenset[str]:
-    k = names.skeleton(word)
-    if not k:
-        return frozenset()
-    return frozenset({k, *(k[:i] + k[i + 1:] for i in range(1, len(k)))})
+    keys: set[str] = set()
+    for t in names.tokens(name):
+        k = names.skeleton(t)
+        if not k:
+            continue
+        keys.add(k)
+        keys.update(k[:i] + k[i + 1:] for i in range(1, len(k)))
+    return frozenset(keys)
 
 
 def _desc(date: str) -> tuple[int, ...]:
