@@ -234,6 +234,12 @@ def _blocks(name: str) -> frozenset[str]:
             continue
         keys.add(k)
         keys.update(k[:i] + k[i + 1:] for i in range(1, len(k)))
+        if len(t) >= 8:
+            # A long word one letter off as spelt (a letter added, dropped, changed or two
+            # swapped) may be further apart as a skeleton: its spelling with one letter
+            # (not the first) left out is a key too.
+            keys.add("~" + t)
+            keys.update("~" + t[:i] + t[i + 1:] for i in range(1, len(t)))
     return frozenset(keys)
 
 
