@@ -118,7 +118,9 @@ def build(
     """Read ``paths``, extract what is not cached, and rebuild the store's graph.
 
     Articles given now are added or updated; articles built earlier stay.  The graph
-    is re-resolved over every article in the store.  Inputs that cannot be read (or
+    is the one resolution over every article in the store gives; when few articles
+    change, only what they touch is resolved and written again (:mod:`kg.incremental`).
+    Inputs that cannot be read (or
     extracted) are listed in ``BuildReport.failed``; the others are still built.
     When nothing can be read, the store is left as it was.
 
@@ -236,25 +238,24 @@ def _graph_is_current(st: Store, report: BuildReport) -> bool:
 
 def _rebuild_graph(st: Store, report: BuildReport, *, drop_damaged: bool = False,
                    known: dict[str, Extraction] | None = None) -> None:
-    """Resolve over every cached extraction and replace the graph (cheap and global)."""
-    from kg.rdf import to_ntriples
-    from kg.resolve import resolve
+    """Bring the graph up to the manifest: only what the changed articles touch when the
+    store's graph index allows it (:mod:`kg.incremental`), else resolve over every
+    cached extraction and replace the graph."""
+    from kg import incremental
 
-    if drop_damaged:
-        extractions, lost = st.usable_extractions()
-        report.failed.extend(lost)
-    else:
-        extractions = st.all_extractions(known)
-    resolution = resolve(extractions)
-    data = to_ntriples(extractions, resolution)
-    # The database is opened only now, after extraction (forked workers and an open
-    # on-disk Oxigraph store do not mix).
-    report.triples = st.replace_ntriples(data.ntriples, info={
-        "articles": _articles_digest(st.manifest), "persons": data.persons, "events": data.events})
+    done = None if drop_damaged else incremental.update(st, _articles_digest(st.manifest), known)
+    if done is None:
+        if drop_damaged:
+            extractions, lost = st.usable_extractions()
+            report.failed.extend(lost)
+        else:
+            extractions = st.all_extractions(known)
+        # The database is opened only now, after extraction (forked workers and an open
+        # on-disk Oxigraph store do not mix).
+        done = incremental.build_full(st, extractions, _articles_digest(st.manifest))
+    report.triples, report.persons, report.events = done
     report.graph_written = True
-    report.articles = len(extractions)
-    report.persons = data.persons
-    report.events = data.events
+    report.articles = len(st.manifest["articles"])
 
 
 def _extraction_failed(article: Article, exc: Exception) -> InputError:
@@ -377,8 +378,8 @@ def _extract_parallel(articles: Sequence[Article], model: str, jobs: int) -> Ite
 
 def forget(articles: Iterable[str], store: StoreLike = None) -> Any:
     """Remove ``articles`` (ids, source paths or file names) and everything only they
-    supported: the graph is resolved again over the articles that remain, from the
-    extraction cache (no model needed).  Returns a :class:`kg.forget.ForgetReport`;
+    supported: the graph becomes the one the articles that remain give, from the
+    extraction cache (no model needed; an increment when few articles go).  Returns a :class:`kg.forget.ForgetReport`;
     see :mod:`kg.forget`."""
     from kg.forget import forget_articles
 

@@ -1,9 +1,9 @@
 """Taking articles out of a store: ``kg forget ARTICLE...``.
 
 An article is named by its id (the file stem, or the JSONL ``id``), by the file it was
-read from, or by that file's name.  Its manifest entry goes, and the graph is rebuilt from the
-articles that stay, so the graph is exactly the one a build of those articles alone
-gives: people and events it alone mentioned disappear, merged people and events lose
+read from, or by that file's name.  Its manifest entry goes, and the graph is brought to
+the articles that stay (an increment, :mod:`kg.incremental`, when few articles go), so the
+graph is exactly the one a build of those articles alone gives: people and events it alone mentioned disappear, merged people and events lose
 its names and reports, and ``kg:currentStatus`` falls back to what the others say.
 Its cached extraction stays on disk, so building the file again costs no extraction.
 """

@@ -25,21 +25,27 @@ reported as of writing); an event only by its own date.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV as _PROV
+from rdflib.namespace import RDF as _RDF
+from rdflib.namespace import RDFS as _RDFS
+from rdflib.namespace import SKOS as _SKOS
+from rdflib.namespace import XSD as _XSD
+from rdflib.plugins.serializers.nt import _quoteLiteral
 
+from kg.namespace import KG as _KG
 from kg.namespace import (
     DATA,
     ENTITY_CLASSES,
     EVENT_CLASSES,
-    KG,
     RELATION_TERMS,
     ROLE_TERMS,
     STATUS_TERMS,
@@ -48,12 +54,45 @@ from kg.records import Article, Entity, Event, Evidence, Extraction, Resolution
 
 __all__ = ["GraphData", "to_graph", "to_ntriples", "article_iri", "entity_iri", "event_iri", "partial_date"]
 
+
+
+class _Terms:
+    """A namespace whose terms are looked up once: rdflib's closed namespaces build a new
+    term on every attribute access, which at a million triples is seconds."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)  # a misspelt term still raises
+        setattr(self, name, term)
+        return term
+
+
+KG, PROV, RDF, RDFS, SKOS, XSD = (_Terms(ns) for ns in (_KG, _PROV, _RDF, _RDFS, _SKOS, _XSD))
+
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 # --- IRIs ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _quote(text: str) -> str:
+    return quote(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    return Literal(int(value))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _string(value: str) -> Literal:
+    return Literal(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def article_iri(article_id: str) -> URIRef:
     return DATA["article/" + quote(article_id)]
 
@@ -78,6 +117,7 @@ def _digest(*parts: object) -> str:
 # --- dates -----------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a few thousand distinct dates, written over and over
 def partial_date(value: str | None) -> tuple[Literal, Literal] | None:
     """``"2024"``/``"2024-07"``/``"2024-07-15"`` -> (typed ``kg:date`` literal, ``kg:dateFrom`` xsd:date).
 
@@ -158,15 +198,23 @@ class _Builder:
         self.statuses: dict[URIRef, list[_StatusEntry]] = defaultdict(list)
         # article id -> (pattern of a place name, Entity.key), made on first use
         self._place_names: dict[str, list[tuple[re.Pattern[str], str]]] | None = None
+        # With ``units`` set, every triple is also recorded under the unit that made it
+        # (kg.incremental rewrites one unit at a time): "a" + article id (the article and
+        # its claims), "e" + entity IRI, "v" + event id, "s" + person IRI (status chain).
+        self.units: dict[str, set[tuple[URIRef, URIRef, URIRef | Literal]]] | None = None
+        self._unit: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
+        self._evidence: dict[tuple[int, str, Evidence], URIRef] = {}
 
     # -- public entry
 
     def build(self) -> set[tuple[URIRef, URIRef, URIRef | Literal]]:
         for x in self.extractions:
+            self.unit("a" + x.article.id)
             self.article(x.article)
         self.entities()
         self.events()
         for x in self.extractions:
+            self.unit("a" + x.article.id)
             self.roles(x)
             self.relations(x)
             self.status_claims(x)
@@ -176,20 +224,33 @@ class _Builder:
 
     # -- helpers
 
+    def unit(self, name: str) -> None:
+        """Record the triples added from now on under ``name`` (when recording units)."""
+        if self.units is not None:
+            self._unit = self.units.setdefault(name, set())
+
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.triples.add((s, p, o))
+        if self.units is not None:
+            self._unit.add((s, p, o))
 
     def evidence(self, article_id: str, ev: Evidence) -> URIRef:
-        # Content-addressed: the same sentence span read by the same rule is one node.
-        node = DATA[f"evidence/{quote(article_id)}/{_digest(ev.sentence, ev.start, ev.end, ev.method)}"]
+        # Content-addressed: the same sentence span read by the same rule is one node,
+        # written once per unit (many facts of an article share a sentence).
+        done = (id(self._unit), article_id, ev)
+        node = self._evidence.get(done)
+        if node is not None:
+            return node
+        node = DATA[f"evidence/{_quote(article_id)}/{_digest(ev.sentence, ev.start, ev.end, ev.method)}"]
         art = article_iri(article_id)
         self.add(node, RDF.type, KG.Evidence)
         self.add(node, KG.sentence, Literal(ev.sentence))
-        self.add(node, KG.startOffset, Literal(int(ev.start)))
-        self.add(node, KG.endOffset, Literal(int(ev.end)))
-        self.add(node, KG.method, Literal(ev.method))
+        self.add(node, KG.startOffset, _integer(ev.start))
+        self.add(node, KG.endOffset, _integer(ev.end))
+        self.add(node, KG.method, _string(ev.method))
         self.add(node, KG.article, art)
         self.add(node, PROV.wasDerivedFrom, art)
+        self._evidence[done] = node
         return node
 
     def provenance(self, fact: URIRef, article_id: str, ev: Evidence) -> URIRef:
@@ -273,15 +334,19 @@ class _Builder:
                 current.articles.add(aid)
                 self.entity_nodes[(aid, e.key)] = (iri, current.kind)
         for iri, info in nodes.items():
-            self.add(iri, RDF.type, ENTITY_CLASSES[info.kind])
-            # Exactly one rdfs:label (SHACL): the resolved name, or the first article's.
-            self.add(iri, RDFS.label, Literal(info.name))
-            self.add(iri, SKOS.prefLabel, Literal(info.name))
-            for label in info.labels - {info.name}:
-                if label:
-                    self.add(iri, SKOS.altLabel, Literal(label))
-            for aid in info.articles:
-                self.add(iri, KG.mentionedIn, article_iri(aid))
+            self.entity(iri, info)
+
+    def entity(self, iri: URIRef, info: _EntityNode) -> None:
+        self.unit(f"e{iri}")
+        self.add(iri, RDF.type, ENTITY_CLASSES[info.kind])
+        # Exactly one rdfs:label (SHACL): the resolved name, or the first article's.
+        self.add(iri, RDFS.label, Literal(info.name))
+        self.add(iri, SKOS.prefLabel, Literal(info.name))
+        for label in info.labels - {info.name}:
+            if label:
+                self.add(iri, SKOS.altLabel, Literal(label))
+        for aid in info.articles:
+            self.add(iri, KG.mentionedIn, article_iri(aid))
 
     def resolve_entity(self, article_id: str, e: Entity) -> tuple[URIRef, _EntityNode]:
         key = self.resolution.entity_of.get((article_id, e.key))
@@ -311,7 +376,7 @@ class _Builder:
             self.vocabulary(term, KG.Role, claim.role)
             self.add(person, KG.hasRole, term)
             ev = claim.evidence
-            node = DATA[f"role/{quote(aid)}/{_digest(person, claim.role, ev.sentence, ev.start, ev.end, ev.method)}"]
+            node = DATA[f"role/{_quote(aid)}/{_digest(person, claim.role, ev.sentence, ev.start, ev.end, ev.method)}"]
             self.add(node, RDF.type, KG.RoleAssertion)
             self.add(node, KG.person, person)
             self.add(node, KG.role, term)
@@ -327,7 +392,7 @@ class _Builder:
                 continue
             self.add(s, p, o)
             ev = rel.evidence
-            node = DATA[f"relation/{quote(aid)}/{_digest(s, p, o, ev.sentence, ev.start, ev.end, ev.method)}"]
+            node = DATA[f"relation/{_quote(aid)}/{_digest(s, p, o, ev.sentence, ev.start, ev.end, ev.method)}"]
             self.add(node, RDF.type, RDF.Statement)
             self.add(node, RDF.subject, s)
             self.add(node, RDF.predicate, p)
@@ -351,6 +416,7 @@ class _Builder:
         cls = next((EVENT_CLASSES[m.event.type] for m in mentions if m.event.type in EVENT_CLASSES), None)
         if cls is None:
             return
+        self.unit("v" + rid)
         node = event_iri(rid)
         self.add(node, RDF.type, KG.Event)
         self.add(node, RDF.type, cls)
@@ -373,13 +439,13 @@ class _Builder:
             if ev.count is not None and ev.count >= 0:
                 if kept_count is None:
                     kept_count = ev.count
-                    self.add(node, KG.count, Literal(int(ev.count)))
+                    self.add(node, KG.count, _integer(ev.count))
                     if ev.count_qualifier:
                         self.add(node, KG.countQualifier, Literal(ev.count_qualifier))
                 elif ev.count != kept_count:
                     # At most one count per event: a conflicting report's figure is
                     # kept only on that report's evidence.
-                    self.add(evidence, KG.count, Literal(int(ev.count)))
+                    self.add(evidence, KG.count, _integer(ev.count))
             if not dated:
                 dated = self.dated(node, ev.date) is not None
         resolved = self.resolution.events.get(rid)
@@ -397,7 +463,7 @@ class _Builder:
             self.vocabulary(term, KG.Status, claim.status)
             ev = claim.evidence
             node = DATA[
-                f"status/{quote(a.id)}/"
+                f"status/{_quote(a.id)}/"
                 + _digest(person, claim.status, claim.date, claim.event, ev.sentence, ev.start, ev.end, ev.method)
             ]
             self.add(node, RDF.type, KG.StatusAssertion)
@@ -427,11 +493,11 @@ class _Builder:
             reporter = self.node(a.id, claim.reporter, "person", "organisation")
             ev = claim.evidence
             node = DATA[
-                f"count/{quote(a.id)}/"
+                f"count/{_quote(a.id)}/"
                 + _digest(claim.count, claim.kind, claim.qualifier, reporter, claim.date, ev.sentence, ev.start, ev.end)
             ]
             self.add(node, RDF.type, KG.CountReport)
-            self.add(node, KG.count, Literal(int(claim.count)))
+            self.add(node, KG.count, _integer(claim.count))
             self.add(node, KG.countKind, Literal(claim.kind))
             if claim.qualifier:
                 self.add(node, KG.countQualifier, Literal(claim.qualifier))
@@ -442,18 +508,22 @@ class _Builder:
 
     def current_statuses(self) -> None:
         for person, entries in self.statuses.items():
-            # Identical claims share an IRI; keep each once, at its latest position.
-            latest: dict[URIRef, _StatusEntry] = {}
-            for entry in sorted(entries, key=_StatusEntry.order):
-                latest.pop(entry.iri, None)
-                latest[entry.iri] = entry
-            chain = sorted(latest.values(), key=_StatusEntry.order)
-            self.add(person, KG.currentStatus, chain[-1].iri)
-            for earlier, later in zip(chain, chain[1:]):
-                self.add(earlier.iri, KG.supersededBy, later.iri)
-                # An undated successor says nothing about when the earlier status ended.
-                if later.date_from is not None:
-                    self.add(earlier.iri, KG.validUntil, Literal(later.date_from, datatype=XSD.date))
+            self.status_chain(person, entries)
+
+    def status_chain(self, person: URIRef, entries: Sequence[_StatusEntry]) -> None:
+        self.unit(f"s{person}")
+        # Identical claims share an IRI; keep each once, at its latest position.
+        latest: dict[URIRef, _StatusEntry] = {}
+        for entry in sorted(entries, key=_StatusEntry.order):
+            latest.pop(entry.iri, None)
+            latest[entry.iri] = entry
+        chain = sorted(latest.values(), key=_StatusEntry.order)
+        self.add(person, KG.currentStatus, chain[-1].iri)
+        for earlier, later in zip(chain, chain[1:]):
+            self.add(earlier.iri, KG.supersededBy, later.iri)
+            # An undated successor says nothing about when the earlier status ended.
+            if later.date_from is not None:
+                self.add(earlier.iri, KG.validUntil, Literal(later.date_from, datatype=XSD.date))
 
 
 def to_graph(extractions: Sequence[Extraction], resolution: Resolution) -> Graph:
@@ -464,10 +534,10 @@ def to_graph(extractions: Sequence[Extraction], resolution: Resolution) -> Graph
     article, or whose vocabulary word is not in ``kg.records``, are skipped.
     """
     graph = Graph()
-    graph.bind("kg", KG._NS)
+    graph.bind("kg", _KG._NS)
     graph.bind("kgd", DATA)
-    graph.bind("skos", SKOS)
-    graph.bind("prov", PROV)
+    graph.bind("skos", _SKOS)
+    graph.bind("prov", _PROV)
     for triple in _Builder(extractions, resolution).build():
         graph.add(triple)
     return graph
@@ -489,23 +559,34 @@ def to_ntriples(extractions: Sequence[Extraction], resolution: Resolution) -> Gr
     The same terms as ``to_graph(...).serialize(format="nt")`` in another order; the
     store parses them to the same graph.
     """
-    from rdflib.plugins.serializers.nt import _quoteLiteral
-
     triples = _Builder(extractions, resolution).build()
-    a, person, event = RDF.type, KG.Person, KG.Event
-    persons = sum(1 for _s, p, o in triples if p == a and o == person)
-    events = sum(1 for _s, p, o in triples if p == a and o == event)
-    # Each IRI is written once and reused (most recur thousands of times); a literal is
-    # written as rdflib's N-Triples serialiser writes it.
-    iris: dict[str, str] = {}
+    line = NTriplesWriter().line
+    lines = [line(t) for t in triples]
+    data = "".join(lines).encode("utf-8")
+    return GraphData(data, len(triples), count_typed(lines, _KG.Person), count_typed(lines, _KG.Event))
 
-    def term(t: URIRef | Literal) -> str:
-        if isinstance(t, Literal):
+
+def count_typed(lines: Iterable[str], cls: URIRef) -> int:
+    """How many of the N-Triples ``lines`` say that something is a ``cls``."""
+    suffix = f" <{_RDF.type}> <{cls}> .\n"
+    return sum(1 for line in lines if line.endswith(suffix))
+
+
+class NTriplesWriter:
+    """Triples as N-Triples lines.  Each IRI is written once and reused (most recur
+    thousands of times); a literal is written as rdflib's N-Triples serialiser writes it."""
+
+    def __init__(self) -> None:
+        self.iris: dict[str, str] = {}
+
+    def term(self, t: URIRef | Literal) -> str:
+        if type(t) is Literal:  # not isinstance: rdflib's terms are slow to test that way
             return _quoteLiteral(t)
-        text = iris.get(t)
+        text = self.iris.get(t)
         if text is None:
-            text = iris[t] = t.n3()
+            text = self.iris[t] = t.n3()
         return text
 
-    data = "".join(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples).encode("utf-8")
-    return GraphData(data, len(triples), persons, events)
+    def line(self, t: tuple[URIRef, URIRef, URIRef | Literal]) -> str:
+        term = self.term
+        return f"{term(t[0])} {term(t[1])} {term(t[2])} .\n"

@@ -13,10 +13,12 @@
       kg.lock                   held by a build: one build at a time (readers never wait for it)
 
 Extraction is the slow step, so its results are cached per article under a key that
-changes whenever the article, the extractor or the model changes.  Resolution and
-RDF generation are cheap and global, so every build that adds or changes articles
-re-runs them over the cached extractions of *all* articles in the manifest and writes
-the whole graph.  ``complete.json`` records which extractions a graph was made of
+changes whenever the article, the extractor or the model changes.  A build that adds,
+changes or forgets a few articles re-resolves only the people, organisations and events
+they touch and applies the difference to the graph (:mod:`kg.incremental`, which keeps
+what it needs in ``graph-index.sqlite``); otherwise resolution and RDF generation run
+over the cached extractions of *all* articles in the manifest and the whole graph is
+written.  ``complete.json`` records which extractions a graph was made of
 (``articles``: a digest of the article ids and cache keys), so a build with nothing
 new writes nothing.
 
@@ -426,8 +428,14 @@ class Store:
         return self._write_version(lambda ox: ox.bulk_load(data, pyoxigraph.RdfFormat.N_TRIPLES),
                                    start_from_current=False, info=info)
 
-    def update_graph(self, remove: Iterable[pyoxigraph.Triple] = (), add: Iterable[pyoxigraph.Triple] = ()) -> int:
+    def update_graph(self, remove: Iterable[pyoxigraph.Triple] = (), add: Iterable[pyoxigraph.Triple] = (),
+                     info: dict[str, Any] | None = None, expected: int | None = None) -> int:
         """Remove and add triples as one change; returns the number of triples after.
+
+        ``info`` is kept in the new version's ``complete.json``, as in :meth:`replace_ntriples`.
+        ``expected``, when the caller knows it (every removed triple is in the graph and
+        no added one is), is the number of triples after the change: counting a big
+        database takes longer than a small change.
 
         The new version starts as a backup of the current one (hard links, not a
         copy), so a small change costs little however big the graph is.  Readers see
@@ -444,10 +452,10 @@ class Store:
                 ox.remove(quad)
             ox.extend(additions)
 
-        return self._write_version(change, start_from_current=True)
+        return self._write_version(change, start_from_current=True, info=info, expected=expected)
 
     def _write_version(self, fill: Callable[[pyoxigraph.Store], object], *, start_from_current: bool,
-                       info: dict[str, Any] | None = None) -> int:
+                       info: dict[str, Any] | None = None, expected: int | None = None) -> int:
         """Write the next version with ``fill``, then make it current; returns its number of triples.
 
         The database is closed before ``complete.json`` and the pointer are written:
@@ -478,7 +486,7 @@ class Store:
                 assert ox is not None
                 fill(ox)
                 ox.flush()
-                count = len(ox)
+                count = len(ox) if expected is None else expected
             except (OSError, SyntaxError, RuntimeError, ValueError) as exc:
                 # Kept as text: the exception's traceback would keep the database open.
                 problem = " ".join(str(exc).split())

@@ -176,3 +176,50 @@ def test_an_unchanged_build_writes_no_new_graph(full: tuple[Path, set[str]], tmp
     _kg("build", "-q", *files[:5], "--store", store)
     assert (store / "current").read_text() != version
     assert any(f"/article/{cached.article.id}>" in t for t in _triples(store))
+
+
+@pytest.mark.parametrize("seed", [2, 9])
+def test_increments_with_a_forget_in_the_middle_are_small_changes(seed: int, full: tuple[Path, set[str]],
+                                                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the CLI, in a shuffled order, one article at a time after the first few,
+    with articles forgotten (and one built again) on the way: every build after the first
+    is an increment (kg.incremental), and the end is the graph of one full build."""
+    from kg import incremental
+
+    full_store, want = full
+    files = _files()
+    random.Random(seed).shuffle(files)
+    calls = {"full": 0, "increments": 0}
+    real_full, real_update = incremental.build_full, incremental.update
+
+    def count_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["full"] += 1
+        return real_full(*args, **kwargs)
+
+    def count_update(*args, **kwargs):  # type: ignore[no-untyped-def]
+        done = real_update(*args, **kwargs)
+        calls["increments"] += done is not None
+        return done
+
+    monkeypatch.setattr(incremental, "build_full", count_full)
+    monkeypatch.setattr(incremental, "update", count_update)
+    store = _seeded(full_store, tmp_path)
+    _kg("build", "-q", *files[:4], "--store", store)
+    for i, f in enumerate(files[4:]):
+        _kg("build", "-q", f, "--store", store)
+        if i == 3:
+            _kg("forget", files[0], files[5], "--store", store)
+            _kg("build", "-q", files[0], "--store", store)  # back again
+    out = _kg("forget", files[2], "--store", store)
+    assert out.startswith("forgot 1 article"), out
+    assert calls == {"full": 1, "increments": len(files) - 4 + 3}, calls
+    expected = _triples(_only(full_store, [f for f in _files() if f not in (files[5], files[2])], tmp_path / "kept"))
+    got = _triples(store)
+    assert got == expected, _diff(got, expected)
+    assert expected != want
+
+
+def _only(full_store: Path, files: list[Path], where: Path) -> Path:
+    store = _seeded(full_store, where)
+    _kg("build", "-q", *files, "--store", store)
+    return store
