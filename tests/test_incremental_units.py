@@ -241,6 +241,8 @@ def test_two_articles_sharing_one_cache_entry_are_built_in_full(corpus: list[Ext
     ("Viacorka", "Viachorka"), ("F. Viacorka", "Franak Viachorka"), ("Kowalczky", "Kowalczyk"),
     ("A. Kowalczky", "Anna Kowalczyk"), ("Dabrouski", "Dabraouski"), ("Romanenka", "Romanenko"),
     ("Kavaliova", "Kovalyova"), ("Ales Bialiatski", "Ales Byalyatsky"), ("Lai Chee-ying", "Jimmy Lai"),
+    ("Ivan Lukahsenko", "Ivan Lukashenko"), ("Ana Ruiz", "Ana Ruiz Soto"), ("Mikalai Zhuk", "Nikolai Zhuk"),
+    ("Nasta Dvorak", "Anastasiya Dvorak"), ("Abdel-Karim el-Masri", "Abdel Karim al-Masri"),
 ])
 def test_names_the_same_person_share_a_blocking_key(a: str, b: str) -> None:
     """The resolver compares a name only with names sharing a blocking key, and increments
