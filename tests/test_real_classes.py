@@ -703,3 +703,15 @@ def test_a_fugitive_critic_is_exiled(extract_text, text: str) -> None:  # type: 
 def test_free_on_bail_is_out_of_custody(extract_text) -> None:  # type: ignore[no-untyped-def]
     text = "Activist Olga Dvorak was sentenced to five years in prison on Monday. She remains free on bail pending an appeal."
     assert _final(extract_text(text, "2020-08-27")) == {"Olga Dvorak": "released"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The Dorovka regime persecutes not only its own citizens but also foreigners.", "Dorovka"),
+    ("Marchenko's regime has jailed thousands of critics since the vote.", "Marchenko"),
+])
+def test_a_ruler_named_by_surname_before_regime_is_a_person_and_free(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2025-02-12")) == {name: "free"}
+
+
+def test_a_capital_before_regime_is_no_ruler(extract_text) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text("The Minsk regime has jailed thousands.", "2025-02-12")) == {}

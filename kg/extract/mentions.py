@@ -620,6 +620,9 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
 
 
 _NATIONALITY = re.compile(r"(?:ian|ani|ese|ish)$")
+#: Nouns a ruler's surname may name ("the Dorovka regime"): not "government", which
+#: countries and parties name too.
+_RULED_BY = {"regime", "dictatorship"}
 
 
 def _lone_person(doc: "Doc", m: "Mention", raw: "list[Mention]") -> bool:
@@ -627,6 +630,9 @@ def _lone_person(doc: "Doc", m: "Mention", raw: "list[Mention]") -> bool:
     same word as a person at least twice, or it is coordinated with another person's
     name, or it is the subject of a verb (people rule, say, are sentenced)."""
     tok = doc[m.start]
+    if tok.ent_type_ == "PERSON" and tok.dep_ in ("compound", "poss") and tok.head.lemma_.lower() in _RULED_BY \
+            and not _NATIONALITY.search(tok.text) and tok.text[:1].isupper():
+        return True  # "the Dorovka regime", "Dorovka's dictatorship": the ruler, named by surname
     if tok.ent_type_ != "PERSON" or tok.is_sent_start and tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     word = tok.text
