@@ -179,7 +179,7 @@ def words_match(a: str, b: str) -> bool:
     if ka == kb:
         # a short skeleton says little ("Hamad" and "Khamayda" are both h-m-d): the
         # spellings themselves must be close too
-        return len(ka) > 3 or Levenshtein.distance(a, b) <= 2
+        return len(ka) > 3 or Levenshtein.distance(a, b) <= 1
     # One letter of slack for longer words (-o/-a endings already equal;
     # Romanenka/Romanenko differ in the last vowel only).
     # A long word with one letter added or dropped is a misspelling (Dabrouski / Dabraouski).

@@ -101,6 +101,7 @@ def test_real_page_spellings_match(a: str, b: str) -> None:
     ("Ana Ruiz", "Pedro Ruiz Soto"),  # a double surname shared by relatives
     ("Mikalai Zhuk", "Mikhail Zhuk"),  # two given names, not two forms of one
     ("Hamid", "Olga Khamayda"),  # a short consonant skeleton shared by two unlike spellings
+    ("Hamad", "Reza Hamidi"),
 ])
 def test_real_page_look_alikes_stay_apart(a: str, b: str) -> None:
     assert not names.same_person(a, b)

@@ -715,3 +715,9 @@ def test_a_ruler_named_by_surname_before_regime_is_a_person_and_free(extract_tex
 
 def test_a_capital_before_regime_is_no_ruler(extract_text) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text("The Minsk regime has jailed thousands.", "2025-02-12")) == {}
+
+
+def test_the_country_of_an_office_is_no_part_of_the_holders_name(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("date 2024-11-07 The self-proclaimed president of Belarus Aliaksandr Marchenko pardoned 31 people convicted of extremist crimes.",
+                     "2024-11-07")
+    assert {e.name for e in x.entities if e.kind == "person"} == {"Aliaksandr Marchenko"}

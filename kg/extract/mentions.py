@@ -226,6 +226,12 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             continue  # "Peter Foley/UPI": a photo credit
         if kind == "person" and text.isupper() and len(text) > 3:
             continue  # "SRI LANKA" in a round-up heading: no person, and no place we can trust
+        if kind == "person" and len(words) >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lemma_.lower() in _OFFICE_OF and doc[start].pos_ == "PROPN":
+            # "the president of Ostrava Ivan Dorov" tagged as one name: the country is not in it
+            start += 1
+            text = _strip_possessive_text(doc[start:end].text)
+            words = text.split()
         if kind == "person":
             kind = _not_a_person(doc, start, end, words) or kind
             if kind == "credit":
@@ -620,6 +626,8 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
 
 
 _NATIONALITY = re.compile(r"(?:ian|ani|ese|ish)$")
+#: Offices held "of" a country, whose country NER may run into the holder's name.
+_OFFICE_OF = {"president", "leader", "ruler", "dictator", "king", "premier", "minister", "head", "chief"}
 #: Nouns a ruler's surname may name ("the Dorovka regime"): not "government", which
 #: countries and parties name too.
 _RULED_BY = {"regime", "dictatorship"}
