@@ -66,7 +66,7 @@ def tokens(name: str) -> list[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _tokens(name: str) -> tuple[str, ...]:
-    toks = [re.sub(r"^e([ln])-", r"a\1-", t) for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t]  # el-Sisi = al-Sisi
+    toks = [re.sub(r"^e([ln])-", r"a\1-", t) for t in re.split(r"[\s]+", ascii_fold(clean_name(name))) if t]  # el-Masri = al-Masri
     # an Arabic compound given name written in one or two words: "Abdel-Fattah" = "Abdel Fattah"
     if toks and re.match(r"^abd(?:el|ul|al|ol)?-", toks[0]):
         toks[0] = toks[0].replace("-", "", 1)
