@@ -94,8 +94,9 @@ def extract_all(articles: Sequence[Article], nlp: "Language", batch_size: int = 
     """Extract many articles, yielding in input order (so callers can show progress)."""
     nlp = prepare(nlp)
     texts = (parse_text(a.text) for a in articles)
+    model = _model_name(nlp)  # nlp.meta is rebuilt on every read
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch_size)):
-        yield extract_doc(article, doc, _model_name(nlp))
+        yield extract_doc(article, doc, model)
 
 
 def _model_name(nlp: "Language") -> str:
@@ -144,7 +145,8 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
         spokes.setdefault(key, next((r.evidence for r in roles if r.entity == key), ctx.evidence(doc[_first_token(index, key)].sent, "rule:voice")))
     # a serving head of state or official is not held by a claim a pronoun alone gave them
     # ("... where she is serving pre-trial detention" read back to the prime minister)
-    offices = {r.entity for r in roles if r.role in _OFFICE_ROLES} - {s.person for s in statuses if _named_in(ctx, s)}
+    offices = {r.entity for r in roles if r.role in _OFFICE_ROLES}
+    offices -= {s.person for s in statuses if s.person in offices and _named_in(ctx, s)}
     statuses = [s for s in statuses if s.person not in offices]
     statuses += office_holders_free(statuses, roles, article, speakers(ctx), ev.events, spokes)
     held = {s.person for s in statuses}

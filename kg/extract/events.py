@@ -833,7 +833,7 @@ def extract_events(ctx: Context) -> EventResult:
     res.statuses = [
         StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
         for s in res.statuses]
-    res.events = _dedupe(heading_dates(inherit_dates(followup_dates(merged, ctx), ctx, distinct), ctx), into, distinct)
+    res.events = _dedupe(heading_dates(inherit_dates(merged, ctx, distinct), ctx), into, distinct)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
     keep = {e.key for e in res.events}
