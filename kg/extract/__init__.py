@@ -112,10 +112,11 @@ def extract_doc(article: Article, doc, model: str = "") -> Extraction:  # type: 
 
     from kg.extract.clutter import clutter_spans
 
-    clutter = clutter_spans(doc.text)
+    text = doc.text  # Doc.text joins every token on each call: read it once
+    clutter = clutter_spans(text)
     found = [m for m in find_mentions(doc) if not any(a <= doc[m.start].idx < b for a, b in clutter)]
     index = group_mentions(doc, found)
-    ctx = Context(article=article, doc=doc, mentions=index, clutter=clutter)
+    ctx = Context(article=article, doc=doc, mentions=index, clutter=clutter, text=text)
     ev = extract_events(ctx)
     rights_orgs = rights_organisations(ctx)
     rr = extract_roles(ctx, rights_orgs)
@@ -216,7 +217,7 @@ def political_prisoners(ctx, statuses: list[StatusClaim], seen: set[tuple[str, s
     prisoners, anyone it tells as held or freed from custody, unless a sentence naming
     them gives an ordinary crime (murder, drugs, spying, ...)."""
     out: list[RoleClaim] = []
-    story = bool(_POLITICAL_STORY.search(ctx.doc.text))
+    story = bool(_POLITICAL_STORY.search(ctx.text))
     offices = {r for r, role in seen if role in ("president", "official", "vice president", "military leader")}
     final: dict[str, StatusClaim] = {}
     was_held: set[str] = set()
@@ -236,7 +237,7 @@ def political_prisoners(ctx, statuses: list[StatusClaim], seen: set[tuple[str, s
         activist = {(person, "opposition figure"), (person, "human rights defender"), (person, "journalist")} & seen \
             or person in activists
         if not activist and story:
-            own = " ".join(ctx.doc[s].sent.text for s, _e, k in ctx.mentions.spans if k == person)
+            own = " ".join(ctx.text_of(ctx.doc[s].sent) for s, _e, k in ctx.mentions.spans if k == person)
             activist = not _ORDINARY_CRIME.search(own)
         if activist:
             seen.add((person, "political prisoner"))

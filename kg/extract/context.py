@@ -30,12 +30,15 @@ class Context:
     dateline_tokens: set[int] = field(default_factory=set)
     #: character ranges of page clutter (kg.extract.clutter); computed when not given
     clutter: list[tuple[int, int]] | None = None
+    #: the article's text (``doc.text``), when the caller has read it already
+    text: str = ""
 
     def __post_init__(self) -> None:
         from kg.extract.clutter import clutter_spans
 
         # Doc.text joins every token on each call: read it once per article
-        self.text = self.doc.text
+        if not self.text:
+            self.text = self.doc.text
         if self.clutter is None:
             self.clutter = clutter_spans(self.text)
         # page clutter (link lists, credits, menus) is not story: no rule reads it
@@ -201,13 +204,18 @@ class Context:
         return best_main or best_subject or best
 
     # --- dates
+    def text_of(self, span: "Span") -> str:
+        """``span.text``, sliced from the article's text (``Span.text`` joins its tokens
+        on every read)."""
+        return self.text[span.start_char:span.end_char]
+
     def dates_in(self, sent: "Span") -> list[tuple[int, int, str]]:
         """Date phrases of a sentence as ``(start, end, iso)`` in document offsets.
         Phrases that point back ("that year", "the same month") read the last date
         told before, so sentences are resolved in order."""
         i = self.sents.index(sent) if sent in self.sents else -1
         if i < 0:
-            return [(sent.start_char + s, sent.start_char + e, d) for s, e, d in find_dates(sent.text, self.article.published)]
+            return [(sent.start_char + s, sent.start_char + e, d) for s, e, d in find_dates(self.text_of(sent), self.article.published)]
         j = i
         while j > 0 and j - 1 not in self._dates:
             j -= 1

@@ -109,7 +109,7 @@ def _reporter(ctx: Context, sent: "Span") -> str | None:
             subjects = [c for c in tok.children if c.dep_ == "nsubj"]
             if not subjects and tok.dep_ == "conj":
                 subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]  # "X welcomed the news, but noted that ..."
-            stop = _dateline_stop(ctx.doc.text, sent.start_char)
+            stop = _dateline_stop(ctx.text, sent.start_char)
             for c in subjects:
                 if c.idx < stop:
                     continue  # "YANGON (AP) - A group ... says": the dateline is not the speaker
@@ -130,7 +130,7 @@ def _dateline_stop(text: str, start: int) -> int:
 def default_source(ctx: Context) -> str | None:
     """'Figures come from X unless stated otherwise': the article's default source."""
     for sent in ctx.sents[:6]:
-        if re.search(r"\b(figures|data|numbers|statistics|counts)\b.{0,20}\b(come|comes|are|is) (taken )?from\b|\bbased on (data|figures) from\b|\bcompiled by\b", sent.text, re.I):
+        if re.search(r"\b(figures|data|numbers|statistics|counts)\b.{0,20}\b(come|comes|are|is) (taken )?from\b|\bbased on (data|figures) from\b|\bcompiled by\b", ctx.text_of(sent), re.I):
             for t in sent:
                 k = ctx.entity_at(t)
                 if k and k.startswith("o"):
@@ -194,7 +194,7 @@ def _own_page(ctx: Context, extra: "_Extra") -> str | None:
     q = "[\"'\u201c\u201d\u00ab\u00bb]?"
     near = re.compile(r"\bhuman[- ]rights? (?:\w+ ){0,2}" + q + re.escape(outlet) + r"(?!\w)|(?<!\w)" + re.escape(outlet)
                       + q + r" (?:human[- ])?rights? (?:cent(?:er|re)|group|organi[sz]ation|defenders|monitor)", re.I)
-    m = near.search(ctx.doc.text)
+    m = near.search(ctx.text)
     if m is not None and ctx.sents:
         return extra.org(outlet, next((s for s in ctx.sents if s.start_char <= m.start() < s.end_char), ctx.sents[0]))
     return None
@@ -318,7 +318,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
     fallback = default_source(ctx)
     own = _own_page(ctx, extra)
     for sent in ctx.sents:
-        text = sent.text
+        text = ctx.text_of(sent)
         speaker_here = _speaker(ctx, sent)
         numbers = _numbers(ctx, sent)
         if not numbers or not (_SUBJECT_RE.search(text) or own is not None and re.search(r"\bon (?:the|our|its)(?: \w+)? list\b", text)):

@@ -557,7 +557,7 @@ def sentenced_abroad(ctx: Context, claims: "list[StatusClaim]", events: "Sequenc
     # "The court also sentenced another exiled figure ..." / "Another oppositionist was
     # sentenced to 18 years": told after a sentence passed in absentia, as part of it
     absentia = [o.evidence.start for o in out] + [
-        sent.start_char for sent in ctx.sents if _SENTENCED.search(sent.text)
+        sent.start_char for sent in ctx.sents if _SENTENCED.search(ctx.text_of(sent))
         and any(label == "exiled" and not is_negated(cue) for label, cue in cues_in(sent))]
     if absentia:
         first = min(absentia)

@@ -52,9 +52,9 @@ class EventResult:
     group_roles: list[tuple[str, str, Evidence]] = field(default_factory=list)  # person, role, ev
 
 
-def _type_of(tok: "Token", sent: "Span") -> str | None:
+def _type_of(tok: "Token", sent: "Span", text: str) -> str | None:
+    """The event type ``tok`` triggers; ``text`` is its sentence's text in lower case."""
     lemma = tok.lemma_.lower()
-    text = sent.text.lower()
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ"):
         if lemma in ("jail", "imprison", "incarcerate"):
             on_charges = any(c.lower_ == "on" and any(p.lemma_.lower() in ("charge", "conviction") for p in c.children) for c in tok.children)
@@ -104,7 +104,7 @@ def _type_of(tok: "Token", sent: "Span") -> str | None:
             return None
         if lemma in ("gather", "march", "rally", "assemble", "take") and any(
                 c.dep_ == "nsubj" and c.lemma_.lower() in ("crowd", "protester", "demonstrator", "thousand", "hundred", "supporter", "people")
-                for c in tok.children) and (lemma != "take" or "streets" in sent.text.lower()):
+                for c in tok.children) and (lemma != "take" or "streets" in text):
             return "protest"  # "crowds gathered again", "thousands took to the streets"
         return lexicon.EVENT_VERBS.get(lemma)
     if tok.pos_ == "NOUN":
@@ -465,7 +465,7 @@ def _gapped(ctx: Context, sent: "Span", tok: "Token") -> list[str]:
     for s0, e0, key in ctx.mentions.spans:
         if not key.startswith("p") or s0 <= tok.i or e0 > sent.end:
             continue
-        after = ctx.doc.text[ctx.doc[e0 - 1].idx + len(ctx.doc[e0 - 1]):sent.end_char]
+        after = ctx.text[ctx.doc[e0 - 1].idx + len(ctx.doc[e0 - 1]):sent.end_char]
         if not _GAPPED.match(after):
             continue
         j = s0 - 1  # the clause the name opens has no verb of its own before it
@@ -492,7 +492,7 @@ def _absentia_notes(ctx: Context, sent: "Span") -> set[str]:
     for _s0, e0, key in ctx.mentions.spans:
         if key.startswith("p") and sent.start < e0 <= sent.end:
             end = ctx.doc[e0 - 1].idx + len(ctx.doc[e0 - 1])
-            if _ABSENTIA_NOTE.match(ctx.doc.text[end:sent.end_char]):
+            if _ABSENTIA_NOTE.match(ctx.text[end:sent.end_char]):
                 out.add(key)
     return out
 
@@ -508,7 +508,7 @@ def _enumerated(ctx: Context, sent: "Span", tok: "Token") -> list[tuple[str, int
     for start, end, iso in ctx.dates_in(sent):
         if start <= tok.idx:
             continue
-        m = _ANOTHER.match(ctx.doc.text, end, sent.end_char)
+        m = _ANOTHER.match(ctx.text, end, sent.end_char)
         if m:
             value = to_int(m.group(1).replace(",", ""))
             if value:
@@ -539,20 +539,22 @@ def extract_events(ctx: Context) -> EventResult:
     distinct: set[str] = set()  # acts told as another one than the last ("had earlier received")
     in_bullets = False  # inside a bulleted list that a sentence opened ("Those sentenced are:")
     for i_sent, sent in enumerate(ctx.sents):
+        stext = ctx.text_of(sent)  # Span.text joins its tokens on every read
+        stext_l = stext.lower()
         list_age += 1
-        m_also = re.match(r"^\s*also (\w+)\b[^.;:]{0,80}? (?:were|was)\b", sent.text, re.IGNORECASE)
+        m_also = re.match(r"^\s*also (\w+)\b[^.;:]{0,80}? (?:were|was)\b", stext, re.IGNORECASE)
         if m_also:
             lemma = next((t.lemma_.lower() for t in sent if t.lower_ == m_also.group(1).lower()), "")
             etype_a = lexicon.EVENT_VERBS.get(lemma)
             if etype_a and STATUS_OF_EVENT.get(etype_a):
                 pending = {**(pending or {}), "status": STATUS_OF_EVENT[etype_a], "roles": (pending or {}).get("roles", [])}
-        if (re.search(r"\b(?:the remaining|the other|the rest of the)\b(?: \w+){0,3}", sent.text, re.I) and re.search(
-                r"\b(?:reduced|commuted|cut|shortened|remain|remains|still|continue)\b", sent.text, re.I)) or _STILL_HELD_GROUP.search(sent.text):
+        if (re.search(r"\b(?:the remaining|the other|the rest of the)\b(?: \w+){0,3}", stext, re.I) and re.search(
+                r"\b(?:reduced|commuted|cut|shortened|remain|remains|still|continue)\b", stext, re.I)) or _STILL_HELD_GROUP.search(stext):
             # "For the remaining 12 convicts, the sentence has been reduced", "Missing from the amnesty
             # were ...", "but some 900 remain behind bars": a new group, still held
             pending, pending_age = {"status": "jailed", "roles": [], "date": None}, 0
         if i_sent and pending is not None and pending.get("status") in ("pardoned", "released", "exiled") \
-                and _STILL_HELD_GROUP.search(ctx.sents[i_sent - 1].text):
+                and _STILL_HELD_GROUP.search(ctx.text_of(ctx.sents[i_sent - 1])):
             # "X pardoned 40, but some 900 remain behind bars. These include ...": the last group told
             pending = {"status": "jailed", "roles": [], "date": None}
         opened_list = pending is not None and bool(re.match(
@@ -561,8 +563,8 @@ def extract_events(ctx: Context) -> EventResult:
             r"|^\s*the (?:best[- ]known|most prominent|most famous|youngest|oldest|most senior) (?:of|among) (?:them|those)\b"
             r"|^\s*one of (?:them|those)\b"
             r"|^\s*the (?:[\w-]+ ){0,2}(?:\w+s|men|women|people) (?:are|were|include|included) (?!\w+ed\b|being\b|not\b|still\b|also\b|all\b)",
-            sent.text, re.IGNORECASE))
-        m_among = re.match(r"^\s*among(?:st)? (?:those|them|the \w+) (\w+)", sent.text, re.IGNORECASE)
+            stext, re.IGNORECASE))
+        m_among = re.match(r"^\s*among(?:st)? (?:those|them|the \w+) (\w+)", stext, re.IGNORECASE)
         if m_among and pending is not None:
             word = m_among.group(1).lower()
             lemma = next((t.lemma_.lower() for t in sent if t.lower_ == word), word)
@@ -571,7 +573,7 @@ def extract_events(ctx: Context) -> EventResult:
                 if not (pending.get("status") == "pardoned" and STATUS_OF_EVENT[etype_p] == "released"):
                     pending = {**pending, "status": STATUS_OF_EVENT[etype_p]}  # "Among those freed" after a pardon: pardoned
         m_those = re.match(r"^\s*(?:those|the people|the following(?: people| persons)?) (\w+) (?:are|were|include|included)\s*:\s*$",
-                           sent.text, re.I)
+                           stext, re.I)
         if m_those:
             # "Those sentenced are:" and a list after it
             word = m_those.group(1).lower()
@@ -579,19 +581,19 @@ def extract_events(ctx: Context) -> EventResult:
             status_l = STATUS_OF_EVENT.get(lexicon.EVENT_VERBS.get(lemma, ""))
             if status_l:
                 pending, pending_age = {"status": status_l, "roles": [], "date": None}, 0
-        bullet = bool(_BULLET_LINE.match(sent.text))
-        if bullet and pending is not None and (in_bullets or opened_list or _OPENS_LIST.search(ctx.sents[i_sent - 1].text if i_sent else "")):
+        bullet = bool(_BULLET_LINE.match(stext))
+        if bullet and pending is not None and (in_bullets or opened_list or _OPENS_LIST.search(ctx.text_of(ctx.sents[i_sent - 1]) if i_sent else "")):
             # "The court sentenced the following protesters:" then "● A", "● B", ...; a bullet
             # after a bullet that does not open a list is the next item of a digest
             opened_list = in_bullets = True
-        elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among(?:st)? them (?:are|were|is|was)\b", sent.text, re.I):
+        elif pending is None and re.match(r"^\s*(?:these|they) include\b|^\s*among(?:st)? them (?:are|were|is|was)\b", stext, re.I):
             # "These include A, B": a group told as held just before, with no act to hang it on
-            prev = ctx.sents[i_sent - 1].text if i_sent > 0 else ""
+            prev = ctx.text_of(ctx.sents[i_sent - 1]) if i_sent > 0 else ""
             added = re.search(r"\b(?:added|included|entered) (?:to |in |on )?(?:the|our|its) list\b", prev, re.I) and re.search(
-                r"political prisoners?", ctx.doc.text, re.I)  # "34 names were added to the list" of political prisoners
+                r"political prisoners?", ctx.text, re.I)  # "34 names were added to the list" of political prisoners
             if (_HELD_GROUP.search(prev) or added) and not re.search(r"\b(released|freed|pardoned)\b", prev, re.I):
                 pending, opened_list = {"status": "jailed", "roles": [], "date": None}, True
-        highlight = bool(re.match(r"^\s*(?:the \w+[- ]?\w*|one) (?:of|among) (?:them|those)\b", sent.text, re.IGNORECASE))
+        highlight = bool(re.match(r"^\s*(?:the \w+[- ]?\w*|one) (?:of|among) (?:them|those)\b", stext, re.IGNORECASE))
         if opened_list and pending is not None:
             members = _list_members(ctx, sent)
             if highlight:
@@ -620,7 +622,7 @@ def extract_events(ctx: Context) -> EventResult:
         elif pending is not None:
             pending_age += 1
         for tok in sent:
-            etype = _type_of(tok, sent)
+            etype = _type_of(tok, sent, stext_l)
             if not etype:
                 continue
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("acl", "relcl") and any(
@@ -634,7 +636,7 @@ def extract_events(ctx: Context) -> EventResult:
                 own = [c for c in _own_scope(tok) if c.lower_ == "since" and c.dep_ in ("prep", "mark")
                        and not any(a.dep_ == "appos" for a in c.ancestors if a.i != tok.i and tok.i in [x.i for x in a.ancestors])]
                 counted = any(t.like_num and t.ent_type_ != "DATE" for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") for t in c.subtree)
-                if counted and (own or re.match(r"^\W*(in all|in total|so far|altogether|to date)\b", sent.text.lower())):
+                if counted and (own or re.match(r"^\W*(in all|in total|so far|altogether|to date)\b", stext_l)):
                     continue
             handed = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("hand", "pass", "impose", "deliver", "issue", "give")
             if tok.pos_ == "NOUN" and etype == "sentencing" and not handed and (
@@ -709,7 +711,7 @@ def extract_events(ctx: Context) -> EventResult:
                 theirs = {m[2] for m in more}
                 own = [d for d in ctx.dates_in(sent) if d[0] not in theirs]
                 date = min(own, key=lambda d: abs(d[0] - tok.idx))[2] if own else None
-            if date and count is not None and re.search(r"\bsince\b", sent.text[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
+            if date and count is not None and re.search(r"\bsince\b", stext[max(0, _date_pos(ctx, sent, date) - 8):_date_pos(ctx, sent, date) + 6], re.I):
                 date = None  # "N have died since 2020": a running total over a period
             clause_dated = date is not None and date != unanchored  # "protests in the days after the vote"
             if date is None and tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
@@ -744,7 +746,7 @@ def extract_events(ctx: Context) -> EventResult:
             if etype in ("election", "protest") and not (date or persons or gathering):
                 continue
             if group is not None and not persons and STATUS_OF_EVENT.get(etype) and tok.pos_ != "NOUN" \
-                    and sent.text.rstrip().endswith(":") and not (count or agent):
+                    and stext.rstrip().endswith(":") and not (count or agent):
                 # "The court sentenced the following protesters:" and a list after it
                 pending, pending_age = {"status": STATUS_OF_EVENT[etype], "roles": _group_roles(group), "date": date}, 0
                 continue
@@ -755,7 +757,7 @@ def extract_events(ctx: Context) -> EventResult:
             if tok.pos_ == "NOUN" and date and not any(t.idx <= _abs_date_pos(ctx, sent, date) < t.idx + len(t) + 1 for t in tok.subtree) and not (count or persons or light or clause_dated):
                 continue  # a bare noun whose only date belongs to another clause
             if etype == "election" and date and len(date) == 7 and _upcoming(tok) and any(
-                    d[2] == date and not re.search(r"\d{4}", ctx.doc.text[d[0]:d[1]]) for d in ctx.dates_in(sent)):
+                    d[2] == date and not re.search(r"\d{4}", ctx.text[d[0]:d[1]]) for d in ctx.dates_in(sent)):
                 date = month_after(ctx.article.published, date)  # "ahead of the January elections": the next January
             if etype == "sentencing" and persons:
                 persons += [k for k in _gapped(ctx, sent, tok) if k not in persons]
@@ -788,13 +790,13 @@ def extract_events(ctx: Context) -> EventResult:
                 for k in persons:
                     for role in _group_roles(group):
                         res.group_roles.append((k, role, ev))
-            prev_text = ctx.sents[i_sent - 1].text if i_sent > 0 else ""
+            prev_text = ctx.text_of(ctx.sents[i_sent - 1]) if i_sent > 0 else ""
             i_s = i_sent
             next_sent = ctx.sents[i_s + 1] if i_s + 1 < len(ctx.sents) else None
             noted = _absentia_notes(ctx, sent) if etype == "sentencing" else set()
-            if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", _strip_notes(sent.text), re.I) or re.search(
+            if etype == "sentencing" and (re.search(r"in absentia|tried in their absence", _strip_notes(stext), re.I) or re.search(
                     r"in absentia|none of the (?:defendants|accused) (?:attended|was present|were present)|in their absence", prev_text, re.I)
-                    or (next_sent is not None and re.search(r"\bin absentia\b", next_sent.text, re.I) and any(
+                    or (next_sent is not None and re.search(r"\bin absentia\b", ctx.text_of(next_sent), re.I) and any(
                         k in persons for s0, _e, k in ctx.mentions.spans if next_sent.start <= s0 < next_sent.start + 3))):
                 absentia.add(f"e{n}")  # "... received six years. Tekin was tried in absentia: she fled ..."
             if etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree):
@@ -811,7 +813,7 @@ def extract_events(ctx: Context) -> EventResult:
                     res.events[-1] = _with_persons(event, last_members)
                 else:
                     if status == "released" and (any(e.type == "pardon" and sent_of(ctx, e.evidence.start) >= i_sent - 2
-                                                     for e in res.events[:-1]) or re.search(r"\b(pardon(?:ed|s)?|amnest\w*|clemency)\b", sent.text)):  # lower case: not "the Pardon Committee"
+                                                     for e in res.events[:-1]) or re.search(r"\b(pardon(?:ed|s)?|amnest\w*|clemency)\b", stext)):  # lower case: not "the Pardon Committee"
                         status = "pardoned"  # "pardoned 112 ... 98 of them were released": freed by the pardon
                     pending, pending_age = {"status": status, "roles": _group_roles(group), "date": date, "event": event.key}, 0
     for sent in ctx.sents:

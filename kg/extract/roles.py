@@ -307,11 +307,11 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
 
     # list lines of sentences handed down: "- Name, reporter: 9 years"
     for sent in ctx.sents:
-        m = re.search(r":\s*(?:(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?)(?: and (?:\d+|[a-z]+) months?)?|life(?: imprisonment| in prison)?)\s*\.?\s*$", sent.text, re.I)
+        m = re.search(r":\s*(?:(?:\d+|[a-z]+(?:-[a-z]+)?) (?:years?|months?)(?: and (?:\d+|[a-z]+) months?)?|life(?: imprisonment| in prison)?)\s*\.?\s*$", ctx.text_of(sent), re.I)
         if not m:
             continue
         keys = [k for s0, _e, k in ctx.mentions.spans if k.startswith("p") and sent.start <= s0 < sent.end]
-        if len(keys) == 1 and sent.text.strip().lstrip("-*• ").startswith(ctx.mentions.name(keys[0]).split()[0]):
+        if len(keys) == 1 and ctx.text_of(sent).strip().lstrip("-*• ").startswith(ctx.mentions.name(keys[0]).split()[0]):
             res.statuses.append(StatusClaim(keys[0], "jailed", ctx.evidence(sent, "rule:sentence-list")))
 
     # predicate states: "X was jailed", "X remains in custody", "X fled", "X died in prison";
@@ -508,7 +508,7 @@ def group_membership(ctx: Context) -> RoleResult:
                     break
                 ev = ctx.evidence(tok.sent, "rule:group-member")
                 mods = " ".join(t.lower_ for t in a.subtree if t.i < a.i)
-                if "political" in mods or "political" in a.sent.text.lower():
+                if "political" in mods or "political" in ctx.text_of(a.sent).lower():
                     res.roles.append(RoleClaim(key, "political prisoner", ev))
                 governed = a.head.pos_ == "VERB" and a.head.lemma_.lower() in lexicon.EVENT_VERBS
                 if not governed and a.dep_ != "pobj":

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def previous_sentence(ctx: Context, sent: "Span") -> "Span | None":
     """The sentence before ``sent`` (news often gives each sentence its own paragraph)."""
     i = ctx.sents.index(sent)
-    return next((s for s in reversed(ctx.sents[:i]) if s.text.strip()), None)
+    return next((s for s in reversed(ctx.sents[:i]) if ctx.text_of(s).strip()), None)
 
 
 def followup_dates(events: list[Event], ctx: Context) -> list[Event]:
@@ -94,7 +94,7 @@ def inherit_dates(events: list[Event], ctx: Context, distinct: set[str] = frozen
                 if e.type not in _RELATED and not (e.count and o.count == e.count) and not (e.type == o.type == "sentencing"):
                     continue
                 # co-defendants' sentences are one story only inside a paragraph (unless told so)
-                same_paragraph = e.type != "sentencing" or "\n\n" not in ctx.doc.text[o.evidence.start:e.evidence.start] or bool(
+                same_paragraph = e.type != "sentencing" or "\n\n" not in ctx.text[o.evidence.start:e.evidence.start] or bool(
                     re.search(r"\b(?:in|at) the same (?:hearing|trial|session)\b|\b(?:second|third|fourth|fifth|another) (?:co-)?defendant\b",
                               e.evidence.sentence, re.I))
                 counterpart = re.match(r"^\W*(?:in return|in exchange)\b", e.evidence.sentence, re.I) or (  # the other side of a swap
@@ -154,9 +154,9 @@ def heading_dates(events: list[Event], ctx: Context) -> list[Event]:
 
     headings = []
     for sent in ctx.sents:
-        word = sent.text.strip().rstrip(":").lower()
+        word = ctx.text_of(sent).strip().rstrip(":").lower()
         if word in WEEKDAYS or re.fullmatch(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? \d{1,2} \w+", word):
-            found = find_dates(sent.text, ctx.article.published)
+            found = find_dates(ctx.text_of(sent), ctx.article.published)
             if found:
                 headings.append((sent.start_char, found[0][2]))
     if not headings:
