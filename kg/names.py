@@ -221,6 +221,11 @@ def given_match(a: str | None, b: str | None) -> bool:
     return ka[:3] == kb[:3] and Levenshtein.distance(ka, kb) <= 2
 
 
+#: One syllable of a romanised Chinese or Korean given name ("chee", "ying", "jae"):
+#: one run of vowels.
+_SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")
+
+
 @functools.lru_cache(maxsize=1 << 18)  # resolution asks about the same pairs of spellings again and again
 def same_person(a: str, b: str) -> bool:
     """Could names ``a`` and ``b`` denote the same person?  Surnames must match up to
@@ -240,8 +245,11 @@ def same_person(a: str, b: str) -> bool:
     # Surname-first order with a hyphenated given name (Chinese, Korean): "Lai Chee-ying"
     for x, y in ((ta, tb), (tb, ta)):
         if len(x) == 2 and "-" in x[1] and len(y) >= 2 and x[0] == y[-1] and not re.match(
-                r"(?:al|el|ul|ad|ash|as|at|az|an|ar|bin|ibn|abu|abd|bint)-", x[1]):
-            return True  # not "Mohammed al-Roken", an Arabic family name after a given name
+                r"(?:al|el|ul|ad|ash|as|at|az|an|ar|bin|ibn|abu|abd|bint)-", x[1]) and all(
+                _SYLLABLE.fullmatch(part) for part in x[1].split("-")):
+            # not "Mohammed al-Roken" (an Arabic family name after a given name), nor a
+            # given name before a hyphenated surname ("Pedro Ruiz-Canel", two syllables)
+            return True
     if not words_match(ta[-1], tb[-1]):
         # Hyphenated or multi-part surnames: "Edmundo González Urrutia" vs "González".
         if not (len(ta) == 1 and any(words_match(ta[0], t) for t in tb[1:])) and not (

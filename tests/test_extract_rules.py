@@ -707,7 +707,7 @@ def test_a_total_before_its_breakdown_and_the_union_named_before(extract_text) -
 def test_appeals_expectations_and_amnesty_releases(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("I urge you to release Parisa Sadri immediately and, pending her release, to ensure that she "
                      "receives medical care.", "2025-01-10")
-    assert _final_status(x, "Parisa Sadri") is None  # an appeal, not a release
+    assert _final_status(x, "Parisa Sadri") == "jailed"  # an appeal, not a release: whose release is urged is held
     y = extract_text("The ministry says it expects Pablo Herrero, an aid worker detained in November, to be freed in the "
                      "coming days.", "2025-01-10")
     assert _final_status(y, "Pablo Herrero") == "jailed"

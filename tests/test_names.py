@@ -85,6 +85,8 @@ def test_slug_is_ascii_and_stable() -> None:
     ("Nasta Dvorak", "Anastasiya Dvorak"),
     ("Uladzimir Novak", "Vladimir Novak"),
     ("Abdel-Karim el-Masri", "Abdel Karim al-Masri"),  # an Arabic compound given name and article
+    ("Wong Kai-ming", "Albert Wong"),  # surname first, a hyphenated given name
+    ("Park Jae-hoon", "Daniel Park"),
 ])
 def test_real_page_spellings_match(a: str, b: str) -> None:
     assert names.same_person(a, b)
@@ -102,6 +104,7 @@ def test_real_page_spellings_match(a: str, b: str) -> None:
     ("Mikalai Zhuk", "Mikhail Zhuk"),  # two given names, not two forms of one
     ("Hamid", "Olga Khamayda"),  # a short consonant skeleton shared by two unlike spellings
     ("Hamad", "Reza Hamidi"),
+    ("Pedro Ruiz-Canel", "Elena San Pedro"),  # a given name is not a surname-first order
 ])
 def test_real_page_look_alikes_stay_apart(a: str, b: str) -> None:
     assert not names.same_person(a, b)

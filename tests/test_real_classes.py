@@ -721,3 +721,104 @@ def test_the_country_of_an_office_is_no_part_of_the_holders_name(extract_text) -
     x = extract_text("date 2024-11-07 The self-proclaimed president of Belarus Aliaksandr Marchenko pardoned 31 people convicted of extremist crimes.",
                      "2024-11-07")
     assert {e.name for e in x.entities if e.kind == "person"} == {"Aliaksandr Marchenko"}
+
+
+# -- calls for a release, orders to arrest ------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Rights groups urged the authorities in Varnia to release the blogger Tomas Dorov immediately.", "Tomas Dorov"),
+    ("The authorities should immediately release activist Pavel Zhuk and drop all charges against him, a rights group said today.",
+     "Pavel Zhuk"),
+    ("The European Union called for the release of the journalist Olga Marchenko.", "Olga Marchenko"),
+    ("Protesters demanded the immediate release of Ivan Dvorak, a former minister.", "Ivan Dvorak"),
+])
+def test_who_a_call_asks_to_free_is_held(extract_text, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-06-12")).get(name) == "jailed"
+
+
+def test_those_who_sign_a_call_are_not_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("Over 100 artists signed a letter calling for the immediate release of Pavel Zhuk, "
+                              "including the singer Anna Novak and the writer Olga Dvorak.", "2024-06-12"))
+    assert got.get("Pavel Zhuk") == "jailed" and "jailed" not in (got.get("Anna Novak"), got.get("Olga Dvorak"))
+
+
+@pytest.mark.parametrize("text", [
+    "In December, the prosecutor ordered the arrest of a dozen opposition members, including the former speaker Ivan Novak.",
+    "A court in the capital issued an arrest warrant for the former speaker Ivan Novak on Friday.",
+])
+def test_an_arrest_ordered_is_not_an_arrest(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-02-11")
+    assert not [e for e in x.events if e.type == "arrest"]
+    assert _final(x).get("Ivan Novak") != "jailed"
+
+
+def test_a_group_that_must_be_freed_is_held_and_so_is_its_list(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Opposition leader Nadia Dvorak said on Thursday that 224 political prisoners in Varnia must be freed "
+                     "urgently. The list includes the blogger Ivan Zhuk and the lawyer Olga Marchenko, whose health is failing.",
+                     "2024-06-12")
+    assert not [e for e in x.events if e.type == "release"]
+    got = _final(x)
+    assert got.get("Ivan Zhuk") == "jailed" and got.get("Olga Marchenko") == "jailed"
+
+
+def test_a_list_after_a_call_to_free_its_people_is_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("\"These people need to be released immediately,\" Nadia Dvorak said. The list includes the "
+                              "blogger Ivan Zhuk, who won a prize in 2022, and the lawyer Olga Marchenko.", "2024-06-12"))
+    assert got.get("Ivan Zhuk") == "jailed" and got.get("Olga Marchenko") == "jailed"
+
+
+# -- a year that names a thing --------------------------------------------------
+
+def test_the_year_of_a_prize_does_not_date_a_pardon(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("President Ruslan Marchenko has pardoned the 2019 Sakharov Prize laureate, Oleg Dvorak, "
+                     "the presidential press service said.", "2024-06-12")
+    assert [e.date for e in x.events if e.type == "pardon"] == [None]
+
+
+def test_the_year_of_another_act_still_dates_protests_after_it(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Months of mass protests followed the disputed 2020 presidential election in Varnia.", "2024-06-12")
+    assert "2020" in [e.date for e in x.events if e.type == "protest"]
+
+
+# -- who reports a figure ---------------------------------------------------------
+
+def test_a_headlines_rights_group_is_the_one_the_story_names(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Varnia frees 12 political prisoners but 900 remain, rights group says\n"
+                     "Twelve people were released on Monday, the Varnian Human Rights Centre said.", "2024-06-12")
+    names = {e.key: e.name for e in x.entities}
+    assert (900, "Varnian Human Rights Centre") in {(c.count, names.get(c.reporter)) for c in x.counts}
+
+
+def test_the_group_that_designates_prisoners_reports_the_figure(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The Varnian Human Rights Centre said 30 people were freed. The group has designated over 900 people "
+                     "currently behind bars as political prisoners.", "2024-06-12")
+    names = {e.key: e.name for e in x.entities}
+    assert (900, "Varnian Human Rights Centre") in {(c.count, names.get(c.reporter)) for c in x.counts}
+
+
+def _counts(x) -> set[tuple[int, str | None]]:  # type: ignore[no-untyped-def]
+    names = {e.key: e.name for e in x.entities}
+    return {(c.count, names.get(c.reporter) if c.reporter else None) for c in x.counts}
+
+
+def test_a_page_retelling_a_review_reports_as_its_author(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Human rights situation in Varnia in 2023\nDuring 2023, the number of political prisoners grew by 300, "
+                     "the Varnian Human Rights Centre reports in its end-of-year review.\nAt least 1,285 people were convicted "
+                     "in politically motivated criminal trials in 2023.", "2024-01-08")
+    got = _counts(x)
+    assert (1285, "Varnian Human Rights Centre") in got
+    assert not [c for c in got if c[0] == 300]  # a change in the number counts no one
+
+
+@pytest.mark.parametrize("text, figure", [
+    ("As of October 31, there were 1,473 political prisoners in Varnia.", 1473),
+    ("At the moment 1423 persons are considered political prisoners in Varnia.", 1423),
+])
+def test_a_figure_of_the_present_needs_no_reporter(extract_text, text: str, figure: int) -> None:  # type: ignore[no-untyped-def]
+    assert (figure, None) in _counts(extract_text(text, "2024-11-05"))
+
+
+def test_a_name_before_a_rights_centre_names_the_reporter(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Zubr Foundation rights centre said on Monday that 480 political prisoners are currently held in Varnia.",
+                     "2024-11-05")
+    assert [c.count for c in x.counts] == [480] and x.counts[0].reporter is not None

@@ -238,7 +238,8 @@ class Context:
             return None
         if scope:
             chars = {c for t in scope for c in range(t.idx, t.idx + len(t))}
-            inside = [d for d in dates if d[0] in chars or any(c in chars for c in range(d[0], d[1]))]
+            inside = [d for d in dates if (d[0] in chars or any(c in chars for c in range(d[0], d[1])))
+                      and not self._names_a_thing(d, tok, scoped=True)]  # "pardoned the 2019 prize laureate"
             if inside:
                 return min(inside, key=lambda d: abs(d[0] - tok.idx))[2]
         if not fallback:
@@ -254,9 +255,11 @@ class Context:
             return None
         return min(usable, key=lambda d: abs(d[0] - tok.idx))[2]
 
-    def _names_a_thing(self, date: tuple[int, int, str]) -> bool:
+    def _names_a_thing(self, date: tuple[int, int, str], tok: "Token | None" = None, scoped: bool = False) -> bool:
         """A bare year naming a thing ("the 2015 nuclear deal", "the 2020 vote") is no
-        time of an act told elsewhere in the sentence."""
+        time of an act told elsewhere in the sentence (but it is the time of ``tok``
+        when it names ``tok`` itself: "the 2020 election").  In the act's own clause
+        (``scoped``), the year of another act dates it unless "since" governs it."""
         if len(date[2]) != 4:
             return False
         span = self.doc.char_span(date[0], date[1], alignment_mode="expand")
@@ -264,6 +267,11 @@ class Context:
         if len(years) != 1:
             return False
         t = years[0]
+        if tok is not None and t.head.i == tok.i:
+            return False
+        if scoped and t.head.lemma_.lower() in lexicon.EVENT_NOUNS and not any(
+                a.lower_ == "since" for a in t.head.ancestors if a.i < t.i):
+            return False  # in the act's own clause, another act's year: "protests after the 2020 vote"
         return t.dep_ in ("nummod", "compound", "amod") and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i \
             and t.head.lower_ not in lexicon.TIME_NOUNS
 
@@ -311,6 +319,23 @@ def is_negated(tok: "Token") -> bool:
 _SETTING_PREPS = {"in", "at", "during", "after", "before", "since", "following", "on"}
 
 
+#: Verbs that ask for an arrest without making one: "ordered the arrest of X".
+_ARREST_ASKERS = {"order", "seek", "request", "authorize", "authorise", "sanction", "approve", "demand", "warrant"}
+
+
+def is_arrest_order(tok: "Token") -> bool:
+    """An arrest ordered, sought or warranted, not made: "ordered the arrest of X",
+    "an arrest warrant for X", "a warrant for the arrest of X"."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "arrest":
+        return False
+    head = tok.head
+    if tok.dep_ == "dobj" and head.lemma_.lower() in _ARREST_ASKERS:
+        return True
+    if tok.dep_ == "compound" and head.lemma_.lower() in ("warrant", "order"):
+        return True
+    return tok.dep_ == "pobj" and head.head.lemma_.lower() in ("warrant", "order", "request", "demand")
+
+
 def is_hedged(tok: "Token") -> bool:
     """Modal, offer, plan, expectation or condition over the trigger."""
     left = [t.lower_ for t in tok.sent if tok.i - 14 <= t.i < tok.i]
@@ -319,7 +344,7 @@ def is_hedged(tok: "Token") -> bool:
     if "until" in left or "unless" in left:
         return True  # "fight until all of them are released"
     for c in tok.children:
-        if c.dep_ == "aux" and c.lemma_.lower() in ("may", "might", "could", "would", "should", "can", "will", "shall"):
+        if c.dep_ == "aux" and c.lemma_.lower() in ("may", "might", "could", "would", "should", "can", "will", "shall", "must"):
             return True
         if c.dep_ in ("mark", "advmod") and c.lower_ in ("if", "unless", "until", "whether", "allegedly", "reportedly"):
             return True
@@ -409,8 +434,10 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
                     or _people_like(noun)):
                 continue  # ... but "eight Russians", "31 teachers", "17 mayors" are people
         # Years and ordinal-like tokens are not counts.
-        if t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and not re.match(r"^\d{1,3}(,\d{3})+$", t.text):
-            continue
+        if t.ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT", "MONEY") and not re.match(r"^\d{1,3}(,\d{3})+$", t.text) and not (
+                t.ent_type_ == "DATE" and t.dep_ == "nummod" and noun is not None and noun.lemma_.lower() in lexicon.PEOPLE_NOUNS
+                and t.text.isdigit() and not 1900 <= int(t.text) <= 2100):
+            continue  # (but "1423 persons", a number NER ran into a date, counts people)
         # Extend left over compound number words ("two dozen", "twenty-three").
         start = t.i
         while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in ("-",)) and doc[start - 1].ent_type_ not in ("DATE",):

@@ -43,7 +43,7 @@ def _named(ctx: Context, tok: "Token") -> str | None:
     """The person or organisation a subject names: itself, its compounds/appositions —
     not a possessor ("Dorov's office" is not Dorov) — or, for "the ministry",
     the organisation of that name mentioned before."""
-    found = [k for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "appos", "flat", "conj")])
+    found = [k for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "appos", "flat", "conj", "nmod")])
              for k in [ctx.entity_at(t)] if k and not k.startswith("l")]
     if found:
         # "UN High Commissioner ... Volker Tamm reported": the person, not the office
@@ -64,13 +64,14 @@ def _named(ctx: Context, tok: "Token") -> str | None:
         if any(c.lower_ in ("a", "an", "another") for c in tok.children):
             return None  # "a group that tracks detentions said ...": unnamed, not the last one named
         if any(c.lower_ == "rights" for c in tok.children):  # ... a rights group, not the news agency named last
-            best = None
+            best, named = None, set()
             for s, _e, k in ctx.mentions.spans:
-                if s >= tok.i:
-                    break
                 if k.startswith("o") and any(cue in ctx.mentions.name(k).lower() for cue in lexicon.RIGHTS_ORG_CUES):
-                    best = k
-            return best
+                    named.add(k)
+                    if s < tok.i:
+                        best = k
+            # a headline's "..., rights group says": the one rights group the story names
+            return best if best is not None or len(named) != 1 else next(iter(named))
         return ctx.last_org_before(tok.i)
     return None
 
@@ -200,6 +201,24 @@ def _own_page(ctx: Context, extra: "_Extra") -> str | None:
     return None
 
 
+#: Verbs of a change in a number: "increased by 800" counts no people.
+_CHANGE_VERBS = {"grow", "increase", "rise", "fall", "drop", "decrease", "decline", "jump", "climb", "shrink", "go", "swell"}
+
+_REVIEW_RE = re.compile(r"\b(?:in|according to) (?:its|their|the group's|the centre's|the center's) (?:[\w-]+ ){0,3}"
+                        r"(?:review|report|overview|summary|digest|bulletin)\b", re.I)
+
+
+def _review_author(ctx: Context) -> str | None:
+    """A page that retells an organisation's review or report ("..., the X human rights
+    centre reports in its end-of-year review"): its figures are that organisation's."""
+    for sent in ctx.sents[:6]:
+        if _REVIEW_RE.search(ctx.text_of(sent)):
+            k = _reporter(ctx, sent)
+            if k is not None and k.startswith("o"):
+                return k
+    return None
+
+
 class _Extra:
     """Organisations the count rules name that NER did not (the outlet, 'the press service')."""
 
@@ -316,7 +335,7 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
     extra = _Extra(ctx)
     prev_speaker: str | None = None
     fallback = default_source(ctx)
-    own = _own_page(ctx, extra)
+    own = _own_page(ctx, extra) or _review_author(ctx)
     for sent in ctx.sents:
         text = ctx.text_of(sent)
         speaker_here = _speaker(ctx, sent)
@@ -338,6 +357,9 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 continue  # "Nine women and 21 men among the pardoned had ...": a part of a group told before
             if list_form and not _list_counts_people(sent, tok):
                 continue  # "- New criminal cases opened in October: forty-seven." counts cases
+            by = tok.head if tok.dep_ == "nummod" else tok
+            if by.head.lower_ == "by" and by.head.head.lemma_.lower() in _CHANGE_VERBS:
+                continue  # "the number grew by 300": a change, not a count of people
             clause = _clause(tok)
             local = " ".join(t.lower_ for t in _own_clause(clause, tok))
             if _RATE_RE.search(local):
@@ -369,7 +391,9 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
                 tally = aftermath = True  # "more than 30,000 people have been arrested": a total over many arrests
             if not (tally or flow):
                 continue
-            if who is None and not list_form and not aftermath and not re.search(r"\b(remain|currently|now|still|behind bars|continues? to (?:hold|detain|jail))\b", local):
+            if who is None and not list_form and not aftermath and not re.search(
+                    r"\b(remain|currently|now|still|behind bars|continues? to (?:hold|detain|jail)|as of|at (?:the|this) moment|at present"
+                    r"|presently|there (?:are|is)|stands? at)\b", local):
                 continue
             since = None
             m = re.search(r"\bsince\s+(?:the\s+)?(?:summer of\s+|spring of\s+|autumn of\s+|winter of\s+)?((?:19|20)\d{2}|\w+ (?:19|20)\d{2})", text)

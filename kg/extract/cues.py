@@ -29,7 +29,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 from kg.extract import lexicon
-from kg.extract.context import Context, is_hedged, is_negated
+from kg.extract.context import Context, is_arrest_order, is_hedged, is_negated
 from kg.records import Event, RoleClaim, StatusClaim
 
 if TYPE_CHECKING:
@@ -213,8 +213,40 @@ def _awaited(cue: "Token") -> bool:
     return cue.dep_ == "pobj" and head.lower_ in ("pending", "awaiting")
 
 
+#: Verbs that ask for a freeing: "urged Y to release X", "called for the release of X".
+_DEMAND_VERBS = {"urge", "call", "demand", "press", "ask", "appeal", "push", "plead", "campaign", "lobby", "seek",
+                 "request", "implore", "insist", "need"}
+
+
+def _demanded(cue: "Token") -> bool:
+    """A freeing asked for, not done: "should release X", "urged Y to free X", "called
+    for the release of X", "demanded X's release".  Who is asked to be freed is held."""
+    if any(c.dep_ == "aux" and c.lower_ in ("should", "must") for c in cue.children):
+        return True
+    head = cue.head
+    if cue.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in _DEMAND_VERBS:
+        return True
+    if cue.pos_ == "NOUN":
+        if cue.dep_ == "dobj" and head.lemma_.lower() in _DEMAND_VERBS:
+            return True
+        if cue.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _DEMAND_VERBS | {"call", "calls", "demand", "demands", "appeal", "appeals"}:
+            return True
+    return False
+
+
+def _freed_one(root: "Token", cue: "Token") -> bool:
+    """The name is who the freeing is of: "release X", "X's release", "the release of
+    X", "X should be freed" (not a name the sentence only lists beside it)."""
+    q = root
+    while q.dep_ in ("appos", "compound", "flat", "conj") and q.head.i != q.i and q.head.pos_ in ("PROPN", "NOUN"):
+        q = q.head
+    if q.head.i == cue.i:
+        return q.dep_ in ("dobj", "nsubjpass", "poss")
+    return q.dep_ == "pobj" and q.head.lower_ == "of" and q.head.head.i == cue.i
+
+
 def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
-    if is_negated(cue) or is_hedged(cue):
+    if is_negated(cue) or is_hedged(cue) or is_arrest_order(cue):
         return False
     if cue.dep_ in ("amod", "compound") and cue.head.dep_ == "appos" and cue.head.head.i == root.i:
         return True  # "led by X, the fugitive former banker": said of X, whatever X does
@@ -306,11 +338,16 @@ def _clause_verb(tok: "Token") -> "Token":
     return t
 
 
+#: "The list includes X": the people the sentence before counted.
+_THE_LIST = re.compile(r"\s*(?:the|this|that|their|its) (?:list|names) (?:includes?|included|contains?|contained|comprises?)\b", re.I)
+
+
 def _group_back(ctx: Context, sent: "Span", root: "Token") -> "tuple[str, Token, int] | None":
     """"Among them are X", "These include X", "Some of them, including X, ...": a
     sentence that names members of the group the sentence before told of takes that
     group's cue (one the sentence before says of no named person)."""
-    if _speaks(root) or not any(t.lower_ in _GROUP_BACK and t.i < root.i and t.pos_ in ("PRON", "DET") for t in sent):
+    if _speaks(root) or not (any(t.lower_ in _GROUP_BACK and t.i < root.i and t.pos_ in ("PRON", "DET") for t in sent)
+                             or _THE_LIST.match(ctx.text_of(sent))):
         return None
     from kg.extract.timeline import previous_sentence
 
@@ -321,7 +358,11 @@ def _group_back(ctx: Context, sent: "Span", root: "Token") -> "tuple[str, Token,
     # the group "these" points back to is the last one told: "X pardoned 30 people, but
     # about 1,200 remain behind bars. These include ..." are of those still held
     for label, cue in reversed(cues_in(before)):
-        if is_hedged(cue) or any(_link(r, cue) for r in named):
+        if any(_link(r, cue) for r in named):
+            continue
+        if label in _FREED and _demanded(cue) and not is_negated(cue):
+            return ("jailed", cue, 1)  # "These people must be freed. The list includes X": still held
+        if is_hedged(cue):
             continue
         if is_negated(cue):
             if label in _FREED:
@@ -375,6 +416,11 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
             if label in _FREED and _awaited(cue) and not is_negated(cue):
                 # "X will also be released", "X is expected to be freed": still held now
                 if link or same_list:
+                    usable.append(("jailed", cue, link or 1))
+                continue
+            if label == "released" and _demanded(cue) and not is_negated(cue):
+                # "urged the authorities to release X": X is held when the page is written
+                if _freed_one(root, cue):
                     usable.append(("jailed", cue, link or 1))
                 continue
             if not _usable(ctx, root, cue) or _said_of_a_thing(ctx, cue):

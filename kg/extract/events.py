@@ -18,7 +18,7 @@ from kg.extract.anchors import anchor_date, anchors_of, relative_to_now
 from kg.extract.dates import month_after
 from kg.extract.timeline import followup_dates, heading_dates, inherit_dates, previous_sentence, relative_days, sent_of
 from kg.extract.numbers import NUMBER_WORDS, Count, to_int
-from kg.extract.context import Context, count_in, is_hedged, is_negated
+from kg.extract.context import Context, count_in, is_arrest_order, is_hedged, is_negated
 from kg.records import Event, Evidence, StatusClaim
 
 if TYPE_CHECKING:
@@ -658,6 +658,8 @@ def extract_events(ctx: Context) -> EventResult:
                 continue  # "suspending her sentence", "serving a sentence": not a sentencing
             if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and is_negated(tok.head.head):
                 continue  # "none of them was included in the 2024 pardons"
+            if is_arrest_order(tok):
+                continue  # "ordered the arrest of X", "an arrest warrant": asked for, not made
             if tok.pos_ == "NOUN" and "warrant" in [t.lower_ for t in sent[max(0, tok.i - sent.start - 6):tok.i - sent.start]]:
                 continue  # "a warrant was issued for his arrest"
             if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() in (

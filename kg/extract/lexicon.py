@@ -99,7 +99,7 @@ NON_PEOPLE_UNITS = {
 HEDGE_LEMMAS = {
     "may", "might", "could", "would", "should", "can", "will", "shall",
     "offer", "propose", "expect", "plan", "hope", "seek", "ask", "appeal", "petition", "call",
-    "urge", "demand", "want", "promise", "threaten", "consider", "likely", "possible",
+    "urge", "demand", "want", "need", "promise", "threaten", "consider", "likely", "possible",
     "fight", "vow", "wish", "push", "campaign", "lobby", "await", "face", "risk", "request",
     "apply", "intend", "aim", "try", "attempt", "prepare", "negotiate", "discuss", "study",
     "review", "unless", "until", "if", "whether", "rumour", "rumor", "allegedly",
@@ -110,7 +110,7 @@ HEDGE_LEMMAS = {
 REPORT_VERBS = {
     "say", "estimate", "count", "report", "put", "record", "document", "tally", "announce",
     "note", "state", "claim", "tell", "post", "write", "confirm", "list", "register", "add",
-    "publish", "reckon", "believe", "verify", "recognise", "recognize", "number",
+    "publish", "reckon", "believe", "verify", "recognise", "recognize", "number", "designate", "classify",
     "remind", "warn", "stress", "recall", "insist", "highlight", "emphasise", "emphasize",
 }
 #: Words that mark a figure as a running tally rather than one act.
