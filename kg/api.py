@@ -190,12 +190,23 @@ def build(
 
         fresh: dict[str, Extraction] = {}  # by cache key: not read back from the disk
         if todo:
-            for article, outcome in _extract(todo, name, jobs, progress, cluster):
-                if isinstance(outcome, Exception):
-                    failed.append(_extraction_failed(article, outcome))
-                    continue
-                fresh[st.save_extraction(outcome, name, EXTRACTOR_VERSION)] = outcome
-                report.extracted += 1
+            # The manifest is saved every MANIFEST_SECONDS and when extraction stops, for
+            # whatever reason (not after every article: it grows with the store, and
+            # writing it whole per article made a long build quadratic).  A killed build
+            # loses at most those seconds of records; their cache entries stay on disk.
+            saved = time.monotonic()
+            try:
+                for article, outcome in _extract(todo, name, jobs, progress, cluster):
+                    if isinstance(outcome, Exception):
+                        failed.append(_extraction_failed(article, outcome))
+                        continue
+                    fresh[st.save_extraction(outcome, name, EXTRACTOR_VERSION, save_manifest=False)] = outcome
+                    report.extracted += 1
+                    if time.monotonic() - saved >= MANIFEST_SECONDS:
+                        st.write_manifest()
+                        saved = time.monotonic()
+            finally:
+                st.write_manifest()
 
         if st.manifest["articles"] and not rebuild and not fresh and _graph_is_current(st, report):
             pass  # every article cached and the graph made from exactly these: nothing to write
@@ -340,6 +351,9 @@ def _worker_init(model: str) -> None:
 def _worker_extract(articles: list[Article]) -> list[tuple[Article, Extraction | Exception]]:
     return list(_extract_serial(articles, _WORKER_NLP))
 
+
+#: How often a build saves its manifest while it extracts (seconds).
+MANIFEST_SECONDS = 2.0
 
 #: Articles per task in ``-j`` workers: enough for ``nlp.pipe`` to batch.
 WORKER_BATCH = 4

@@ -164,11 +164,28 @@ class Extraction:
         raise KeyError(key)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """What ``dataclasses.asdict`` gives, without its deep copies (records are frozen)."""
+        return _plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Extraction":
         return _build(cls, data)
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(tp: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(tp))
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses as dicts, tuples and lists item by item, other values as they are."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (tuple, list)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 @functools.lru_cache(maxsize=None)

@@ -587,7 +587,8 @@ class Store:
         """
         article = extraction.article
         key = cache_key(article, model, version)
-        data = json.dumps(extraction.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+        # compact: json's C encoder does not indent, and nobody reads cache entries by hand
+        data = json.dumps(extraction.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
             _write_atomic(self.cache_path(key), data)
         except OSError as exc:
