@@ -190,6 +190,15 @@ def words_match(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
+def _common_surnames() -> frozenset[str]:
+    """``kg/data/common_surnames.txt``: surnames too common for a surname-first match."""
+    from importlib import resources
+
+    text = resources.files("kg").joinpath("data/common_surnames.txt").read_text(encoding="utf-8")
+    return frozenset(w.lower() for line in text.splitlines() if not line.lstrip().startswith("#") for w in line.split())
+
+
+@functools.lru_cache(maxsize=1)
 def _given_forms() -> dict[str, int]:
     """Given name -> its line in ``kg/data/given_names.txt`` (one name, many forms)."""
     from importlib import resources
@@ -246,7 +255,7 @@ def same_person(a: str, b: str) -> bool:
     for x, y in ((ta, tb), (tb, ta)):
         if len(x) == 2 and "-" in x[1] and len(y) >= 2 and x[0] == y[-1] and not re.match(
                 r"(?:al|el|ul|ad|ash|as|at|az|an|ar|bin|ibn|abu|abd|bint)-", x[1]) and all(
-                _SYLLABLE.fullmatch(part) for part in x[1].split("-")):
+                _SYLLABLE.fullmatch(part) for part in x[1].split("-")) and x[0] not in _common_surnames():
             # not "Mohammed al-Roken" (an Arabic family name after a given name), nor a
             # given name before a hyphenated surname ("Pedro Ruiz-Canel", two syllables)
             return True

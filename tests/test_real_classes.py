@@ -822,3 +822,24 @@ def test_a_name_before_a_rights_centre_names_the_reporter(extract_text) -> None:
     x = extract_text("Zubr Foundation rights centre said on Monday that 480 political prisoners are currently held in Varnia.",
                      "2024-11-05")
     assert [c.count for c in x.counts] == [480] and x.counts[0].reporter is not None
+
+
+# -- sentences served outside prison, acts a modal puts off ---------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Activist Olga Dvorak was sentenced to two years in prison, while Anna Novak was handed a parole-like two-year sentence.",
+     {"Olga Dvorak": "jailed", "Anna Novak": "released"}),
+    ("Accountants Olga Dvorak and Anna Novak were handed three-year probation terms.",
+     {"Olga Dvorak": "released", "Anna Novak": "released"}),
+    ("Pavel Zhuk received a suspended sentence of two years.", {"Pavel Zhuk": "released"}),
+    ("Pavel Zhuk was sentenced to life without parole.", {"Pavel Zhuk": "jailed"}),
+])
+def test_a_sentence_served_outside_prison_holds_no_one(extract_text, text: str, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-06-12")) == expected
+
+
+def test_a_release_a_party_would_ensure_is_not_a_release(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Opposition leader Ivan Zhuk said his party would ensure the release of Pavel Dvorak from prison. "
+                     "Dvorak has been in prison since 2017.", "2022-03-10")
+    assert not [e for e in x.events if e.type == "release"]
+    assert _final(x).get("Pavel Dvorak") == "jailed"

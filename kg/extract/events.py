@@ -97,7 +97,7 @@ def _type_of(tok: "Token", sent: "Span", text: str) -> str | None:
                 c.dep_ in ("dobj", "attr", "dative", "oprd", "npadvmod") and (
                     c.lemma_.lower() in ("year", "month") and any(n.like_num for n in c.children)
                     or c.lemma_.lower() == "sentence"
-                    or c.lemma_.lower() == "term" and any(a.lower_ in ("prison", "jail") for a in c.children))
+                    or c.lemma_.lower() == "term" and any(a.lower_ in ("prison", "jail", "probation", "probationary") for a in c.children))
                 for c in tok.children):
             return "sentencing"  # "received nine years", "was given a suspended sentence", "received jail terms"
         if lemma == "protest" and tok.pos_ != "VERB":
@@ -108,6 +108,8 @@ def _type_of(tok: "Token", sent: "Span", text: str) -> str | None:
             return "protest"  # "crowds gathered again", "thousands took to the streets"
         return lexicon.EVENT_VERBS.get(lemma)
     if tok.pos_ == "NOUN":
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            return None  # "life without parole", "held without trial"
         t = lexicon.EVENT_NOUNS.get(lemma)
         if t == "death_in_custody" and not any(w in text for w in lexicon.CUSTODY_WORDS):
             return None
@@ -516,6 +518,20 @@ def _enumerated(ctx: Context, sent: "Span", tok: "Token") -> list[tuple[str, int
     return out
 
 
+#: Sentences served outside prison: "a suspended sentence", "three-year probation terms",
+#: "a parole-like sentence", "restriction of freedom".
+_NON_CUSTODIAL = re.compile(r"\b(?:suspended|probation(?:ary)?|parole-like|non-?custodial|restriction of (?:freedom|liberty)"
+                            r"|limitation of freedom|restricted freedom|corrective labou?r)\b", re.I)
+
+
+def _non_custodial(tok: "Token") -> bool:
+    """A sentence the trigger's own words say is served outside prison."""
+    other = {x.i for c in tok.children if c.dep_ in ("advcl", "conj", "ccomp", "parataxis", "relcl") and c.pos_ in ("VERB", "AUX")
+             for x in c.subtree}  # "..., while B was handed a suspended term": B's clause, not A's
+    words = [t for t in tok.subtree if (t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass")) and t.i not in other]
+    return bool(_NON_CUSTODIAL.search("".join(t.text_with_ws for t in words)))
+
+
 def _after_colon(ctx: Context, tok: "Token", group: "Token") -> list[str]:
     """"sentenced three members of the group: A, nine years, B eight and C six", "two
     journalists to two years in prison – A and B": a group the act is about, spelled
@@ -783,8 +799,8 @@ def extract_events(ctx: Context) -> EventResult:
                 n += 1
                 res.events.append(Event(key=f"e{n}", type=etype, evidence=ev, agent=agent, count=m_count, date=m_date))
                 distinct.add(f"e{n}")
-            if any(c.dep_ == "advmod" and c.lower_ in _ANOTHER_ACT for c in tok.children) or (
-                    etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree)):
+            non_custodial = etype == "sentencing" and _non_custodial(tok)
+            if any(c.dep_ == "advmod" and c.lower_ in _ANOTHER_ACT for c in tok.children) or non_custodial:
                 distinct.add(event.key)
             status = STATUS_OF_EVENT.get(etype)
             if group is not None and group.pos_ == "NOUN" and persons and not ctx.person_at(group):
@@ -801,8 +817,8 @@ def extract_events(ctx: Context) -> EventResult:
                     or (next_sent is not None and re.search(r"\bin absentia\b", ctx.text_of(next_sent), re.I) and any(
                         k in persons for s0, _e, k in ctx.mentions.spans if next_sent.start <= s0 < next_sent.start + 3))):
                 absentia.add(f"e{n}")  # "... received six years. Tekin was tried in absentia: she fled ..."
-            if etype == "sentencing" and any(t.lower_ in ("suspended", "probation", "probationary") for t in tok.subtree):
-                status = None  # a suspended sentence does not put anyone in jail
+            if non_custodial:
+                status = "released"  # a suspended or probation sentence puts no one in jail (the judgement rules)
             if status and etype not in ("election", "protest"):
                 for k in persons:
                     res.statuses.append(StatusClaim(k, "exiled" if k in noted and status == "jailed" else status, ev,
