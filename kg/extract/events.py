@@ -630,7 +630,7 @@ def extract_events(ctx: Context) -> EventResult:
                 for i, e in enumerate(res.events):
                     if e.key == pending["event"]:
                         res.events[i] = _with_persons(e, members)
-        next_bullet = i_sent + 1 < len(ctx.sents) and bool(_BULLET_LINE.match(ctx.sents[i_sent + 1].text))
+        next_bullet = i_sent + 1 < len(ctx.sents) and bool(_BULLET_LINE.match(ctx.text_of(ctx.sents[i_sent + 1])))
         if (opened_list and not (bullet and next_bullet)) or pending_age >= 3:
             pending, pending_age, in_bullets = None, 0, False
         elif opened_list:
@@ -968,7 +968,7 @@ def _clause_date(ctx: Context, sent: "Span", tok: "Token") -> str | None:
     after = [d for d in dates if 0 <= d[0] - (tok.idx + len(tok)) <= 12]
     if after:
         return after[0][2]
-    colon = sent.text.find(":")
+    colon = ctx.text_of(sent).find(":")
     if 0 <= colon < 40 and tok.idx > sent.start_char + colon and any(d[1] - sent.start_char <= colon + 1 for d in dates):
         return next(d for d in dates if d[1] - sent.start_char <= colon + 1)[2]
     head = tok.head if tok.dep_ == "compound" else tok

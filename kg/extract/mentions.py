@@ -191,12 +191,13 @@ def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | N
 def find_mentions(doc: "Doc") -> list[Mention]:
     """Raw mentions with repaired labels, in text order, not yet grouped."""
     raw: list[Mention] = []
-    word_counts = Counter(t.text for t in doc)  # how often a word recurs, counted once per article
-    name_counts = Counter(t.text for t in doc if t.pos_ == "PROPN")
+    toks = list(doc)  # one Token object per word: indexing the Doc makes a new one each time
+    word_counts = Counter(t.text for t in toks)  # how often a word recurs, counted once per article
+    name_counts = Counter(t.text for t in toks if t.pos_ == "PROPN")
     for ent in doc.ents:
         start, end = _clean_span(ent)
-        opened = [t.i for t in doc[start:end] if t.text == "("]
-        if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        opened = [t.i for t in toks[start:end] if t.text == "("]
+        if opened and not any(t.text == ")" for t in toks[opened[-1]:end]):
             end = opened[-1]  # "National Committee for ... (CNLD": the bracket is left open
         if start >= end:
             continue
@@ -215,19 +216,19 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "person"
         if kind == "person" and _ORG_WORDS.search(text) and not _looks_like_person(words):
             kind = "organisation"
-        if kind == "place" and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS and doc[start - 1].pos_ == "NOUN" \
+        if kind == "place" and start > 0 and toks[start - 1].lemma_.lower() in _PERSON_NOUNS and toks[start - 1].pos_ == "NOUN" \
                 and 2 <= len(words) <= 3 and not _ORG_WORDS.search(text):
             kind = "person"  # "the death of teacher Tavor Ilkan" tagged a facility
-        if kind == "place" and len(words) == 1 and start > 0 and doc[start - 1].lemma_.lower() in _PERSON_NOUNS \
-                and doc[start - 1].pos_ == "NOUN" and doc[start].dep_ == "appos" and len(text) > 3 \
+        if kind == "place" and len(words) == 1 and start > 0 and toks[start - 1].lemma_.lower() in _PERSON_NOUNS \
+                and toks[start - 1].pos_ == "NOUN" and toks[start].dep_ == "appos" and len(text) > 3 \
                 and word_counts[text] >= 2:
             kind = "person"  # "the opposition figure Orlanov" tagged a place
         if kind == "person" and re.search(r"/\s*[A-Z]", text):
             continue  # "Peter Foley/UPI": a photo credit
         if kind == "person" and text.isupper() and len(text) > 3:
             continue  # "SRI LANKA" in a round-up heading: no person, and no place we can trust
-        if kind == "person" and len(words) >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
-                and doc[start - 2].lemma_.lower() in _OFFICE_OF and doc[start].pos_ == "PROPN":
+        if kind == "person" and len(words) >= 3 and start >= 2 and toks[start - 1].lower_ == "of" \
+                and toks[start - 2].lemma_.lower() in _OFFICE_OF and toks[start].pos_ == "PROPN":
             # "the president of Ostrava Ivan Dorov" tagged as one name: the country is not in it
             start += 1
             text = _strip_possessive_text(doc[start:end].text)
@@ -238,8 +239,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 continue
         if kind == "organisation":
             end = _of_the_tail(doc, end)  # "the Office of the Ombudsman"
-            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() and not doc[start - 1].ent_type_ \
-                    and doc[start - 1].lower_.rstrip(".") not in names._TITLES:
+            while start > 0 and toks[start - 1].pos_ == "PROPN" and toks[start - 1].text[:1].isupper() and not toks[start - 1].ent_type_ \
+                    and toks[start - 1].lower_.rstrip(".") not in names._TITLES:
                 start -= 1  # "[Justice] Watch Turkey": a capitalised word NER left off the front
             text = _strip_possessive_text(doc[start:end].text)
         raw.append(Mention(start, end, text, kind))
@@ -250,15 +251,15 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     place_texts = {e.text.lower() for e in doc.ents if e.label_ in _PLACE_LABELS}
     i = 0
     while i < len(doc):
-        tok = doc[i]
+        tok = toks[i]
         if i not in covered and tok.pos_ == "PROPN" and tok.text[:1].isupper():
             j = i + 1
-            while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+            while j < len(doc) and j not in covered and toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and j - i < 4:
                 j += 1
-            words = [t.text for t in doc[i:j]]
+            words = [t.text for t in toks[i:j]]
             # "the opposition figure Orlanov": one capitalised word right after a person noun
             # that opens a noun phrase, used again elsewhere in the text
-            titled_surname = len(words) == 1 and i > 0 and doc[i - 1].lemma_.lower() in _PERSON_NOUNS and doc[i - 1].pos_ == "NOUN" \
+            titled_surname = len(words) == 1 and i > 0 and toks[i - 1].lemma_.lower() in _PERSON_NOUNS and toks[i - 1].pos_ == "NOUN" \
                 and tok.dep_ not in ("compound",) and len(tok.text) > 3 and not tok.ent_type_ \
                 and name_counts[tok.text] >= 2
             if titled_surname and doc[i:j].text.lower() not in place_texts and not _ORG_WORDS.search(tok.text):
@@ -267,9 +268,9 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 i = j
                 continue
             described = 2 <= len(words) <= 3 and (any(
-                c.dep_ == "appos" and c.lemma_.lower() in _TITLE_NOUNS for c in doc[j - 1].children)
-                or (i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLE_NOUNS)  # "President of X Bakhrom Sodiqov"
-                or (doc[j - 1].dep_ == "appos" and doc[j - 1].head.lemma_.lower() in _TITLE_NOUNS))  # "the Chairperson of X, Laylo Umarova"
+                c.dep_ == "appos" and c.lemma_.lower() in _TITLE_NOUNS for c in toks[j - 1].children)
+                or (i > 0 and toks[i - 1].lower_.rstrip(".") in _TITLE_NOUNS)  # "President of X Bakhrom Sodiqov"
+                or (toks[j - 1].dep_ == "appos" and toks[j - 1].head.lemma_.lower() in _TITLE_NOUNS))  # "the Chairperson of X, Laylo Umarova"
             if doc[i:j].text.lower() not in place_texts and _not_a_person(doc, i, j, words) is None and (
                     (names.is_given_name(tok.text) and _looks_like_person(words)) or (described and not _ORG_WORDS.search(doc[i:j].text))):
                 raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
@@ -280,7 +281,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # A one-word name found as a person ("the opposition figure Orlanov") is that person
     # wherever else the word stands as a name and NER saw nothing, or a place.
     single = {m.text for m in raw if m.kind == "person" and m.end - m.start == 1 and len(m.text) > 3
-              and m.start > 0 and doc[m.start - 1].lemma_.lower() in _PERSON_NOUNS and doc[m.start - 1].pos_ == "NOUN"}
+              and m.start > 0 and toks[m.start - 1].lemma_.lower() in _PERSON_NOUNS and toks[m.start - 1].pos_ == "NOUN"}
     if single:
         taken = {i for m in raw if m.kind == "person" for i in range(m.start, m.end)}
         kept = []
@@ -289,7 +290,7 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 continue  # re-added below as the person
             kept.append(m)
         raw = kept
-        for t in doc:
+        for t in toks:
             if t.text in single and t.i not in taken and t.pos_ == "PROPN" and t.dep_ != "compound" \
                     and t.ent_type_ in ("", "GPE", "LOC", "NORP"):
                 raw.append(Mention(t.i, t.i + 1, t.text, "person"))
@@ -301,14 +302,14 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     for m in raw:
         if m.kind == "person":
             start = m.start
-            while start < m.end - 1 and (doc[start].lower_.rstrip(".") in names._TITLES or (
-                    doc[start].lower_ in ("then", "ex", "-") and any(t.lower_ in names._TITLES for t in doc[start + 1:min(start + 3, m.end)]))):
+            while start < m.end - 1 and (toks[start].lower_.rstrip(".") in names._TITLES or (
+                    toks[start].lower_ in ("then", "ex", "-") and any(t.lower_ in names._TITLES for t in toks[start + 1:min(start + 3, m.end)]))):
                 start += 1  # "then-President X"
             if m.end - start >= 3:
                 # "UN High Commissioner for Human Rights Volker Türk": a title run before a given name
                 for k in range(start + 1, m.end - 1):
-                    if names.is_given_name(doc[k].text) and any(
-                            doc[x].lower_ in _TITLE_NOUNS or doc[x].is_lower for x in range(start, k)):
+                    if names.is_given_name(toks[k].text) and any(
+                            toks[x].lower_ in _TITLE_NOUNS or toks[x].is_lower for x in range(start, k)):
                         start = k
                         break
             if start != m.start:
@@ -316,8 +317,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         if m.kind == "place" and m.end - m.start >= 3:
             # "the president of Arland Anton Veresk" tagged as one place
             for k in range(m.start + 1, m.end - 1):
-                rest = [t.text for t in doc[k:m.end]]
-                if names.is_given_name(doc[k].text) and _looks_like_person(rest) and not _ORG_WORDS.search(" ".join(rest)):
+                rest = [t.text for t in toks[k:m.end]]
+                if names.is_given_name(toks[k].text) and _looks_like_person(rest) and not _ORG_WORDS.search(" ".join(rest)):
                     fixed.append(Mention(m.start, k, doc[m.start:k].text, "place"))
                     m = Mention(k, m.end, _strip_possessive_text(doc[k:m.end].text), "person")
                     break
@@ -325,8 +326,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             # "UN High Commissioner for Human Rights Volker Tamm", "the president of Arland Anton
             # Veresk": an office or a country run into a name
             for k in range(m.start + 1, m.end - 1):
-                if names.is_given_name(doc[k].text) and doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper() \
-                        and any(doc[x].lower_ in _TITLE_NOUNS for x in range(max(0, m.start - 2), k)) \
+                if names.is_given_name(toks[k].text) and toks[k + 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper() \
+                        and any(toks[x].lower_ in _TITLE_NOUNS for x in range(max(0, m.start - 2), k)) \
                         and not _ORG_WORDS.search(doc[k:m.end].text):
                     fixed.append(Mention(m.start, k, doc[m.start:k].text, "organisation"))
                     m = Mention(k, m.end, _strip_possessive_text(doc[k:m.end].text), "person")
@@ -340,21 +341,21 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # A capitalised name after a group noun is an organisation ("rights group Libertas
     # Watch says ...").
     covered = {i for m in raw for i in range(m.start, m.end)}
-    for q in doc:
+    for q in toks:
         # "the human rights center «Zubr»": a quoted name right after a group noun
-        if q.text in ("«", "\u201c", '"') and q.i > 0 and doc[q.i - 1].lemma_.lower() in _GROUP_NOUNS and q.i + 1 < len(doc):
-            close = next((t.i for t in doc[q.i + 1:min(q.i + 7, len(doc))] if t.text in ("»", "\u201d", '"')), None)
-            if close is not None and close > q.i + 1 and doc[q.i + 1].text[:1].isupper() \
+        if q.text in ("«", "\u201c", '"') and q.i > 0 and toks[q.i - 1].lemma_.lower() in _GROUP_NOUNS and q.i + 1 < len(doc):
+            close = next((t.i for t in toks[q.i + 1:min(q.i + 7, len(doc))] if t.text in ("»", "\u201d", '"')), None)
+            if close is not None and close > q.i + 1 and toks[q.i + 1].text[:1].isupper() \
                     and not any(k in covered for k in range(q.i + 1, close)):
                 raw.append(Mention(q.i + 1, close, doc[q.i + 1:close].text, "organisation"))
                 covered.update(range(q.i + 1, close))
     i = 1
     while i < len(doc):
-        if i not in covered and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i - 1].lemma_.lower() in _GROUP_NOUNS:
+        if i not in covered and toks[i].pos_ == "PROPN" and toks[i].text[:1].isupper() and toks[i - 1].lemma_.lower() in _GROUP_NOUNS:
             j = i
-            while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 5:
+            while j < len(doc) and j not in covered and toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and j - i < 5:
                 j += 1
-            if doc[i:j].ents and all(e.label_ == "PERSON" for e in doc[i:j].ents) and _looks_like_person([t.text for t in doc[i:j]]):
+            if doc[i:j].ents and all(e.label_ == "PERSON" for e in doc[i:j].ents) and _looks_like_person([t.text for t in toks[i:j]]):
                 raw.append(Mention(i, j, doc[i:j].text, "person"))  # "volunteers from the centre Andrei Kozlov, ..."
                 covered.update(range(i, j))
                 i = j
@@ -370,13 +371,13 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     covered = {i for m in raw for i in range(m.start, m.end)}
     i = 0
     while i < len(doc):
-        if i in covered or not doc[i].text[:1].isupper() or doc[i].pos_ not in ("PROPN", "NOUN"):
+        if i in covered or not toks[i].text[:1].isupper() or toks[i].pos_ not in ("PROPN", "NOUN"):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN") and j - i < 6:
+        while j < len(doc) and j not in covered and toks[j].text[:1].isupper() and toks[j].pos_ in ("PROPN", "NOUN") and j - i < 6:
             j += 1
-        if j - i >= 2 and doc[j - 1].lower_ in _ORG_HEADS and doc[i].lower_ not in ("the", "a"):
+        if j - i >= 2 and toks[j - 1].lower_ in _ORG_HEADS and toks[i].lower_ not in ("the", "a"):
             raw.append(Mention(i, j, doc[i:j].text, "organisation"))
             covered.update(range(i, j))
         i = max(j, i + 1)
@@ -384,16 +385,16 @@ def find_mentions(doc: "Doc") -> list[Mention]:
 
     # A capitalised name in apposition to a group noun is an organisation
     # ("Libertas, the human rights group that ...").
-    for tok in doc:
+    for tok in toks:
         if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start and False:
             continue
         appos = [c for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in _GROUP_NOUNS]
         if appos:
             start = tok.i
             while start > 0 and start - 1 not in covered and (
-                    (doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN")
-                    or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and start > 1)
-                    or (doc[start].text == "-" and doc[start - 1].text[:1].isupper())):
+                    (toks[start - 1].dep_ == "compound" and toks[start - 1].pos_ == "PROPN")
+                    or (toks[start - 1].text == "-" and not toks[start - 1].whitespace_ and start > 1)
+                    or (toks[start].text == "-" and toks[start - 1].text[:1].isupper())):
                 start -= 1
             raw.append(Mention(start, tok.i + 1, doc[start:tok.i + 1].text, "organisation"))
             covered.update(range(start, tok.i + 1))
@@ -403,22 +404,22 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # elsewhere ("Who is Oskavo Retamal Ivre?"): the capitalised run is that person.
     covered = {i for m in raw for i in range(m.start, m.end)}
     lone = {m.text for m in raw if m.kind == "person" and len(m.text.split()) == 1}
-    for i, tok in enumerate(doc):
-        if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or (i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()):
+    for i, tok in enumerate(toks):
+        if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or (i > 0 and toks[i - 1].pos_ == "PROPN" and toks[i - 1].text[:1].isupper()):
             continue
         j = i
-        while j < len(doc) and j not in covered and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+        while j < len(doc) and j not in covered and toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and j - i < 4:
             j += 1
-        words = [t.text for t in doc[i:j]]
+        words = [t.text for t in toks[i:j]]
         if 2 <= len(words) <= 4 and any(w in lone for w in words[1:]) and not _ORG_WORDS.search(" ".join(words)) \
-                and _not_a_person(doc, i, j, words) is None and not any(t.ent_type_ in ("GPE", "ORG", "DATE") for t in doc[i:j]):
+                and _not_a_person(doc, i, j, words) is None and not any(t.ent_type_ in ("GPE", "ORG", "DATE") for t in toks[i:j]):
             raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
             covered.update(range(i, j))
     raw.sort(key=lambda m: m.start)
 
     # One sense per article: a name tagged once is the same name where NER missed it.
     covered = {i for m in raw for i in range(m.start, m.end)}
-    by_start = {t.idx: t.i for t in doc}
+    by_start = {t.idx: t.i for t in toks}
     text = doc.text  # Doc.text joins every token: read it once, not per mention
     for m in list(raw):
         if m.kind == "place" or len(m.text) < 3:
@@ -429,9 +430,9 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             end_char = pos + len(m.text)
             if i is not None and i not in covered:
                 j = i
-                while j < len(doc) and doc[j].idx < end_char:
+                while j < len(doc) and toks[j].idx < end_char:
                     j += 1
-                if doc[j - 1].idx + len(doc[j - 1].text) == end_char and not any(k in covered for k in range(i, j)):
+                if toks[j - 1].idx + len(toks[j - 1].text) == end_char and not any(k in covered for k in range(i, j)):
                     raw.append(Mention(i, j, m.text, m.kind))
                     covered.update(range(i, j))
             pos = text.find(m.text, pos + 1)
@@ -441,10 +442,10 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # person named in full ("... Petrouskaya said" after "Maria Petrovskaya").
     covered = {i for m in raw for i in range(m.start, m.end)}
     fulls = sorted({m.text for m in raw if m.kind == "person" and len(m.text.split()) >= 2})
-    for tok in doc:
+    for tok in toks:
         if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or len(tok.text) < 4:
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+        if tok.i + 1 < len(doc) and toks[tok.i + 1].pos_ == "PROPN":
             continue  # part of a longer name that NER did not tag
         fits = [f for f in fulls if names.same_person(tok.text, f)]
         if len(fits) == 1:
@@ -480,14 +481,14 @@ def find_mentions(doc: "Doc") -> list[Mention]:
         if m.kind == "person" and len(words) == 1:
             firsts = {f for f in full_persons if f.split()[0] == m.text}
             if len({f.split()[-1] for f in firsts}) == 1 and not any(names.same_person(m.text, full) for full in full_persons) \
-                    and doc[m.start].dep_ != "compound":
+                    and toks[m.start].dep_ != "compound":
                 out.append(Mention(m.start, m.end, sorted(firsts)[0], "person"))  # "Nasta was transferred": her first name
                 continue
             if m.text not in single and not any(names.same_person(m.text, full) for full in full_persons):
                 # A lone word is kept only when it is a surname we can tie to a full name, or
                 # one the tagger reads as a person more than once, or beside another person
                 # ("Alinevich and Ramanau"), acting or undergoing as people do.
-                if m.text.lower() in non_person_texts or not doc[m.start].text[:1].isupper():
+                if m.text.lower() in non_person_texts or not toks[m.start].text[:1].isupper():
                     continue
                 if not _lone_person(doc, m, raw):
                     continue
