@@ -843,3 +843,19 @@ def test_a_release_a_party_would_ensure_is_not_a_release(extract_text) -> None: 
                      "Dvorak has been in prison since 2017.", "2022-03-10")
     assert not [e for e in x.events if e.type == "release"]
     assert _final(x).get("Pavel Dvorak") == "jailed"
+
+
+# -- words of a name, the rulers of a regime --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Pavel Zhuk, chairman of “Help for Political Prisoners. Zubr”, said the number keeps growing.",
+    "Pavel Zhuk, head of the Committee for Political Prisoners, said the number keeps growing.",
+])
+def test_a_body_a_person_heads_says_nothing_of_their_custody(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2024-06-12")).get("Pavel Zhuk") != "jailed"
+
+
+def test_the_rulers_of_a_regime_that_frees_are_not_freed(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("The regime of Daniel Marchenko and Rosa Dvorak released between 40 and 50 political "
+                              "prisoners on Saturday.", "2024-06-12"))
+    assert got == {"Daniel Marchenko": "free", "Rosa Dvorak": "free"}

@@ -95,10 +95,37 @@ def cues_in(sent: "Span", matcher: "Matcher | None" = None) -> list[tuple[str, "
     labels = {(sent.start + s, sent.start + e): sent.doc.vocab.strings[i] for i, s, e in found}
     out = []
     for span in filter_spans(spans):
+        if _in_quoted_name(sent, span):
+            continue  # "chairman of “Support for Political Prisoners”": words of a name
         head = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) or next(
             (t for t in span if t.pos_ in ("NOUN", "ADJ")), span[-1])
         out.append((labels[(span.start, span.end)], head))
     return out
+
+
+_OPEN_QUOTES = {"“", "«", "\"", "„"}
+_CLOSE_QUOTES = {"”", "»", "\"", "“"}
+
+
+def _in_quoted_name(sent: "Span", span: "Span") -> bool:
+    """The match is capitalised words inside quotation marks, or after a capitalised word
+    and "for" or "of" ("the Committee for Political Prisoners"): part of a name."""
+    if not all(t.text[:1].isupper() for t in span if t.is_alpha):
+        return False
+    doc = sent.doc
+    j = span.start - 1
+    while j > sent.start and doc[j].is_alpha and doc[j].text[:1].isupper() and doc[j].lower_ not in ("for", "of"):
+        j -= 1  # back over the capitalised words before the match ("Political" before "Prisoners")
+    if j - 1 >= sent.start and doc[j].lower_ in ("for", "of") and doc[j - 1].text[:1].isupper() \
+            and doc[j - 1].is_alpha and not doc[j - 1].is_sent_start:
+        return True
+    opened = False
+    for t in sent.doc[sent.start:span.start]:
+        if t.text in _OPEN_QUOTES and not opened:
+            opened = True
+        elif t.text in _CLOSE_QUOTES and opened:
+            opened = False
+    return opened
 
 
 def _in_absentia(cues: list[tuple[str, "Token"]]) -> bool:
@@ -262,6 +289,9 @@ def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
         return False  # "X agreed to an amnesty", "X signed the pardons": the act is X's doing
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.dep_ == "agent":
         return False
+    if cue.pos_ == "VERB" and cue.lemma_.lower() in _ACTING_VERBS and not any(c.dep_ == "auxpass" for c in cue.children) and any(
+            c.dep_ == "nsubj" and root.i in {t.i for t in c.subtree} for c in cue.children):
+        return False  # "the regime of X and Y released 40 prisoners": X and Y act
     if root.dep_ == "poss" and root.head.lemma_.lower() in ("order", "decree", "decision", "regime", "government"):
         return False
     return True

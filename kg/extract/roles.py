@@ -152,6 +152,12 @@ def _president_by_leader(window: list["Token"]) -> bool:
 _TIE_OF_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.KIN_NOUNS, key=len, reverse=True)) + r")s? (?:of|for|to)\b")
 
 
+#: A post in a body and the body's name, up to the next comma: "chairman of the X
+#: Committee", "head of the Y Centre for Political Prisoners".
+_POST_OF_RE = re.compile(r"\b(?:chairman|chairwoman|chairperson|chair|head|director|founder|co-founder|coordinator|leader|member"
+                         r"|spokesman|spokeswoman|spokesperson|secretary|president)s? (?:of|for|at) [^,;]*")
+
+
 def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
     res = RoleResult()
     spans = ctx.mentions.spans
@@ -213,7 +219,10 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             ev_r = ctx.evidence(sent, "rule:apposition")
             rel_clause = right[0].lower_ in ("who", "whose")
             cased = " ".join(t.text for t in right)
+            own_roles = _roles_in(_POST_OF_RE.sub(" ", right_text))
             for role in _roles_in(right_text, cased):
+                if role == "political prisoner" and role not in own_roles:
+                    continue  # "X, head of the Committee for Political Prisoners": the body's name
                 if role in _OFFICES and re.search(r"\b(?:former|ex|onetime|one-time)\b", right_text):
                     continue  # "X, a former minister": no longer in office
                 if role == "president" and not re.search(r"^(?:the |a )?(?:\w+ )?president\b|\bpresident (?:since|of)\b|\bdeposed president\b", right_text):
@@ -237,6 +246,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
             if rel_clause or right_text:
                 # "X, the brother of jailed reporter Y": the state is Y's
                 state_text = _TIE_OF_RE.split(right_text, maxsplit=1)[0]
+                # "X, chairman of Support for Political Prisoners": the words name the body X heads
+                state_text = _POST_OF_RE.sub(" ", state_text)
                 if not _HEDGE_RE.search(state_text):
                     for rx, status in _STATE_CUES:
                         if rx.search(state_text):
@@ -420,6 +431,8 @@ def _rules(ctx: Context, start: int, end: int) -> bool:
     """"X's regime", "the government of X", "in the hands of X", "X has ruled since 1994",
     "ruled by X": the person holds power."""
     tok = ctx.doc[end - 1]
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ == "PROPN":
+        tok = tok.head  # "the regime of X and Y": both rule
     if tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in lexicon.RULER_NOUNS:
         return True  # "X's regime", "the X regime"
     after = " ".join(t.lower_ for t in ctx.doc[end:min(end + 3, tok.sent.end)])
