@@ -859,3 +859,11 @@ def test_the_rulers_of_a_regime_that_frees_are_not_freed(extract_text) -> None: 
     got = _final(extract_text("The regime of Daniel Marchenko and Rosa Dvorak released between 40 and 50 political "
                               "prisoners on Saturday.", "2024-06-12"))
     assert got == {"Daniel Marchenko": "free", "Rosa Dvorak": "free"}
+
+
+def test_prisoners_the_state_killed_died_in_custody(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The regime has already killed five political prisoners – Ivan Zhuk, Pavel Dvorak, Olga Novak – "
+                     "and continues to kill others.", "2024-06-12")
+    assert _final(x) == {"Ivan Zhuk": "died_in_custody", "Pavel Dvorak": "died_in_custody", "Olga Novak": "died_in_custody"}
+    assert [(e.type, e.count) for e in x.events] == [("death_in_custody", 5)]
+    assert not extract_text("Police killed two protesters during the rally.", "2024-06-12").events

@@ -64,6 +64,9 @@ def _type_of(tok: "Token", sent: "Span", text: str) -> str | None:
                                                                           "supporter", "demonstration", "gathering", "march", "vigil")
                                                          for w in c.subtree) for c in tok.children):
             return "protest"  # "police dispersed a small group of supporters", "broke up the rally"
+        if lemma in ("kill", "murder") and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ("prisoner", "detainee", "inmate")
+                                               for c in tok.children):
+            return "death_in_custody"  # "the regime has killed five political prisoners"
         if lemma == "die" or lemma == "find" and any(c.lower_ == "dead" for c in tok.children):  # "was found dead in his cell"
             return "death_in_custody" if any(w in text for w in lexicon.CUSTODY_WORDS) else None
         if lemma == "leave":
@@ -396,7 +399,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
             if subj is not None:
                 persons = _person_or_pronoun(ctx, subj)
     else:
-        intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile", "execute")) or (
+        intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile", "execute", "kill", "murder")) or (
             etype == "sentencing" and tok.lemma_.lower() in ("receive", "get")) or tok.lemma_.lower() == "walk"
         subj = _subject(tok)
         if _is_passive(tok) or intransitive:
