@@ -26,6 +26,8 @@ def test_clutter_lines(line: str) -> None:
     "Monday, 10 August",
     "Belarus",
     "Opposition Figure Freed After Four Years",  # the page's own headline, when first
+    "[2] Pavel Zhuk, Olga Dvorak, Ivan Novak, Anna Marchenko",  # a footnote listing people
+    "Prison 4, Main St. (Pavel Zhuk, Olga Dvorak, Ivan Novak);",  # who is held at an address
 ])
 def test_story_lines(line: str) -> None:
     assert not is_clutter_line(line, first=line.startswith("Opposition"))

@@ -867,3 +867,25 @@ def test_prisoners_the_state_killed_died_in_custody(extract_text) -> None:  # ty
     assert _final(x) == {"Ivan Zhuk": "died_in_custody", "Pavel Dvorak": "died_in_custody", "Olga Novak": "died_in_custody"}
     assert [(e.type, e.count) for e in x.events] == [("death_in_custody", 5)]
     assert not extract_text("Police killed two protesters during the rally.", "2024-06-12").events
+
+
+def test_a_leader_among_those_who_hail_a_release_is_not_released(extract_text) -> None:  # type: ignore[no-untyped-def]
+    got = _final(extract_text("European leaders, including EU foreign policy chief Kaja Novak and the foreign ministers of "
+                              "two neighbours, hailed the releases and urged action on those still held.", "2024-06-12"))
+    assert got.get("Kaja Novak") != "released"
+
+
+def _roles(x) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.entity], r.role) for r in x.roles}
+
+
+def test_held_over_a_protest_is_a_political_prisoner(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Pavel Zhuk, 20, was sentenced to five years in prison for taking part in a protest in the capital.", "2024-06-12")
+    assert ("Pavel Zhuk", "political prisoner") in _roles(x)
+
+
+def test_a_pardon_petition_is_no_political_act(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Among those released is Pavel Zhuk, who was sentenced in 2019 to seven years for fraud. "
+                     "Zhuk filed a petition for a pardon.", "2024-06-12")
+    assert ("Pavel Zhuk", "political prisoner") not in _roles(x)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.31.0"
+EXTRACTOR_VERSION = "0.32.0"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -205,6 +205,9 @@ def _freed_by_pardon(claims: list[StatusClaim], events: Sequence[Event]) -> list
 #: text gives them an ordinary crime (the judgement rules).
 _POLITICAL_STORY = re.compile(r"\bpolitical prisoners?\b|\bprisoners? of conscience\b|\bpolitically motivated\b|"
                               r"\bfor political reasons\b|\bpolitical detainees?\b", re.I)
+_POLITICAL_ACT = re.compile(r"\b(?:protest\w*|rall(?:y|ies)|demonstrations?|dissent|criticis\w+|criticiz\w+|anti-government"
+                            r"|insult\w* (?:the )?(?:president|leader|head of state)|extremis[mt]\w*|sedition|subversion"
+                            r"|anti-state propaganda|open letter)\b", re.I)
 _ORDINARY_CRIME = re.compile(r"\b(?:murder\w*|killing|killed|drugs?|narcotics?|smuggl\w*|espionage|spy|spying|assassin\w*|"
                              r"rap(?:e|ist)|robbery|fraud|embezzl\w*|brib\w*)\b", re.I)
 
@@ -236,9 +239,11 @@ def political_prisoners(ctx, statuses: list[StatusClaim], seen: set[tuple[str, s
             continue
         activist = {(person, "opposition figure"), (person, "human rights defender"), (person, "journalist")} & seen \
             or person in activists
-        if not activist and story:
+        if not activist:
             own = " ".join(ctx.text_of(ctx.doc[s].sent) for s, _e, k in ctx.mentions.spans if k == person)
-            activist = not _ORDINARY_CRIME.search(own)
+            # in a story about political prisoners, anyone held; elsewhere, one held over
+            # political acts the sentences naming them tell ("for taking part in protests")
+            activist = (story or bool(_POLITICAL_ACT.search(own))) and not _ORDINARY_CRIME.search(own)
         if activist:
             seen.add((person, "political prisoner"))
             out.append(RoleClaim(person, "political prisoner", dataclasses.replace(st.evidence, method="rule:held-activist")))

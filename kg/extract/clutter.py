@@ -26,7 +26,7 @@ def is_clutter_line(line: str, first: bool = False) -> bool:
     "Photo:", "©") or, unless it is the page's first line (the story's own headline),
     when it reads as a headline: four or more words, nearly all capitalised, and no
     closing full stop (a link to another story, a menu entry).  Short date headings
-    of a live blog ("Monday, 10 August") are kept.
+    of a live blog ("Monday, 10 August") and lists of names (three commas or more) are kept.
     """
     text = line.strip()
     if not text:
@@ -35,6 +35,8 @@ def is_clutter_line(line: str, first: bool = False) -> bool:
         return True
     if first or text.endswith((".", ":", "?\"", ".”", ".\"")):
         return False
+    if text.count(",") >= 3:
+        return False  # a list of names (a footnote, the people at a prison's address), not a headline
     words = [w for w in _WORD.findall(text) if w.lower() not in lexicon.HEADLINE_SMALL_WORDS]
     if len(words) < 4 or (len(words) <= 6 and _MONTH.search(text)):
         return False

@@ -280,6 +280,8 @@ def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
     # the one who acts: active subject of the act, or "by X"
     while root.dep_ in ("appos", "compound", "flat") and root.head.i != root.i and root.head.pos_ in ("PROPN", "NOUN"):
         root = root.head  # "the country's leader, X, has released ...": the leader acts
+    while root.dep_ == "pobj" and root.head.lower_ in ("including", "like") and root.head.head.dep_ == "nsubj":
+        root = root.head.head  # "European leaders, including X, hailed the releases": X is of the subject
     verb = root.head
     active = root.dep_ == "nsubj" and not any(c.dep_ == "auxpass" for c in verb.children)
     if active and verb.lemma_.lower() in _ACTING_VERBS:
