@@ -124,3 +124,13 @@ def test_a_bare_surname_elsewhere_merges_only_with_a_close_spelling() -> None:
 
     assert _close_surname("Kavalenka", "Ivan Kovalenko")
     assert not _close_surname("Dubovik", "Pavel Dylevich")
+
+
+def test_a_name_quoted_from_is_a_source_not_a_place() -> None:
+    from kg.extract.mentions import _acts_like_group
+    from kg.extract import prepare
+    from kg.nlp import load_model
+
+    doc = prepare(load_model())("Quote from Zorka: the laureate was released. The human rights centre Zorka said more.")
+    spans = [(t.i, t.i + 1) for t in doc if t.text == "Zorka"]
+    assert _acts_like_group(doc, spans)

@@ -889,3 +889,9 @@ def test_a_pardon_petition_is_no_political_act(extract_text) -> None:  # type: i
     x = extract_text("Among those released is Pavel Zhuk, who was sentenced in 2019 to seven years for fraud. "
                      "Zhuk filed a petition for a pardon.", "2024-06-12")
     assert ("Pavel Zhuk", "political prisoner") not in _roles(x)
+
+
+def test_as_reported_by_names_the_reporter(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Since the crackdown began, more than 65,000 people have been detained, as reported by the Zubr Foundation "
+                     "human rights group.", "2024-06-12")
+    assert _counts(x) == {(65000, "Zubr Foundation")}

@@ -104,6 +104,13 @@ def _reporter(ctx: Context, sent: "Span") -> str | None:
                 k = ctx.entity_at(t)
                 if k and not k.startswith("l") and t.dep_ not in ("poss",):
                     return k
+        if tok.lower_ == "by" and tok.head.lemma_.lower() in lexicon.REPORT_VERBS and tok.head.tag_ == "VBN":
+            # "..., as reported by the X rights group", "figures compiled by X"
+            for p in tok.children:
+                if p.dep_ == "pobj":
+                    k = _named(ctx, p)
+                    if k:
+                        return k
         is_report = (tok.lemma_.lower() in lexicon.REPORT_VERBS and tok.pos_ in ("VERB", "AUX")) or tok.lower_ in (
             "says", "counts", "estimates", "reports", "puts", "said")
         if is_report:

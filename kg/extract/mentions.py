@@ -507,6 +507,10 @@ _LOCATIVE = {"in", "to", "from", "across", "into", "throughout", "inside", "outs
 _SPEECH = {"say", "estimate", "count", "report", "document", "record", "announce", "publish", "note", "tally"}
 
 
+#: What a source gives: "a quote from X", "a statement from X" (X is no place).
+_SOURCE_NOUNS = {"quote", "statement", "message", "comment", "report", "letter", "word", "data", "figure", "update"}
+
+
 def _acts_like_group(doc: "Doc", spans: list[tuple[int, int]]) -> bool:
     """A name spaCy calls a place but the article never uses as one ("in X", "to X"),
     while it speaks, counts or is the source of a figure ("X said", "according to X",
@@ -516,15 +520,19 @@ def _acts_like_group(doc: "Doc", spans: list[tuple[int, int]]) -> bool:
         prev = doc[s - 1].lower_ if s > 0 else ""
         head = doc[e - 1]
         according = s > 1 and doc[s - 2].lower_ == "according" and prev == "to"
-        if not according and (prev in _LOCATIVE or (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE)):
+        quoted = s > 1 and prev == "from" and doc[s - 2].lemma_.lower() in _SOURCE_NOUNS  # "a statement from X"
+        if not according and not quoted and (prev in _LOCATIVE or (head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE)):
             place += 1
+        if quoted:
+            org += 1
         if head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH:
             org += 1
         if s > 1 and doc[s - 2].lower_ == "according" and prev == "to":
             org += 1
         if prev in ("group", "organisation", "organization", "monitor", "centre", "center") or (
-                head.dep_ == "appos" and head.head.lemma_.lower() in ("group", "organisation", "organization")):
-            org += 1
+                head.dep_ in ("appos", "compound", "nmod") and head.head.lemma_.lower() in ("group", "organisation", "organization",
+                                                                                          "centre", "center", "monitor")):
+            org += 1  # "the rights group X", "the X human rights centre"
     return org > 0 and place == 0
 
 
