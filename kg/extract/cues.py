@@ -95,7 +95,7 @@ def cues_in(sent: "Span", matcher: "Matcher | None" = None) -> list[tuple[str, "
     labels = {(sent.start + s, sent.start + e): sent.doc.vocab.strings[i] for i, s, e in found}
     out = []
     for span in filter_spans(spans):
-        if _in_quoted_name(sent, span):
+        if _in_a_name(sent, span):
             continue  # "chairman of “Support for Political Prisoners”": words of a name
         head = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) or next(
             (t for t in span if t.pos_ in ("NOUN", "ADJ")), span[-1])
@@ -107,7 +107,7 @@ _OPEN_QUOTES = {"“", "«", "\"", "„"}
 _CLOSE_QUOTES = {"”", "»", "\"", "“"}
 
 
-def _in_quoted_name(sent: "Span", span: "Span") -> bool:
+def _in_a_name(sent: "Span", span: "Span") -> bool:
     """The match is capitalised words inside quotation marks, or after a capitalised word
     and "for" or "of" ("the Committee for Political Prisoners"): part of a name."""
     if not all(t.text[:1].isupper() for t in span if t.is_alpha):
@@ -256,8 +256,8 @@ def _demanded(cue: "Token") -> bool:
     if cue.pos_ == "NOUN":
         if cue.dep_ == "dobj" and head.lemma_.lower() in _DEMAND_VERBS:
             return True
-        if cue.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _DEMAND_VERBS | {"call", "calls", "demand", "demands", "appeal", "appeals"}:
-            return True
+        if cue.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _DEMAND_VERBS:
+            return True  # "called for the release of X", "calls for her release"
     return False
 
 
