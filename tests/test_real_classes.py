@@ -895,3 +895,19 @@ def test_as_reported_by_names_the_reporter(extract_text) -> None:  # type: ignor
     x = extract_text("Since the crackdown began, more than 65,000 people have been detained, as reported by the Zubr Foundation "
                      "human rights group.", "2024-06-12")
     assert _counts(x) == {(65000, "Zubr Foundation")}
+
+
+def test_a_group_that_speaks_at_the_start_of_its_sentences_is_no_dateline_city(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Two editors got long terms. Viasna reported on Monday that both were held in one colony.\n"
+                     "Others left. Viasna counts close to 1,400 political prisoners held in the country today.", "2024-06-12")
+    assert _counts(x) == {(1400, "Viasna")}
+
+
+def test_a_journalists_association_reports_the_journalists_held_on_its_own_page(nlp) -> None:  # type: ignore[no-untyped-def]
+    from kg.extract import extract
+    from kg.records import Article
+
+    text = "Media monitoring, May\nAt the end of May, 31 media workers from Varnia were still kept behind bars.\n"
+    x = extract(Article(id="t", text=text, source="t.txt", sha256="0", published="2022-06-01",
+                        outlet="Varnian Association of Journalists"), nlp)
+    assert _counts(x) == {(31, "Varnian Association of Journalists")}

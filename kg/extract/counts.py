@@ -183,7 +183,8 @@ _FLOW_RE = re.compile(r"\b(detain|arrest|freed|released?|releases|pardon|jailed|
 def _own_page(ctx: Context, extra: "_Extra") -> str | None:
     """The rights group whose own page the article is (its outlet), as the text names it:
     outlet "Zubr" and "the Human Rights Center Zubr" in the text.  Only a group with
-    a rights word in its name counts; a newspaper's figures are not its own findings."""
+    a rights or monitoring word in its name counts (a journalists' association counts the
+    journalists held); a newspaper's figures are not its own findings."""
     outlet = re.sub(r"\s*\([^()]*\)\s*$", "", (ctx.article.outlet or "")).strip()  # "Zubr (zubr.example)"
     if not outlet:
         return None
@@ -193,9 +194,9 @@ def _own_page(ctx: Context, extra: "_Extra") -> str | None:
             continue
         names = [name.lower(), *(a.lower() for a in aliases)]
         if any(low == n or re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", n) for n in names) and any(
-                cue in n for n in names for cue in lexicon.RIGHTS_ORG_CUES):
+                cue in n for n in names for cue in lexicon.MONITOR_CUES):
             return key
-    if any(cue in low for cue in lexicon.RIGHTS_ORG_CUES):
+    if any(cue in low for cue in lexicon.MONITOR_CUES):
         return extra.org(outlet, ctx.sents[0]) if ctx.sents else None
     # outlet "Zubr", and the page calls itself 'the Human Rights Center "Zubr"' (a header
     # line NER leaves out) or "Zubr human rights centre"

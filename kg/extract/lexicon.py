@@ -193,6 +193,9 @@ POLITICAL_ACTS = (
 LEADER_IS_PRESIDENT_BEFORE = {"authoritarian", "longtime", "long-time", "country's", "state", "national"}
 #: Organisation words that mark a rights group (members of it are rights defenders).
 RIGHTS_ORG_CUES = ("rights", "memorial", "amnesty", "watch", "monitor", "penal", "defenders", "helsinki", "ovd")
+#: Names of bodies whose own pages count people held: rights groups, and the monitors of
+#: journalists and political prisoners ("Association of Journalists", "Prisoners Defenders").
+MONITOR_CUES = RIGHTS_ORG_CUES + ("journalists", "reporters without borders", "political prisoners", "prisoners defenders")
 #: Membership nouns before or after a name: "Libertas activist X", "X, director of Y".
 MEMBER_NOUNS = {
     "activist": "member_of", "member": "member_of", "veteran": "member_of", "staffer": "member_of",

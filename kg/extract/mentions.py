@@ -614,8 +614,9 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
         if any(doc[s:e].text.isupper() and len(doc[s:e].text) > 2 and e < len(doc) and doc[e].text in (",", "(", "—", "-", "–")
                for s, e in g["spans"]) and not _ORG_WORDS.search(g["forms"][0]):
             g["kind"] = "place"  # "TALLINN, Estonia (AP) —": a dateline city
-        if all(doc[s].is_sent_start or (s > 0 and "\n" in doc[s - 1].text) or s == 0 for s, _ in g["spans"]) and g["forms"][0].istitle() and not _ORG_WORDS.search(g["forms"][0]):
-            g["kind"] = "place"  # a capitalised word opening a line is a dateline city
+        if all(doc[s].is_sent_start or (s > 0 and "\n" in doc[s - 1].text) or s == 0 for s, _ in g["spans"]) and g["forms"][0].istitle() \
+                and not _ORG_WORDS.search(g["forms"][0]) and not (g["kind"] == "organisation" and _acts_like_group(doc, g["spans"])):
+            g["kind"] = "place"  # a capitalised word opening a line is a dateline city (but "X says ..." speaks)
     groups.sort(key=lambda g: g["first"])
     counters = {"person": 0, "organisation": 0, "place": 0}
     prefix = {"person": "p", "organisation": "o", "place": "l"}
