@@ -18,6 +18,16 @@ def _final(x) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return out
 
 
+def _counts(x) -> set[tuple[int, str | None]]:  # type: ignore[no-untyped-def]
+    names = {e.key: e.name for e in x.entities}
+    return {(c.count, names.get(c.reporter) if c.reporter else None) for c in x.counts}
+
+
+def _roles(x) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    names = {e.key: e.name for e in x.entities}
+    return {(names[r.entity], r.role) for r in x.roles}
+
+
 # -- groups and lists ---------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
@@ -514,11 +524,6 @@ def test_two_sentences_of_different_terms_are_two_acts(extract_text) -> None:  #
 
 # -- who is a political prisoner ---------------------------------------------------
 
-def _roles_of(x, name: str) -> set[str]:  # type: ignore[no-untyped-def]
-    names = {e.key: e.name for e in x.entities}
-    return {r.role for r in x.roles if names[r.entity] == name}
-
-
 def test_in_a_story_about_political_prisoners_the_held_are_political_prisoners(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("The Zubr Rights Centre counts 900 political prisoners in the country.\n\n"
                      "Among them is the retired teacher Olga Dvorak, detained in March for a comment online.\n\n"
@@ -785,20 +790,13 @@ def test_the_year_of_another_act_still_dates_protests_after_it(extract_text) -> 
 def test_a_headlines_rights_group_is_the_one_the_story_names(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("Varnia frees 12 political prisoners but 900 remain, rights group says\n"
                      "Twelve people were released on Monday, the Varnian Human Rights Centre said.", "2024-06-12")
-    names = {e.key: e.name for e in x.entities}
-    assert (900, "Varnian Human Rights Centre") in {(c.count, names.get(c.reporter)) for c in x.counts}
+    assert (900, "Varnian Human Rights Centre") in _counts(x)
 
 
 def test_the_group_that_designates_prisoners_reports_the_figure(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("The Varnian Human Rights Centre said 30 people were freed. The group has designated over 900 people "
                      "currently behind bars as political prisoners.", "2024-06-12")
-    names = {e.key: e.name for e in x.entities}
-    assert (900, "Varnian Human Rights Centre") in {(c.count, names.get(c.reporter)) for c in x.counts}
-
-
-def _counts(x) -> set[tuple[int, str | None]]:  # type: ignore[no-untyped-def]
-    names = {e.key: e.name for e in x.entities}
-    return {(c.count, names.get(c.reporter) if c.reporter else None) for c in x.counts}
+    assert (900, "Varnian Human Rights Centre") in _counts(x)
 
 
 def test_a_page_retelling_a_review_reports_as_its_author(extract_text) -> None:  # type: ignore[no-untyped-def]
@@ -873,11 +871,6 @@ def test_a_leader_among_those_who_hail_a_release_is_not_released(extract_text) -
     got = _final(extract_text("European leaders, including EU foreign policy chief Kaja Novak and the foreign ministers of "
                               "two neighbours, hailed the releases and urged action on those still held.", "2024-06-12"))
     assert got.get("Kaja Novak") != "released"
-
-
-def _roles(x) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    names = {e.key: e.name for e in x.entities}
-    return {(names[r.entity], r.role) for r in x.roles}
 
 
 def test_held_over_a_protest_is_a_political_prisoner(extract_text) -> None:  # type: ignore[no-untyped-def]
