@@ -135,10 +135,15 @@ def _detector():  # type: ignore[no-untyped-def]
     return gd.Detector(case_sensitive=False)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the guesser scans its table per call; names recur
+def _guess(word: str) -> str:
+    return _detector().get_gender(word)
+
+
 def gender_of_given(word: str | None) -> str | None:
     if not word:
         return None
-    g = _detector().get_gender(word.capitalize())
+    g = _guess(word.capitalize())
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(g)
 
 
@@ -146,7 +151,7 @@ def is_given_name(word: str) -> bool:
     """True for a word that is a known given name in any of the guesser's countries."""
     if not word or not word[:1].isupper() or len(word) < 2:
         return False
-    return _detector().get_gender(word) != "unknown"
+    return _guess(word) != "unknown"
 
 
 def gender(name: str) -> str | None:

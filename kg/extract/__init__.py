@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from kg.records import Article, Entity, Event, Evidence, Extraction, RoleClaim, StatusClaim
 
@@ -20,6 +20,23 @@ if TYPE_CHECKING:
 EXTRACTOR_VERSION = "0.34.0"
 
 
+_BREAK, _END, _INSIDE = 0, 1, 2
+_LINE_KINDS: dict[int, int] = {}
+#: Tokens after which a sentence may start inside a line.
+_FINAL = frozenset((".", "!", "?", "…", "”", "\"", "’", "'", ")", ";"))
+
+
+def _line_kind(strings: Any, orth: int) -> int:
+    """A line break (the next token starts a sentence), final punctuation (it may), or
+    anything else (it does not), for a token's text; memoised by its hash."""
+    kind = _LINE_KINDS.get(orth)
+    if kind is None:
+        text = strings[orth]
+        kind = _LINE_KINDS[orth] = (_BREAK if "\n" in text or text == "**"
+                                    else _END if text in _FINAL or text.endswith(".") else _INSIDE)
+    return kind
+
+
 def prepare(nlp: "Language") -> "Language":
     """Add the line-break sentence splitter: news text puts one sentence or heading per
     line, and the parser alone runs a dateline into the next paragraph."""
@@ -28,17 +45,28 @@ def prepare(nlp: "Language") -> "Language":
     if "kg_line_sentences" not in Language.factories:
         @Language.component("kg_line_sentences")
         def _line_sentences(doc):  # type: ignore[no-untyped-def]
-            toks = list(doc)  # one pass over the tokens (indexing the Doc per token costs more)
-            for prev, tok in zip(toks, toks[1:]):
-                text = prev.text
-                if "\n" in prev.whitespace_ or "\n" in text or text in ("**",):
-                    tok.is_sent_start = True
-                elif tok.is_space:
+            # Read and written as arrays: a Token per word (and a setter call per word)
+            # cost as much as the tagger.  A token after a line break (or "**") starts
+            # a sentence; inside a line a sentence starts only after final punctuation,
+            # so "Freed between July and December: 207." stays one sentence.
+            import numpy
+            from spacy.attrs import IS_SPACE, ORTH, SENT_START
+
+            if len(doc) < 2:
+                return doc
+            arr = doc.to_array([ORTH, IS_SPACE, SENT_START])
+            orths, spaces, starts = arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].astype("int64").tolist()
+            kinds = [_line_kind(doc.vocab.strings, o) for o in orths]
+            for i in range(1, len(orths)):
+                kind = kinds[i - 1]
+                if kind == _BREAK:
+                    starts[i] = 1
+                elif spaces[i]:
                     continue
-                elif text not in (".", "!", "?", "…", "”", "\"", "’", "'", ")", ";") and not text.endswith("."):
-                    # inside a line a sentence starts only after final punctuation, so
-                    # "Freed between July and December: 207." stays one sentence
-                    tok.is_sent_start = False
+                elif kind == _INSIDE:
+                    starts[i] = -1
+            arr[:, 2] = numpy.array(starts, dtype="int64").astype(arr.dtype)
+            doc.from_array([SENT_START], arr[:, 2:3])
             return doc
 
     if "kg_appos_repair" not in Language.factories:
@@ -54,6 +82,10 @@ def prepare(nlp: "Language") -> "Language":
                     tok.head = head.head.head
             return doc
 
+    from kg.extract.speedups import index_attribute_ruler, memoise_lemmas
+
+    index_attribute_ruler(nlp)  # the same annotations, matched faster
+    memoise_lemmas(nlp)
     if "kg_appos_repair" not in nlp.pipe_names and "ner" in nlp.pipe_names:
         nlp.add_pipe("kg_appos_repair", after="ner")
     if "kg_line_sentences" not in nlp.pipe_names:

@@ -1,13 +1,14 @@
 """Shared state and dependency-parse helpers for the extraction rules."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg import names
 from kg.extract import lexicon
-from kg.extract.dates import find_dates, last_year
+from kg.extract.dates import YEAR_RE, find_dates, last_year
 from kg.read import dateline_end
 from kg.extract.mentions import MentionIndex
 from kg.extract.numbers import Count, qualifier_before, to_int
@@ -44,6 +45,8 @@ class Context:
         # page clutter (link lists, credits, menus) is not story: no rule reads it
         self.sents = [s for s in self.doc.sents
                       if not any(a <= s.start_char < b for a, b in self.clutter)]
+        self._sent_at = {(s.start, s.end): i for i, s in enumerate(self.sents)}
+        self._years: list[tuple[int, str]] | None = None  # (end, year) of every year written
         # "TALLINN, Estonia (AP) —": a dateline names where and who wrote, never an actor
         for sent in self.sents:
             head = list(sent[:16])
@@ -213,7 +216,7 @@ class Context:
         """Date phrases of a sentence as ``(start, end, iso)`` in document offsets.
         Phrases that point back ("that year", "the same month") read the last date
         told before, so sentences are resolved in order."""
-        i = self.sents.index(sent) if sent in self.sents else -1
+        i = self._sent_at.get((sent.start, sent.end), -1)
         if i < 0:
             return [(sent.start_char + s, sent.start_char + e, d) for s, e, d in find_dates(self.text_of(sent), self.article.published)]
         j = i
@@ -224,10 +227,21 @@ class Context:
                 continue
             told = next((d[-1][2] for d in (self._dates.get(x) for x in range(k - 1, -1, -1)) if d), None)
             s_k = self.sents[k]
-            found = find_dates(s_k.text, self.article.published, told or last_year(self.text[:s_k.start_char]))
+            found = find_dates(self.text_of(s_k), self.article.published, told or self._last_year_before(s_k.start_char))
             stop = max(_dateline_end(self.text, s_k.start_char), _date_line_end(self.text))
             self._dates[k] = [(s_k.start_char + a, s_k.start_char + b, d) for a, b, d in found if s_k.start_char + a >= stop]
         return self._dates[i]
+
+    def _last_year_before(self, pos: int) -> str | None:
+        """``last_year(self.text[:pos])``, from one scan of the article's years."""
+        if self._years is None:
+            self._years = [(m.end(), m.group()) for m in YEAR_RE.finditer(self.text)]
+        k = bisect.bisect_right(self._years, (pos, "~"))  # the years that end by pos
+        if pos < len(self.text) and pos and self.text[pos - 1].isdigit() and (self.text[pos].isalnum() or self.text[pos] == "_"):
+            cut = last_year(self.text[max(0, pos - 5):pos])  # a year the cut itself ends ("2024|5")
+            if cut:
+                return cut
+        return self._years[k - 1][1] if k else None
 
     def date_near(self, sent: "Span", tok: "Token", scope: "list[Token] | None" = None, fallback: bool = True) -> str | None:
         """The date phrase for an event at ``tok``: inside ``scope`` (the trigger's own

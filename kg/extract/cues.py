@@ -90,7 +90,7 @@ def cues_in(sent: "Span", matcher: "Matcher | None" = None) -> list[tuple[str, "
     from spacy.util import filter_spans
 
     matcher = matcher or cue_matcher(sent.doc.vocab)
-    found = matcher(sent)  # offsets into the sentence
+    found = _span_matches(sent, matcher)  # offsets into the sentence
     spans = [sent[s:e] for _id, s, e in found]
     labels = {(sent.start + s, sent.start + e): sent.doc.vocab.strings[i] for i, s, e in found}
     out = []
@@ -101,6 +101,17 @@ def cues_in(sent: "Span", matcher: "Matcher | None" = None) -> list[tuple[str, "
             (t for t in span if t.pos_ in ("NOUN", "ADJ")), span[-1])
         out.append((labels[(span.start, span.end)], head))
     return out
+
+
+def _span_matches(span: "Span", matcher: "Matcher") -> list[tuple[int, int, int]]:
+    """``matcher(span)``, run once per span and matcher (several rules read the cues of
+    one sentence)."""
+    memo = span.doc.user_data.setdefault("kg_cue_matches", {})
+    key = (id(matcher), span.start, span.end)
+    found = memo.get(key)
+    if found is None or found[0] is not matcher:
+        found = memo[key] = (matcher, matcher(span))
+    return found[1]
 
 
 _OPEN_QUOTES = {"“", "«", "\"", "„"}

@@ -11,6 +11,7 @@ no invented dates.  Conventions (the corpus README's):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -54,6 +55,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season_y", re.compile(r"\b(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+of\s+" + _YEAR + r"\b", re.I)),
     ("y", re.compile(r"\b(?:in|since|from|by|until|during|of|early|mid|late|mid-|end of|the)?\s*" + _YEAR + r"\b(?![-–]\d)")),
 ]
+# What each pattern cannot match without (a test far cheaper than the pattern): most
+# sentences name no month, weekday or year, and skip those patterns.
+_NEEDS_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_NEEDS_YEAR = re.compile(r"(?:19|20)\d{2}")
+_NEEDS_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+_NEEDS_UNIT = re.compile(r"year|month|week", re.I)
+_NEEDS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "iso": (_NEEDS_YEAR,), "mdy": (_NEEDS_MONTH, _NEEDS_YEAR), "dmy": (_NEEDS_MONTH, _NEEDS_YEAR),
+    "my": (_NEEDS_MONTH, _NEEDS_YEAR), "md": (_NEEDS_MONTH,), "dm": (_NEEDS_MONTH,),
+    "m_rel_y": (_NEEDS_MONTH, _NEEDS_UNIT), "following_y": (_NEEDS_UNIT,), "m_that_y": (_NEEDS_MONTH, _NEEDS_UNIT),
+    "that_y": (_NEEDS_UNIT,), "rel_month": (_NEEDS_UNIT,), "weekday": (_NEEDS_WEEKDAY,), "that_m": (_NEEDS_MONTH,),
+    "m": (_NEEDS_MONTH,), "season_y": (_NEEDS_YEAR,), "y": (_NEEDS_YEAR,),
+}
+_GATES = (_NEEDS_MONTH, _NEEDS_YEAR, _NEEDS_WEEKDAY, _NEEDS_UNIT)
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns_for(present: tuple[bool, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """The patterns that can match a text with these of ``_GATES`` present, in order."""
+    have = {gate for gate, there in zip(_GATES, present) if there}
+    return [(kind, rx) for kind, rx in _PATTERNS if all(n in have for n in _NEEDS.get(kind, ()))]
+
+
 # Words that make a month name something else ("May" the verb, "march" the noun).
 _NOT_MONTH_AFTER = re.compile(r"^\s*(be|have|not|also|still|well|need|face|want|take|seek|never)\b", re.I)
 
@@ -102,7 +126,7 @@ def find_dates(text: str, published: str | None, context_year: str | None = None
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for kind, rx in _PATTERNS:
+    for kind, rx in _patterns_for(tuple(gate.search(text) is not None for gate in _GATES)):
         for m in rx.finditer(text):
             s, e = m.span()
             if not free(s, e):
@@ -136,9 +160,13 @@ def _told_before(kind: str, m: re.Match[str], text: str, context: str | None) ->
     return f"{told[:4]}-{MONTHS[word.lower().rstrip('.')]:02d}"
 
 
+#: A year written as such ("2021", not "20210" or "1850").
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def last_year(text: str) -> str | None:
     """The last year written in ``text`` ("... arrested in 2021 after ..." -> "2021")."""
-    years = re.findall(r"\b(?:19|20)\d{2}\b", text)
+    years = YEAR_RE.findall(text)
     return years[-1] if years else None
 
 

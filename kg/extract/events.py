@@ -52,9 +52,20 @@ class EventResult:
     group_roles: list[tuple[str, str, Evidence]] = field(default_factory=list)  # person, role, ev
 
 
+#: Lemmas the special cases of :func:`_type_of` test; with the lexicon's trigger words,
+#: every lemma that can trigger an event (any other word is skipped at once).
+_SPECIAL_LEMMAS = frozenset({
+    "jail", "imprison", "incarcerate", "disperse", "break", "kill", "murder", "die", "find", "leave", "hold", "walk",
+    "demonstrate", "fly", "move", "go", "travel", "relocate", "escape", "send", "bring", "run", "stand", "convict",
+    "receive", "give", "get", "hand", "protest", "gather", "march", "rally", "assemble", "take"})
+_TRIGGER_LEMMAS = _SPECIAL_LEMMAS | frozenset(lexicon.EVENT_VERBS) | frozenset(lexicon.EVENT_NOUNS)
+
+
 def _type_of(tok: "Token", sent: "Span", text: str) -> str | None:
     """The event type ``tok`` triggers; ``text`` is its sentence's text in lower case."""
     lemma = tok.lemma_.lower()
+    if lemma not in _TRIGGER_LEMMAS:
+        return None
     if tok.pos_ in ("VERB", "AUX") or (tok.tag_ in ("VBN", "VBD") and tok.pos_ == "ADJ"):
         if lemma in ("jail", "imprison", "incarcerate"):
             on_charges = any(c.lower_ == "on" and any(p.lemma_.lower() in ("charge", "conviction") for p in c.children) for c in tok.children)

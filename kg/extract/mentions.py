@@ -192,8 +192,15 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     """Raw mentions with repaired labels, in text order, not yet grouped."""
     raw: list[Mention] = []
     toks = list(doc)  # one Token object per word: indexing the Doc makes a new one each time
-    word_counts = Counter(t.text for t in toks)  # how often a word recurs, counted once per article
-    name_counts = Counter(t.text for t in toks if t.pos_ == "PROPN")
+    # each token's text and part of speech, read once (every read of a Token attribute
+    # is a call); "cap": it starts with a capital
+    words_of = [t.text for t in toks]
+    pos_of = [t.pos_ for t in toks]
+    cap = [w[:1].isupper() for w in words_of]
+    propn = [p == "PROPN" and c for p, c in zip(pos_of, cap)]  # a capitalised proper noun
+    n = len(toks)
+    word_counts = Counter(words_of)  # how often a word recurs, counted once per article
+    name_counts = Counter(w for w, p in zip(words_of, pos_of) if p == "PROPN")
     for ent in doc.ents:
         start, end = _clean_span(ent)
         opened = [t.i for t in toks[start:end] if t.text == "("]
@@ -250,13 +257,13 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     covered = {i for m in raw for i in range(m.start, m.end)}
     place_texts = {e.text.lower() for e in doc.ents if e.label_ in _PLACE_LABELS}
     i = 0
-    while i < len(doc):
+    while i < n:
         tok = toks[i]
-        if i not in covered and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+        if propn[i] and i not in covered:
             j = i + 1
-            while j < len(doc) and j not in covered and toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and j - i < 4:
+            while j < n and j not in covered and propn[j] and j - i < 4:
                 j += 1
-            words = [t.text for t in toks[i:j]]
+            words = words_of[i:j]
             # "the opposition figure Orlanov": one capitalised word right after a person noun
             # that opens a noun phrase, used again elsewhere in the text
             titled_surname = len(words) == 1 and i > 0 and toks[i - 1].lemma_.lower() in _PERSON_NOUNS and toks[i - 1].pos_ == "NOUN" \
@@ -341,19 +348,22 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # A capitalised name after a group noun is an organisation ("rights group Libertas
     # Watch says ...").
     covered = {i for m in raw for i in range(m.start, m.end)}
-    for q in toks:
+    for qi in range(n):
         # "the human rights center «Zubr»": a quoted name right after a group noun
-        if q.text in ("«", "\u201c", '"') and q.i > 0 and toks[q.i - 1].lemma_.lower() in _GROUP_NOUNS and q.i + 1 < len(doc):
+        if words_of[qi] not in ("«", "\u201c", '"'):
+            continue
+        q = toks[qi]
+        if q.i > 0 and toks[q.i - 1].lemma_.lower() in _GROUP_NOUNS and q.i + 1 < len(doc):
             close = next((t.i for t in toks[q.i + 1:min(q.i + 7, len(doc))] if t.text in ("»", "\u201d", '"')), None)
             if close is not None and close > q.i + 1 and toks[q.i + 1].text[:1].isupper() \
                     and not any(k in covered for k in range(q.i + 1, close)):
                 raw.append(Mention(q.i + 1, close, doc[q.i + 1:close].text, "organisation"))
                 covered.update(range(q.i + 1, close))
     i = 1
-    while i < len(doc):
-        if i not in covered and toks[i].pos_ == "PROPN" and toks[i].text[:1].isupper() and toks[i - 1].lemma_.lower() in _GROUP_NOUNS:
+    while i < n:
+        if propn[i] and i not in covered and toks[i - 1].lemma_.lower() in _GROUP_NOUNS:
             j = i
-            while j < len(doc) and j not in covered and toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and j - i < 5:
+            while j < n and j not in covered and propn[j] and j - i < 5:
                 j += 1
             if doc[i:j].ents and all(e.label_ == "PERSON" for e in doc[i:j].ents) and _looks_like_person([t.text for t in toks[i:j]]):
                 raw.append(Mention(i, j, doc[i:j].text, "person"))  # "volunteers from the centre Andrei Kozlov, ..."
@@ -370,12 +380,12 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # ("The Lakeside Rights Collective (LRC) calls on ...").
     covered = {i for m in raw for i in range(m.start, m.end)}
     i = 0
-    while i < len(doc):
-        if i in covered or not toks[i].text[:1].isupper() or toks[i].pos_ not in ("PROPN", "NOUN"):
+    while i < n:
+        if not cap[i] or pos_of[i] not in ("PROPN", "NOUN") or i in covered:
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in covered and toks[j].text[:1].isupper() and toks[j].pos_ in ("PROPN", "NOUN") and j - i < 6:
+        while j < n and j not in covered and cap[j] and pos_of[j] in ("PROPN", "NOUN") and j - i < 6:
             j += 1
         if j - i >= 2 and toks[j - 1].lower_ in _ORG_HEADS and toks[i].lower_ not in ("the", "a"):
             raw.append(Mention(i, j, doc[i:j].text, "organisation"))
@@ -385,9 +395,10 @@ def find_mentions(doc: "Doc") -> list[Mention]:
 
     # A capitalised name in apposition to a group noun is an organisation
     # ("Libertas, the human rights group that ...").
-    for tok in toks:
-        if tok.i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.is_sent_start and False:
+    for ti in range(n):
+        if not propn[ti] or ti in covered:
             continue
+        tok = toks[ti]
         appos = [c for c in tok.children if c.dep_ == "appos" and c.lemma_.lower() in _GROUP_NOUNS]
         if appos:
             start = tok.i
@@ -404,13 +415,13 @@ def find_mentions(doc: "Doc") -> list[Mention]:
     # elsewhere ("Who is Oskavo Retamal Ivre?"): the capitalised run is that person.
     covered = {i for m in raw for i in range(m.start, m.end)}
     lone = {m.text for m in raw if m.kind == "person" and len(m.text.split()) == 1}
-    for i, tok in enumerate(toks):
-        if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or (i > 0 and toks[i - 1].pos_ == "PROPN" and toks[i - 1].text[:1].isupper()):
+    for i in range(n):
+        if not propn[i] or i in covered or (i > 0 and propn[i - 1]):
             continue
         j = i
-        while j < len(doc) and j not in covered and toks[j].pos_ == "PROPN" and toks[j].text[:1].isupper() and j - i < 4:
+        while j < n and j not in covered and propn[j] and j - i < 4:
             j += 1
-        words = [t.text for t in toks[i:j]]
+        words = words_of[i:j]
         if 2 <= len(words) <= 4 and any(w in lone for w in words[1:]) and not _ORG_WORDS.search(" ".join(words)) \
                 and _not_a_person(doc, i, j, words) is None and not any(t.ent_type_ in ("GPE", "ORG", "DATE") for t in toks[i:j]):
             raw.append(Mention(i, j, _strip_possessive_text(doc[i:j].text), "person"))
