@@ -112,6 +112,7 @@ REPORT_VERBS = {
     "note", "state", "claim", "tell", "post", "write", "confirm", "list", "register", "add",
     "publish", "reckon", "believe", "verify", "recognise", "recognize", "number", "designate", "classify",
     "remind", "warn", "stress", "recall", "insist", "highlight", "emphasise", "emphasize",
+    "denounce", "inform", "indicate", "acknowledge", "learn",
 }
 #: Words that mark a figure as a running tally rather than one act.
 TALLY_CUES = (
@@ -120,6 +121,7 @@ TALLY_CUES = (
     "newly recognised", "newly recognized", "behind bars", "are being held", "are held",
     "estimates", "counts", "recognised as", "recognized as", "on the list", "in the last", "over the past",
     "in the past", "at the moment", "at present", "at this moment",
+    "are political prisoners", "are considered political prisoners",
 )
 #: Cue -> role.  Matched as whole words in the words around a name (see roles.py).
 ROLE_CUES: list[tuple[str, str]] = [

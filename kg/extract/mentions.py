@@ -54,6 +54,16 @@ _TITLE_NOUNS = _PERSON_NOUNS | names._TITLES | {"chairperson", "chair", "rapport
 _ORG_HEADS = {"collective", "centre", "center", "committee", "commission", "watch", "network", "union", "project",
               "initiative", "coalition", "observatory", "forum", "institute", "foundation", "association", "council",
               "group", "movement", "party", "front", "league", "alliance", "court", "ministry", "service", "agency"}
+#: Nationality words: a name NER read as a person's that opens with one is a body's.
+_DEMONYMS = frozenset({
+    "belarusian", "russian", "ukrainian", "georgian", "armenian", "azerbaijani", "kazakh", "kyrgyz", "tajik", "uzbek",
+    "turkmen", "iranian", "egyptian", "tunisian", "algerian", "moroccan", "turkish", "kurdish", "saudi", "emirati",
+    "bahraini", "qatari", "venezuelan", "nicaraguan", "cuban", "chinese", "vietnamese", "cambodian", "thai", "burmese",
+    "ethiopian", "eritrean", "rwandan", "polish", "lithuanian", "latvian", "estonian", "european", "american", "british",
+    "french", "german", "soviet",
+})
+_OPEN_QUOTES = frozenset(("«", "\u201c", '"', "\u201e"))
+_CLOSE_QUOTES = frozenset(("»", "\u201d", '"', "\u201c"))
 _GROUP_NOUNS = {
     "group", "organisation", "organization", "centre", "center", "monitor", "ngo", "outlet",
     "agency", "service", "movement", "party", "network", "association", "foundation", "coalition",
@@ -230,6 +240,11 @@ def find_mentions(doc: "Doc") -> list[Mention]:
                 and toks[start - 1].pos_ == "NOUN" and toks[start].dep_ == "appos" and len(text) > 3 \
                 and word_counts[text] >= 2:
             kind = "person"  # "the opposition figure Orlanov" tagged a place
+        if kind in ("person", "place") and 2 <= start and end < n and words_of[start - 1] in _OPEN_QUOTES \
+                and words_of[end] in _CLOSE_QUOTES and toks[start - 2].lemma_.lower() in _GROUP_NOUNS:
+            kind = "organisation"  # the movement "Strong Ostrava": a quoted name after a group noun
+        if kind == "person" and len(words) == 2 and words[0].lower() in _DEMONYMS:
+            kind = "organisation"  # "Georgian Dream": no two-word name opens with a nationality
         if kind == "person" and re.search(r"/\s*[A-Z]", text):
             continue  # "Peter Foley/UPI": a photo credit
         if kind == "person" and text.isupper() and len(text) > 3:

@@ -150,6 +150,9 @@ def _president_by_leader(window: list["Token"]) -> bool:
     return False
 
 
+#: A window ending "opponents of (President)": the name after it is the one opposed.
+_OPPONENT_OF_RE = re.compile(r"\b(?:opponents?|critics?|rivals?|challengers?|foes?|enem(?:y|ies)) of(?: (?:the|[\w.-]+)){0,2}$")
+
 #: "the brother of", "a lawyer for", "an aide to": what follows is another person's.
 _TIE_OF_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.KIN_NOUNS, key=len, reverse=True)) + r")s? (?:of|for|to)\b")
 
@@ -208,6 +211,8 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
             if role == "president" and ("vice president" in left_text or "presidential" in left_text):
                 continue
+            if role == "opposition figure" and _OPPONENT_OF_RE.search(left_text):
+                continue  # "opponents of President X": X is the one opposed
             if role in _OFFICES and re.search(r"\b(?:former|ex|onetime|one-time)\b", left_text):
                 continue  # "former MP X": no longer in office
             if role == "president" and re.search(r"\b(would-be|run for|candidate)\b|\b(?:under|of|to|by|addressed to) the (?:president|head of state)\b", left_text):
