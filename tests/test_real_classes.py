@@ -957,3 +957,33 @@ def test_bodies_named_like_people_are_bodies(extract_text, text: str, body: str)
     kinds = {e.name: e.kind for e in x.entities}
     assert not any(body in name and kind == "person" for name, kind in kinds.items()), kinds
     assert all(body not in names for names in _final(x)), _final(x)
+
+
+# -- releases ordered for a group, custody told of the past ----------------------
+
+def test_a_release_of_detainees_from_several_cases_frees_the_names_listed(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("On Sunday, Ivan Dorov wrote that prosecutors decided on the release of another batch of remand "
+                     "prisoners from several cases, including researcher Anna Marchenko, activist Pavel Zhukov, and "
+                     "journalist Oleg Varnia.", "2022-05-30")
+    final = _final(x)
+    assert all(final.get(n) == "released" for n in ("Anna Marchenko", "Pavel Zhukov", "Oleg Varnia")), final
+    assert any(e.type == "release" and len(e.persons) == 3 for e in x.events)
+
+
+def test_detainees_whose_release_is_told_are_not_held(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The talks resumed.\nA decision on the release of political prisoners such as Pavel Zhukov was "
+                     "announced on Sunday.", "2022-05-31")
+    final = _final(x)
+    assert final.get("Pavel Zhukov") == "released", final  # "political prisoners" is what they were until then
+
+
+@pytest.mark.parametrize("text", [
+    "Sixteen of the defendants are followers of formerly imprisoned mystic Ivan Dorov.",
+    "Many of the accused are supporters of previously jailed preacher Ivan Dorov.",
+])
+def test_custody_put_in_the_past_is_a_release(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text(text, "2022-05-30")).get("Ivan Dorov") == "released"
+
+
+def test_custody_told_now_stays(extract_text) -> None:  # type: ignore[no-untyped-def]
+    assert _final(extract_text("Imprisoned activist Ivan Dorov wrote a letter from his cell.", "2022-05-30")).get("Ivan Dorov") == "jailed"

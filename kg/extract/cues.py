@@ -34,7 +34,7 @@ from kg.records import Event, RoleClaim, StatusClaim
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
     from spacy.vocab import Vocab
 
 __all__ = ["load_patterns", "cue_matcher", "cues_in", "cue_statuses", "free_statuses", "role_cues", "opening_cues",
@@ -99,8 +99,22 @@ def cues_in(sent: "Span", matcher: "Matcher | None" = None) -> list[tuple[str, "
             continue  # "chairman of “Support for Political Prisoners”": words of a name
         head = next((t for t in span if t.pos_ in ("VERB", "AUX")), None) or next(
             (t for t in span if t.pos_ in ("NOUN", "ADJ")), span[-1])
-        out.append((labels[(span.start, span.end)], head))
+        label = labels[(span.start, span.end)]
+        if label == "jailed" and _formerly(sent.doc, span):
+            label = "released"  # "formerly imprisoned X", "a one-time political prisoner"
+        out.append((label, head))
     return out
+
+
+#: Words that put a custody cue in the past: "formerly imprisoned", "an ex-prisoner".
+_FORMERLY = frozenset({"formerly", "previously", "once", "former", "onetime", "one-time", "ex", "ex-"})
+
+
+def _formerly(doc: "Doc", span: "Span") -> bool:
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in _FORMERLY:
+        return True
+    return any(c.dep_ in ("advmod", "amod") and c.lower_ in _FORMERLY for t in span for c in t.children)
 
 
 def _span_matches(span: "Span", matcher: "Matcher") -> list[tuple[int, int, int]]:
@@ -283,9 +297,16 @@ def _freed_one(root: "Token", cue: "Token") -> bool:
     return q.dep_ == "pobj" and q.head.lower_ == "of" and q.head.head.i == cue.i
 
 
+#: Acts whose object was held until then: "the release of detainees": "detainees" tells
+#: of the time before the act, not of the person's state after it.
+_ENDING_ACTS = frozenset({"release", "free", "pardon", "amnesty", "freeing", "exchange", "swap", "deport", "expel"})
+
+
 def _usable(ctx: Context, root: "Token", cue: "Token") -> bool:
     if is_negated(cue) or is_hedged(cue) or is_arrest_order(cue):
         return False
+    if cue.pos_ == "NOUN" and any(a.lemma_.lower() in _ENDING_ACTS for a in cue.ancestors):
+        return False  # "ordered the release of a group of pretrial detainees, including X"
     if cue.dep_ in ("amod", "compound") and cue.head.dep_ == "appos" and cue.head.head.i == root.i:
         return True  # "led by X, the fugitive former banker": said of X, whatever X does
     # the one who acts: active subject of the act, or "by X"

@@ -178,10 +178,14 @@ def _members(ctx: Context, head: "Token") -> list[str]:
         k = ctx.person_at(t)
         if not k or k in keys:
             continue
-        a, ok = t, True
+        a, ok, listed = t, True, False
         while a.i != head.i and a.head.i != a.i:
+            if a.dep_ == "prep" and a.lower_ in _LIST_PREPS:
+                listed = True  # the name came through "including", "such as"
             if a.dep_ == "pobj" and a.head.lower_ == "of" and a.head.head.lemma_.lower() in lexicon.GROUP_HEADS:
                 pass  # "a group of 14 prisoners, including X": the group's members are members
+            elif listed and a.dep_ == "pobj" and a.head.lower_ in ("from", "in", "across", "with", "under"):
+                pass  # "detainees from different cases, including X": the list hangs on the last noun
             elif a.dep_ == "pobj" and a.head.lower_ == "from" and a.head.head.i == head.i and head.tag_ == "NNS" and ctx.person_at(a):
                 pass  # "activists from the centre A, B and C" (the names hung on "from")
             elif a.dep_ == "pobj" and a.head.lower_ not in _LIST_PREPS:
@@ -457,11 +461,14 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
             c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative") for c in tok.children) and _is_passive(tok.head):
         # "X, who was detained at the march and freed a week later": the second act has the first one's people
         persons, group = _affected(ctx, tok.head, etype)
-    if not persons and tok.pos_ != "NOUN":
-        # "seven prisoners have died since 2021, including A and B": the list hangs from the verb
+    if not persons:
+        # "seven prisoners have died since 2021, including A and B": the list hangs from the verb;
+        # "the release of detainees from several cases, including A": from the act's phrase
         nested = {x.i for c in tok.children if c.dep_ in ("relcl", "acl", "ccomp", "advcl", "conj") for x in c.subtree}
         for c in tok.subtree:
-            if c.dep_ == "prep" and c.lower_ == "including" and c.i not in nested and (c.head.i == tok.i or c.head.ent_type_ == "DATE"):
+            if c.dep_ == "prep" and c.lower_ == "including" and c.i not in nested and (
+                    (c.head.i == tok.i or c.head.ent_type_ == "DATE") and tok.pos_ != "NOUN"
+                    or tok.pos_ == "NOUN" and group is not None and c.head.dep_ == "pobj" and c.head.head.head.i == tok.i):
                 for p in c.children:
                     if p.dep_ == "pobj":
                         persons += [k for k in _person_or_pronoun(ctx, p) if k not in persons]
