@@ -987,3 +987,29 @@ def test_custody_put_in_the_past_is_a_release(extract_text, text: str) -> None: 
 
 def test_custody_told_now_stays(extract_text) -> None:  # type: ignore[no-untyped-def]
     assert _final(extract_text("Imprisoned activist Ivan Dorov wrote a letter from his cell.", "2022-05-30")).get("Ivan Dorov") == "jailed"
+
+
+# -- whose, handed sentences, freedom gained -------------------------------------
+
+def test_whose_names_the_one_the_act_is_about(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The footage became the last video of Ivan Dorov, whose death in an Arctic prison colony is described "
+                     "as murder.", "2024-06-28")
+    assert _final(x).get("Ivan Dorov") == "died_in_custody"
+    y = extract_text("Ivan Dorov, whose arrest in May shocked his colleagues, remains in custody.", "2024-06-28")
+    assert any(e.type == "arrest" and e.persons for e in y.events)
+
+
+def test_sentences_handed_to_people_sentence_them(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The harshest sentences were handed to former lawmakers Anna Marchenko, Pavel Zhukov and Oleg Varnia.",
+                     "2024-06-28")
+    assert any(e.type == "sentencing" and len(e.persons) == 3 for e in x.events)
+    assert all(s == "jailed" for s in _final(x).values())
+
+
+@pytest.mark.parametrize("text", [
+    "Others, such as blogger Pavel Zhukov and several more detainees, gained freedom as well.",
+    "Pavel Zhukov regained his freedom on Friday after five years in prison.",
+])
+def test_freedom_gained_is_a_release_of_the_one_who_gains_it(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-06-28")
+    assert _final(x).get("Pavel Zhukov") == "released", _final(x)

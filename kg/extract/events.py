@@ -57,7 +57,8 @@ class EventResult:
 _SPECIAL_LEMMAS = frozenset({
     "jail", "imprison", "incarcerate", "disperse", "break", "kill", "murder", "die", "find", "leave", "hold", "walk",
     "demonstrate", "fly", "move", "go", "travel", "relocate", "escape", "send", "bring", "run", "stand", "convict",
-    "receive", "give", "get", "hand", "protest", "gather", "march", "rally", "assemble", "take"})
+    "receive", "give", "get", "hand", "protest", "gather", "march", "rally", "assemble", "take", "gain", "regain", "win",
+    "obtain"})
 _TRIGGER_LEMMAS = _SPECIAL_LEMMAS | frozenset(lexicon.EVENT_VERBS) | frozenset(lexicon.EVENT_NOUNS)
 
 
@@ -88,6 +89,9 @@ def _type_of(tok: "Token", sent: "Span", text: str) -> str | None:
             return None
         if lemma == "hold" and any(c.lower_ == "since" for c in tok.children):
             return "arrest"
+        if lemma in ("gain", "regain", "win", "obtain", "get", "receive") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("freedom", "liberty") for c in tok.children):
+            return "release"  # "gained freedom", "regained their liberty"
         if lemma == "walk" and (any(c.lower_ == "free" for c in tok.children) or re.search(
                 r"\bwalk(?:ed|s)? (?:out of|free from) (?:\w+ ){0,2}(?:prison|jail|detention|custody|colony)", text)):
             return "release"  # "walked free", "walked out of prison"
@@ -308,6 +312,10 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
             t = ctx.antecedent(t.head.head)  # "X, a veteran of Y, who was jailed"
         elif t.lower_ in ("who", "whom") and t.head.dep_ == "conj" and t.head.head.dep_ == "relcl":
             t = t.head.head.head
+        elif t.lower_ == "whose":
+            rel = next((a for a in t.ancestors if a.dep_ == "relcl"), None)
+            if rel is not None:
+                t = ctx.antecedent(rel.head)  # "X, whose death in a prison colony ..."
         k = ctx.person_at(t)
         if not k and t.dep_ == "appos" and t.pos_ == "NOUN":
             k = ctx.person_at(t.head)  # "X, an opposition politician arrested in May"
@@ -330,10 +338,15 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
     return keys
 
 
+def _gains_freedom(tok: "Token") -> bool:
+    """"X gained (regained, won) freedom": X is the one freed."""
+    return tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("freedom", "liberty") for c in tok.children)
+
+
 def _agent(ctx: Context, tok: "Token", etype: str = "") -> str | None:
     """Who carried out the act, if named.  People who die, flee or protest are
     affected, not agents."""
-    if tok.lemma_.lower() in ("receive", "get", "walk"):
+    if tok.lemma_.lower() in ("receive", "get", "walk") or _gains_freedom(tok):
         return None
     if etype in ("death_in_custody", "protest", "election") or (etype == "exile" and tok.lemma_.lower() not in ("deport", "expel", "exile", "banish")):
         return None
@@ -404,6 +417,11 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
             if group is None and tok.head.lemma_.lower() in lexicon.LIGHT_VERBS:
                 # "he has been granted a pardon", "she was given a ten-year sentence": the receiver
                 group = next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
+        if group is None and tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in ("hand", "give", "impose", "deliver", "issue", "mete"):
+            # "the harshest sentences were handed to A, B and C", "terms were imposed on X"
+            for c in tok.head.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "on"):
+                    group = next((p for p in c.children if p.dep_ == "pobj"), group)
         if group is not None:
             persons = _person_or_pronoun(ctx, group) + [k for k in _members(ctx, group)]
         for c in tok.children:
@@ -415,7 +433,7 @@ def _affected(ctx: Context, tok: "Token", etype: str) -> tuple[list[str], "Token
                 persons = _person_or_pronoun(ctx, subj)
     else:
         intransitive = (etype in ("exile", "death_in_custody", "protest", "election") and tok.lemma_.lower() not in ("deport", "expel", "exile", "execute", "kill", "murder")) or (
-            etype == "sentencing" and tok.lemma_.lower() in ("receive", "get")) or tok.lemma_.lower() == "walk"
+            etype == "sentencing" and tok.lemma_.lower() in ("receive", "get")) or tok.lemma_.lower() == "walk" or _gains_freedom(tok)
         subj = _subject(tok)
         if _is_passive(tok) or intransitive:
             if subj is not None:
@@ -675,7 +693,8 @@ def extract_events(ctx: Context) -> EventResult:
                 counted = any(t.like_num and t.ent_type_ != "DATE" for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") for t in c.subtree)
                 if counted and (own or re.match(r"^\W*(in all|in total|so far|altogether|to date)\b", stext_l)):
                     continue
-            handed = tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("hand", "pass", "impose", "deliver", "issue", "give")
+            handed = tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in (
+                "hand", "pass", "impose", "deliver", "issue", "give", "mete")  # "handed down sentences", "sentences were handed to"
             if tok.pos_ == "NOUN" and etype == "sentencing" and not handed and (
                     (tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in ("suspend", "commute", "reduce", "serve", "overturn", "annul", "quash", "uphold", "appeal", "finish", "complete", "extend")
                      and not any(c.dep_ == "acl" and c.lemma_.lower() in ("impose", "hand", "pass") for c in tok.children))

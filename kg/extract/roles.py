@@ -209,7 +209,7 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         if _ACTIVIST_RE.search(left_text if not left_text.endswith(" of") else "") or _ACTIVIST_RE.search(" ".join(t.lower_ for t in right[:8])):
             res.activists.add(key)  # "teacher and trade unionist X", "X, a land rights campaigner"
         for role in _roles_in(left_text) if not left_text.endswith(" of") else []:
-            if role == "president" and ("vice president" in left_text or "presidential" in left_text):
+            if role == "president" and ("vice president" in left_text or "vice-president" in left_text or "presidential" in left_text):
                 continue
             if role == "opposition figure" and _OPPONENT_OF_RE.search(left_text):
                 continue  # "opponents of President X": X is the one opposed
