@@ -188,10 +188,30 @@ def words_match(a: str, b: str) -> bool:
     # One letter of slack for longer words (-o/-a endings already equal;
     # Romanenka/Romanenko differ in the last vowel only).
     # A long word with one letter added or dropped is a misspelling (Dabrouski / Dabraouski).
-    long_words = min(len(a), len(b)) >= 8 and min(len(ka), len(kb)) >= 4
+    # how long a word is, without an Arabic article ("al-Khawaja" is no long word)
+    bare_a, bare_b = _ARABIC_ARTICLE.sub("", a), _ARABIC_ARTICLE.sub("", b)
+    long_words = min(len(bare_a), len(bare_b)) >= 8 and min(len(skeleton(bare_a)), len(skeleton(bare_b))) >= 4
     if long_words and a[0] == b[0] and OSA.distance(a, b) == 1:
+        if len(a) != len(b) and _SLAVIC_SUFFIX.search(a) and _SLAVIC_SUFFIX.search(b) and not _added_vowel(a, b):
+            return False  # the short stem of an -ouski name: a consonant more is another name (Dubouski / Dubrouski)
         return True  # two letters swapped in a long word (Kowalczky / Kowalczyk)
     return (min(len(ka), len(kb)) >= 5 or long_words) and Levenshtein.distance(ka, kb) <= 1 and ka[0] == kb[0]
+
+
+#: An Arabic article opening a family name: "al-", "el-", "ash-".
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ash|as|at|az|an|ar)-(?=\w)")
+
+
+#: Endings after which a surname's stem is short, so one consonant more or less in it
+#: makes another name.
+_SLAVIC_SUFFIX = re.compile(r"(?:[aoe]u|o|e)[wv]?sk(?:i|y|aya|aja|a)$")
+
+
+def _added_vowel(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter added, and that letter is a vowel."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return long_[i] in "aeiouy"
 
 
 @functools.lru_cache(maxsize=1)

@@ -69,6 +69,7 @@ APART = [
     ("Valery Brandt", "Veronika Brandt"),
     ("Anna Smithson", "C. Smithson"),
     ("Wong Mei-ling", "Anna Wong"),
+    ("Karim El-Dorovy", "Karim"),  # "El-Dorovy" is a family name with its article, not a surname-first given name
     ("Lena Varga", "Lena Vargas"),
     ("", "Lena Varga"),
 ]
