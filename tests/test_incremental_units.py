@@ -252,3 +252,28 @@ def test_names_the_same_person_share_a_blocking_key(a: str, b: str) -> None:
     from kg.resolve import _blocks
 
     assert not same_person(a, b) or _blocks(a) & _blocks(b), (sorted(_blocks(a)), sorted(_blocks(b)))
+
+
+def test_the_graph_step_pauses_the_cyclic_collector_and_restores_it(corpus: list[Extraction], tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real_full, real_update = incremental.build_full, incremental.update
+
+    def full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_full(*args, **kwargs)
+
+    def update(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(gc.isenabled())
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr(incremental, "build_full", full)
+    monkeypatch.setattr(incremental, "update", update)
+    assert gc.isenabled()
+    with Store(tmp_path / "gc", create=True) as st:
+        _add(st, corpus[:3])
+        _add(st, corpus[3:4])
+    assert seen and not any(seen)  # paused while the graph was written
+    assert gc.isenabled()  # and running again after

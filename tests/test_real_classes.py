@@ -1013,3 +1013,9 @@ def test_sentences_handed_to_people_sentence_them(extract_text) -> None:  # type
 def test_freedom_gained_is_a_release_of_the_one_who_gains_it(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
     x = extract_text(text, "2024-06-28")
     assert _final(x).get("Pavel Zhukov") == "released", _final(x)
+
+
+def test_the_one_stood_against_is_not_the_one_sentenced(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("A court on Thursday sentenced a politician who stood against leader Ivan Dorov in a disputed "
+                     "election to prison.", "2024-06-28")
+    assert _final(x).get("Ivan Dorov") != "jailed", _final(x)

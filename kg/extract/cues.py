@@ -251,6 +251,15 @@ def _link(root: "Token", cue: "Token", others: "tuple[Token, ...]" = ()) -> int:
     return 0
 
 
+def _opposed(root: "Token") -> bool:
+    """The name is the one someone stands, runs or protests against ("a politician who
+    stood against leader X"): an untied cue of the sentence is not about X."""
+    q = root
+    while q.dep_ in ("compound", "flat", "appos") and q.head.i != q.i:
+        q = q.head
+    return q.dep_ == "pobj" and q.head.lower_ == "against"
+
+
 _FREED = {"released", "pardoned"}
 
 
@@ -491,7 +500,8 @@ def cue_statuses(ctx: Context, claimed: set[str]) -> list[StatusClaim]:
                 continue
             if link or same_list:
                 usable.append((label, cue, link or 1))
-            elif not mates and cue.dep_ not in _ATTACHED_DEPS and not _speaks(root) and not _titled(ctx, start, end, False):
+            elif not mates and cue.dep_ not in _ATTACHED_DEPS and not _speaks(root) and not _titled(ctx, start, end, False) \
+                    and not _opposed(root):
                 # an office holder is not held by a cue the parse did not tie to them
                 # the one who speaks is not the one the cue is about: "X said the three were detained"
                 usable.append((label, cue, 0))
