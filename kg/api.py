@@ -180,8 +180,7 @@ def build(
 
         todo: list[Article] = []
         for article in result.articles:
-            cached = st.cached(article, name, EXTRACTOR_VERSION)
-            if cached is None:
+            if not st.has_cached(article, name, EXTRACTOR_VERSION):
                 todo.append(article)
             else:
                 st.record_article(article, cache_key(article, name, EXTRACTOR_VERSION), name, EXTRACTOR_VERSION, save=False)

@@ -413,6 +413,20 @@ class _FrontMatterLoader(yaml.SafeLoader):
     """
 
 
+class _PlainFrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same loader on libyaml's parser, for blocks of plain ``key: value`` lines
+    (front matter is read for every file of every build, and the pure-Python parser was
+    a fifth of an unchanged build).  Anything else, and every error, goes through
+    :class:`_FrontMatterLoader`, whose messages the checks and their users know."""
+
+
+#: A front-matter block of plain ``key: value`` lines (and blank or comment lines); a value
+#: is bare text or one quoted string without escapes.
+_PLAIN_VALUE = r"""(?:[^:#\n\[\]{}&*!|>'"%@`,]*|"[^"\\\n]*"[ \t]*|'[^'\n]*'[ \t]*)"""
+_PLAIN_LINE = r"(?:[ \t]*(?:#[^\n]*)?|[A-Za-z_][\w-]*:[ \t]*" + _PLAIN_VALUE + ")"
+_PLAIN_FRONT_MATTER = re.compile(r"(?:" + _PLAIN_LINE + r"\n)*" + _PLAIN_LINE)
+
+
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
@@ -421,6 +435,7 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+_PlainFrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @dataclass
@@ -443,6 +458,21 @@ def _split_front_matter(text: str, source: str) -> tuple[_FrontMatter | None, st
             fix="add a line '---' after the metadata",
         )
     block = text[opened.end() : closed.start()]
+    plain = _PlainFrontMatterLoader is not _FrontMatterLoader and _PLAIN_FRONT_MATTER.fullmatch(block)
+    if plain:
+        fast = _PlainFrontMatterLoader(block)
+        try:
+            node = fast.get_single_node()
+            data = fast.construct_document(node) if node is not None else None  # type: ignore[no-untyped-call]
+        except Exception:  # noqa: BLE001 - read again below, for the error's usual message
+            plain = None
+        else:
+            if not isinstance(node, (yaml.MappingNode, type(None))) or not isinstance(data, (dict, type(None))):
+                plain = None
+        finally:
+            fast.dispose()
+    if plain:
+        return _FrontMatter(data or {}, node, 2), text[closed.end():]
     loader = _FrontMatterLoader(block)
     try:
         # get_single_node + construct_document is what yaml.safe_load does; keeping

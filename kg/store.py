@@ -579,6 +579,17 @@ class Store:
             # A damaged cache entry is not an error: extracting again repairs it.
             return None
 
+    def has_cached(self, article: Article, model: str, version: str) -> bool:
+        """Whether :meth:`cached` has an entry for ``article``, without building its records
+        (a build asks this of every article it is given, and building them was most of
+        an unchanged build).  An entry that is not a JSON object with its article is a miss."""
+        path = self.cache_path(cache_key(article, model, version))
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return False
+        return isinstance(data, dict) and isinstance(data.get("article"), dict)
+
     def save_extraction(self, extraction: Extraction, model: str, version: str, *, save_manifest: bool = True) -> str:
         """Cache ``extraction`` and record its article in the manifest; returns the cache key.
 

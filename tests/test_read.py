@@ -7,6 +7,8 @@ import json
 import pickle
 from pathlib import Path
 
+import re
+
 import pytest
 
 from kg.errors import EXIT_INPUT, InputError
@@ -640,3 +642,21 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     result = read_paths([folder])
     assert [a.id for a in result.articles] == ["good"]
     assert [str(e) for e in result.errors] == [f"{folder}/caf\\xe9.txt: the file name is not UTF-8; rename the file"]
+
+
+@pytest.mark.parametrize("block", [
+    'title: "Ostravia frees: six"\npublished: 2024-12-28\noutlet: Zubr Daily\n',
+    "title: 'Quoted'\n# a comment\n\npublished: 2024-12\noutlet: Zubr\n",
+    "published: 2024-02-30\n",  # an impossible date stays text (and is reported later)
+    "title: plain words only\n",
+])
+def test_plain_front_matter_reads_as_the_full_loader_reads_it(block: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import read as read_module
+
+    text = f"---\n{block}---\nBody.\n"
+    fast, rest = read_module._split_front_matter(text, "a.md")
+    assert read_module._PLAIN_FRONT_MATTER.fullmatch(block.rstrip("\n"))
+    monkeypatch.setattr(read_module, "_PLAIN_FRONT_MATTER", re.compile(r"(?!)"))  # never plain: the full loader
+    slow, rest2 = read_module._split_front_matter(text, "a.md")
+    assert fast.data == slow.data and rest == rest2
+    assert [(k.value, v.start_mark.line) for k, v in fast.node.value] == [(k.value, v.start_mark.line) for k, v in slow.node.value]

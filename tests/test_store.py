@@ -414,3 +414,15 @@ def test_opening_the_database_is_lazy(tmp_path: Path) -> None:
 def test_query_returns_pyoxigraph_results(built: Path) -> None:
     with Store(built) as st:
         assert isinstance(st.query("ASK { ?s ?p ?o }"), pyoxigraph.QueryBoolean)
+
+
+def test_has_cached_answers_as_cached_does(tmp_path: Path) -> None:
+    art, other = _article("a1"), _article("a2")
+    with Store(tmp_path / "s", create=True) as st:
+        key = st.save_extraction(_extraction(art), "m", "1")
+        assert st.has_cached(art, "m", "1") and st.cached(art, "m", "1") is not None
+        assert not st.has_cached(other, "m", "1") and not st.has_cached(art, "m", "2")
+        st.cache_path(key).write_text("{not json")
+        assert not st.has_cached(art, "m", "1")
+        st.cache_path(key).write_text("[1, 2]")
+        assert not st.has_cached(art, "m", "1")
