@@ -116,3 +116,10 @@ def test_line_kinds() -> None:
     strings = spacy.blank("en").vocab.strings
     kinds = {w: _line_kind(strings, strings.add(w)) for w in ("\n\n", "**", ".", "U.S.", ";", ")", "word", ":", "\u2026")}
     assert kinds == {"\n\n": 0, "**": 0, ".": 1, "U.S.": 1, ";": 1, ")": 1, "word": 2, ":": 2, "\u2026": 1}
+
+
+def test_an_empty_in_list_matches_nothing() -> None:
+    from kg.extract.speedups import _compile_token
+
+    tags, lowers, checks = _compile_token({"TAG": {"IN": []}, "LOWER": "x"})
+    assert tags == () and lowers == ("x",) and checks and not any(test(read_value) for read_value in ("NN", "") for _r, test in checks)

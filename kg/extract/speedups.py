@@ -60,7 +60,7 @@ def _compile_token(spec: dict[str, Any]) -> tuple[tuple, tuple, list[tuple[Calla
             return None
         if key in allowed and isinstance(value, str):
             allowed[key] = (value,)
-        elif key in allowed and isinstance(value, dict) and "IN" in value:
+        elif key in allowed and isinstance(value, dict) and value.get("IN"):  # an empty IN matches nothing: a test
             allowed[key] = tuple(value["IN"])
         else:
             checks.append((_READ[key], test))
