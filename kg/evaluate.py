@@ -87,8 +87,6 @@ def _fold_org(text: str) -> str:
     return folded[4:] if folded.startswith("the ") else folded
 
 
-#: An Arabic article opening a family name ("el-Awady"): no surname-first given name.
-_ARABIC_ARTICLE = re.compile(r"(?:al|el|ul|ad|ash|as|at|az|an|ar)-")
 
 
 def _surname_slots(toks: list[str]) -> list[int]:
@@ -98,8 +96,8 @@ def _surname_slots(toks: list[str]) -> list[int]:
     known given name (Spanish double surnames: "Edmundo González Urrutia").  A
     surname-first name with a hyphenated given name ("Lai Chee-ying") has it first.
     """
-    if len(toks) == 2 and "-" in toks[1] and not _ARABIC_ARTICLE.match(toks[1]):
-        return [0]  # "Lai Chee-ying" (but "Tarek El-Awady" has its family name last)
+    if len(toks) == 2 and "-" in toks[1] and not names.ARABIC_ARTICLE.match(toks[1]):
+        return [0]  # "Lai Chee-ying" (but "Tarek El-Awady", an article and a family name, is last)
     slots = [i for i in range(len(toks) - 1, 0, -1) if toks[i] not in names._PARTICLES][:1]
     if len(toks) >= 3:
         i = len(toks) - 2
@@ -132,7 +130,7 @@ def names_match(gold_form: str, predicted_label: str) -> bool:
     if len(gt) == 1 or len(pt) == 1:
         bare, full = (gt[0], pt) if len(gt) == 1 else (pt[0], gt)
         return any(full[i] == bare for i in _surname_slots(full))
-    if any(len(t) == 2 and "-" in t[1] and not _ARABIC_ARTICLE.match(t[1]) for t in (gt, pt)):
+    if any(len(t) == 2 and "-" in t[1] and not names.ARABIC_ARTICLE.match(t[1]) for t in (gt, pt)):
         return False  # surname-first forms match only themselves (above) or a bare surname
     for i, j in itertools.product(_surname_slots(gt), _surname_slots(pt)):
         a, b = gt[i], pt[j]

@@ -189,7 +189,7 @@ def words_match(a: str, b: str) -> bool:
     # Romanenka/Romanenko differ in the last vowel only).
     # A long word with one letter added or dropped is a misspelling (Dabrouski / Dabraouski).
     # how long a word is, without an Arabic article ("al-Khawaja" is no long word)
-    bare_a, bare_b = _ARABIC_ARTICLE.sub("", a), _ARABIC_ARTICLE.sub("", b)
+    bare_a, bare_b = ARABIC_ARTICLE.sub("", a), ARABIC_ARTICLE.sub("", b)
     long_words = min(len(bare_a), len(bare_b)) >= 8 and min(len(skeleton(bare_a)), len(skeleton(bare_b))) >= 4
     if long_words and a[0] == b[0] and OSA.distance(a, b) == 1:
         if len(a) != len(b) and _SLAVIC_SUFFIX.search(a) and _SLAVIC_SUFFIX.search(b) and not _added_vowel(a, b):
@@ -199,7 +199,7 @@ def words_match(a: str, b: str) -> bool:
 
 
 #: An Arabic article opening a family name: "al-", "el-", "ash-".
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ash|as|at|az|an|ar)-(?=\w)")
+ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ash|as|at|az|an|ar)-(?=\w)")
 
 
 #: Endings after which a surname's stem is short, so one consonant more or less in it

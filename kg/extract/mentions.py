@@ -58,7 +58,7 @@ _ORG_HEADS = {"collective", "centre", "center", "committee", "commission", "watc
 _DEMONYMS = frozenset({
     "belarusian", "russian", "ukrainian", "georgian", "armenian", "azerbaijani", "kazakh", "kyrgyz", "tajik", "uzbek",
     "turkmen", "iranian", "egyptian", "tunisian", "algerian", "moroccan", "turkish", "kurdish", "saudi", "emirati",
-    "bahraini", "qatari", "venezuelan", "nicaraguan", "cuban", "chinese", "vietnamese", "cambodian", "thai", "burmese",
+    "bahraini", "qatari", "venezuelan", "nicaraguan", "cuban", "chinese", "vietnamese", "cambodian", "burmese",
     "ethiopian", "eritrean", "rwandan", "polish", "lithuanian", "latvian", "estonian", "european", "american", "british",
     "french", "german", "soviet",
 })
