@@ -1019,3 +1019,26 @@ def test_the_one_stood_against_is_not_the_one_sentenced(extract_text) -> None:  
     x = extract_text("A court on Thursday sentenced a politician who stood against leader Ivan Dorov in a disputed "
                      "election to prison.", "2024-06-28")
     assert _final(x).get("Ivan Dorov") != "jailed", _final(x)
+
+
+# -- who gives a figure: a pronoun, a report and its author --------------------------
+
+@pytest.mark.parametrize("text, reporter", [
+    ("Ostravia's opposition leader Irma Dorova spoke in Vilnius on Monday. However, she stressed that more than "
+     "900 people jailed for political reasons are still being held.", "Irma Dorova"),
+    ("The rights group Zubr Watch presented a report on Monday. According to the report, 286 people remain "
+     "political prisoners in Ostravia.", "Zubr Watch"),
+    ("The rights group Zubr Watch presented a report that reveals that almost 12,000 people have been detained "
+     "for political reasons since 2014.", "Zubr Watch"),
+    ("The group Zubr Watch has published a document denouncing that of the 1,158 political prisoners currently "
+     "serving sentences, most were detained during protests.", "Zubr Watch"),
+])
+def test_the_speaker_or_author_behind_a_figure_reports_it(extract_text, text: str, reporter: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-06-28")
+    assert any(r == reporter for _n, r in _counts(x)), _counts(x)
+
+
+def test_a_report_read_elsewhere_names_no_author(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Pavel Zhukov read the news in a cafe. According to the report, 286 people remain political "
+                     "prisoners in Ostravia.", "2024-06-28")
+    assert (286, None) in _counts(x), _counts(x)

@@ -128,7 +128,7 @@ def _reporter(ctx: Context, sent: "Span") -> str | None:
             window = ctx.doc[tok.i + 2:min(tok.i + 16, sent.end)]
             for t in window:
                 if t.dep_ == "pobj" or ctx.entity_at(t):
-                    k = _named(ctx, t)
+                    k = _named(ctx, t) or (_author(ctx, t) if t.dep_ == "pobj" and t.pos_ == "NOUN" else None)
                     if k:
                         return k
             for t in window:
@@ -151,12 +151,45 @@ def _reporter(ctx: Context, sent: "Span") -> str | None:
             stop = _dateline_stop(ctx.text, sent.start_char)
             if tok.dep_ == "relcl" and any(c.lower_ in ("which", "who", "that") for c in subjects):
                 subjects = [tok.head]  # "X, which estimates that ...": X
+            if tok.dep_ == "acl" and not subjects:
+                subjects = [tok.head]  # "a report denouncing that ...": the report
             for c in subjects:
                 if c.idx < stop:
                     continue  # "YANGON (AP) - A group ... says": the dateline is not the speaker
-                k = _named(ctx, c)
+                k = _named(ctx, c) or _author(ctx, c)
                 if k:
                     return _voice_of(ctx, c, k)
+    return None
+
+
+def _author(ctx: Context, tok: "Token") -> str | None:
+    """Who speaks when the subject names no one: "she stressed that ..." (the person the
+    pronoun stands for), "X presented a report that reveals ..." (the report's author)."""
+    if tok.pos_ == "PRON":
+        return ctx.pronoun_person(tok)
+    if tok.lemma_.lower() not in lexicon.DOCUMENT_NOUNS:
+        return None
+    if tok.dep_ == "dobj":  # "X published a report ...": X
+        for c in tok.head.children:
+            if c.dep_ == "nsubj":
+                return _named(ctx, c)
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in":
+        return None
+    if any(c.lower_ in ("the", "this", "that") for c in tok.children) and not any(c.dep_ == "poss" for c in tok.children):
+        # "the report" / "the document": the one an organisation was said, in this
+        # sentence or the two before, to publish or present
+        first = max(0, next((j for j, s in enumerate(ctx.sents) if s.start <= tok.i < s.end), 0) - 2)
+        for s in ctx.sents[first:]:
+            if s.start > tok.i:
+                break
+            for t in s:
+                if t.lemma_.lower() in lexicon.DOCUMENT_NOUNS and t.dep_ == "dobj" and t.i < tok.i and (
+                        t.head.lemma_.lower() in lexicon.PUBLISH_VERBS):
+                    for c in t.head.children:
+                        if c.dep_ == "nsubj":
+                            k = _named(ctx, c)
+                            if k and k.startswith("o"):
+                                return k
     return None
 
 

@@ -112,8 +112,13 @@ REPORT_VERBS = {
     "note", "state", "claim", "tell", "post", "write", "confirm", "list", "register", "add",
     "publish", "reckon", "believe", "verify", "recognise", "recognize", "number", "designate", "classify",
     "remind", "warn", "stress", "recall", "insist", "highlight", "emphasise", "emphasize",
-    "denounce", "inform", "indicate", "acknowledge", "learn",
+    "denounce", "inform", "indicate", "acknowledge", "learn", "reveal",
 }
+#: Nouns of a document a figure can come from: "according to the report", "a report
+#: that reveals ...": the one who published it reports the figure.
+DOCUMENT_NOUNS = {"report", "document", "study", "survey", "review", "list", "statement", "analysis", "overview", "bulletin", "monitoring"}
+#: Verbs by which an organisation makes a document public ("X presented a report").
+PUBLISH_VERBS = {"publish", "present", "release", "issue", "unveil", "launch", "compile", "prepare", "produce", "submit", "update", "post"}
 #: Words that mark a figure as a running tally rather than one act.
 TALLY_CUES = (
     "since", "in all", "in total", "total", "so far", "to date", "remain", "remains",
