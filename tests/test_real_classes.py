@@ -1042,3 +1042,52 @@ def test_a_report_read_elsewhere_names_no_author(extract_text) -> None:  # type:
     x = extract_text("Pavel Zhukov read the news in a cafe. According to the report, 286 people remain political "
                      "prisoners in Ostravia.", "2024-06-28")
     assert (286, None) in _counts(x), _counts(x)
+
+
+# -- a source closing the sentence, namesakes, a lede's unnamed person, the past perfect ---
+
+def test_a_name_before_the_agency_that_reports_is_the_acts_object(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Ostravian authorities have pardoned Ivan Dorov, the state news agency reported Monday.", "2023-05-22")
+    assert _final(x).get("Ivan Dorov") == "pardoned", _final(x)
+    assert any(e.type == "pardon" and e.persons for e in x.events)
+
+
+def test_the_group_that_reports_is_no_apposition(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Police detained opposition activist Ivan Dorov, the Zubr rights group said on Friday.", "2023-05-22")
+    assert ("Ivan Dorov", "human rights defender") not in _roles(x), _roles(x)
+    assert _final(x).get("Ivan Dorov") == "jailed"
+
+
+def test_a_shared_surname_is_the_one_named_before_or_not_the_relative(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Authorities freed the blogger Ivan Marchenko on Monday.\n\nMarchenko, 27, was arrested in 2021.\n\n"
+                     "\"He is a hostage,\" said his mother Anna Marchenko.\n\nMarchenko was sentenced to eight years in May.", "2023-05-22")
+    names = {e.key: e.name for e in x.entities}
+    acts = sorted((e.type, names[p]) for e in x.events for p in e.persons)
+    assert acts == [("arrest", "Ivan Marchenko"), ("release", "Ivan Marchenko"), ("sentencing", "Ivan Marchenko")], acts
+
+
+@pytest.mark.parametrize("text, name, status", [
+    ("Judges in Ostravia jailed a young blogger for four years on Wednesday over one angry post, which his lawyer "
+     "called a first. Ivan Dorov, 30, wrote the post during protests.", "Ivan Dorov", "jailed"),
+    ("A rights activist who served as a deputy has been pardoned by the president. Pavel Zhukov, a member of the "
+     "pardon committee, said the decision came on Monday.", "Pavel Zhukov", None),
+])
+def test_a_ledes_unnamed_person_is_the_one_the_next_sentence_opens_with(extract_text, text: str, name: str, status: str | None) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2019-09-05")
+    names = {e.key: e.name for e in x.entities}
+    in_acts = {names[p] for e in x.events for p in e.persons}
+    if status:
+        assert _final(x).get(name) == status and name in in_acts, (_final(x), in_acts)
+    else:
+        assert name not in in_acts, in_acts  # a speaker opening the next sentence is not the one described
+
+
+@pytest.mark.parametrize("text, status", [
+    ("It comes two months after opposition figure Ivan Dorov was released in July. Dorov, a blogger, had been sentenced "
+     "to 18 years in prison.", "released"),
+    ("The foreign ministry said on Friday that the three, Ivan Dorov, Anna Marchenko and Oleg Varnia, had been released.",
+     "released"),
+])
+def test_the_past_perfect_tells_of_before_the_story_unless_it_reports_it(extract_text, text: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2025-09-11")
+    assert _final(x).get("Ivan Dorov") == status, _final(x)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.40.0"
+EXTRACTOR_VERSION = "0.41.0"
 
 
 _BREAK, _END, _INSIDE = 0, 1, 2
@@ -35,6 +35,27 @@ def _line_kind(strings: Any, orth: int) -> int:
         kind = _LINE_KINDS[orth] = (_BREAK if "\n" in text or text == "**"
                                     else _END if text in _FINAL or text.endswith(".") else _INSIDE)
     return kind
+
+
+#: Verbs of a source's report closing a sentence ("..., the state news agency reported").
+_REPORTING = {"report", "say", "announce", "write", "state", "tell", "confirm", "add"}
+
+
+def _reattach_reported_object(tok) -> None:  # type: ignore[no-untyped-def]
+    """"Authorities pardoned X, the state news agency reported": the parser makes X the
+    subject of "reported" (with the agency as its apposition) and leaves "pardoned" with
+    no object.  X is the object of the first verb, the agency the one who reports."""
+    verb = tok.head
+    if not (verb.lemma_.lower() in _REPORTING and verb.dep_ in ("ccomp", "parataxis") and verb.i > tok.i):
+        return
+    act = verb.head
+    if not (act.pos_ == "VERB" and act.i < tok.i and not any(c.dep_ in ("dobj", "obj") for c in act.children)):
+        return
+    source = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and tok.i < c.i < verb.i), None)
+    if source is None or tok.doc[tok.i + 1].text != ",":
+        return
+    tok.head, tok.dep_ = act, "dobj"
+    source.head, source.dep_ = verb, "nsubj"
 
 
 def prepare(nlp: "Language") -> "Language":
@@ -80,6 +101,8 @@ def prepare(nlp: "Language") -> "Language":
                         and head.head.head.pos_ == "NOUN" and head.ent_type_ in ("PERSON", "GPE", "ORG")
                         and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","):
                     tok.head = head.head.head
+                elif tok.dep_ == "nsubj" and tok.ent_type_ == "PERSON":
+                    _reattach_reported_object(tok)
             return doc
 
     from kg.extract.speedups import index_attribute_ruler, memoise_lemmas

@@ -133,6 +133,30 @@ class Context:
             best = recent[-1] if recent else None
         return best
 
+    def named_next(self, tok: "Token") -> str | None:
+        """"A court sentenced a blogger to five years ... . X, 30, posted the tweet ...":
+        a person the sentence leaves unnamed ("a blogger") is the one the next sentence
+        opens with, when that sentence opens on a person who is its subject and this
+        sentence names no one after the description."""
+        from kg.extract.lexicon import PEOPLE_NOUNS, SPEECH_VERBS
+
+        if tok.tag_ != "NN" or tok.lemma_.lower() not in PEOPLE_NOUNS or not any(c.lower_ in ("a", "an") for c in tok.children):
+            return None
+        sent = tok.sent
+        if any(s > tok.i and s < sent.end and k.startswith("p") for s, _e, k in self.mentions.spans):
+            return None
+        i = self._sent_at.get((sent.start, sent.end), -1)
+        if i < 0 or i + 1 >= len(self.sents):
+            return None
+        nxt = self.sents[i + 1]
+        first = next(((s, e, k) for s, e, k in self.mentions.spans if nxt.start <= s < nxt.end), None)
+        if first is None or not first[2].startswith("p") or first[0] > nxt.start + 1:
+            return None
+        head = self.doc[first[1] - 1]
+        if head.dep_ not in ("nsubj", "nsubjpass") or (head.head.lemma_.lower() in SPEECH_VERBS and head.head.lemma_.lower() not in ("post", "tweet", "write")):
+            return None  # "..., X, a member of the committee, said": a speaker, not the one described
+        return first[2]
+
     def last_org_before(self, i: int) -> str | None:
         """The organisation named most recently before token ``i`` ("its founder")."""
         best = None

@@ -329,6 +329,8 @@ def _person_or_pronoun(ctx: Context, tok: "Token") -> list[str]:
                     break
         if not k and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
             k = ctx.described_person(t)  # "The 46-year-old was sentenced ...", "agents detained the 54-year-old"
+        if not k and t.dep_ in ("nsubjpass", "dobj"):
+            k = ctx.named_next(t)  # "... sentenced a blogger to five years. X, 30, posted ..."
         if not k and t.pos_ == "PRON":
             subj = _subject(t.head) if t.dep_ in ("dobj", "dative") else None
             own = ctx.entity_near(subj, "p") if subj is not None else None
@@ -860,9 +862,15 @@ def extract_events(ctx: Context) -> EventResult:
             if non_custodial:
                 status = "released"  # a suspended or probation sentence puts no one in jail (the judgement rules)
             if status and etype not in ("election", "protest"):
+                # "X had been sentenced to 18 years": told as before the story's time, so
+                # not dated by the article when it has no date of its own
+                # (but "the ministry said the three had been released" is the news, told in reported speech)
+                before_story = date is None and any(c.lower_ == "had" and c.dep_ == "aux" for c in tok.children) and not any(
+                    a.lemma_.lower() in lexicon.SPEECH_VERBS or a.lemma_.lower() in lexicon.REPORT_VERBS for a in tok.ancestors)
+                s_ev = replace(ev, method=ev.method + "-past") if before_story else ev
                 for k in persons:
-                    res.statuses.append(StatusClaim(k, "exiled" if k in noted and status == "jailed" else status, ev,
-                                                    date or ctx.article.published, event.key))
+                    res.statuses.append(StatusClaim(k, "exiled" if k in noted and status == "jailed" else status, s_ev,
+                                                    date or (None if before_story else ctx.article.published), event.key))
             if group is not None and not persons and status:
                 if count is None and last_members and any(d.lower_ in ("the", "those", "these") for d in group.children):
                     # "signed pardons for the prisoners": the group named just before

@@ -562,6 +562,27 @@ def _acts_like_group(doc: "Doc", spans: list[tuple[int, int]]) -> bool:
     return org > 0 and place == 0
 
 
+def _which_namesake(doc: "Doc", m: Mention, candidates: list[dict]) -> "dict | str":
+    """A surname two people of the article share ("Protasevich" after "X Protasevich" and
+    "his mother Y Protasevich"): the one named before it, when only one has been; else
+    the one not introduced as someone's relative, when only one is; else ambiguous."""
+    from kg.extract.lexicon import KIN_NOUNS
+
+    if len(m.text.split()) >= 2:
+        return "ambiguous"
+    at = doc[m.start].idx
+    before = [g for g in candidates if g["first"] < at]
+    if len(before) == 1:
+        return before[0]
+
+    def relative(g: dict) -> bool:
+        s = min(s for s, _e in g["spans"])
+        return any(t.lower_ in KIN_NOUNS or t.lemma_.lower() in KIN_NOUNS for t in doc[max(s - 3, doc[s].sent.start):s])
+
+    own = [g for g in (before or candidates) if not relative(g)]
+    return own[0] if len(own) == 1 else "ambiguous"
+
+
 def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
     """Group mentions of the same entity; persons by name compatibility, others by text."""
     index = MentionIndex()
@@ -578,12 +599,12 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
     for m in order:
         if m.kind == "person":
             match = None
-            for g in persons_full:
-                if m.text in g["forms"] or any(names.same_person(m.text, f) for f in g["forms"] if len(f.split()) >= 2 or len(m.text.split()) >= 2):
-                    if match is not None and match is not g:
-                        match = "ambiguous"
-                        break
-                    match = g
+            candidates = [g for g in persons_full
+                          if m.text in g["forms"] or any(names.same_person(m.text, f) for f in g["forms"] if len(f.split()) >= 2 or len(m.text.split()) >= 2)]
+            if len(candidates) == 1:
+                match = candidates[0]
+            elif candidates:
+                match = _which_namesake(doc, m, candidates)
             if match == "ambiguous" or (match is None and len(m.text.split()) < 2 and not m.titled):
                 continue  # an ambiguous or unanchored surname is left out rather than guessed
             if match is None:

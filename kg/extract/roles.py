@@ -87,6 +87,10 @@ def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
     return toks
 
 
+#: Verbs of a source closing a sentence after a name ("X, the group said").
+_SOURCE_VERBS = {"say", "report", "announce", "write", "state", "tell", "confirm", "add"}
+
+
 def _right_window(ctx: Context, end: int, sent: "Span", next_person_start: int) -> list["Token"]:
     doc = ctx.doc
     if end >= sent.end or doc[end].text != ",":
@@ -112,6 +116,9 @@ def _right_window(ctx: Context, end: int, sent: "Span", next_person_start: int) 
     head_noun = next((t for t in toks if t.pos_ in ("NOUN", "PROPN")), None)
     if head_noun is not None and head_noun.dep_ in ("nsubj", "nsubjpass") and head_noun.head.i > head_noun.i:
         return []  # "As noted by the chairman, X, the pardoned persons will be ...": the next clause's subject
+    if any(t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN") and t.head.i > t.i and t.head.lemma_.lower() in _SOURCE_VERBS
+           and t.head.tag_ in ("VBD", "VBZ", "VBP") for t in toks):
+        return []  # "... detained X, the Zubr rights group said": who reports it, not what X is
     if first.lower_ in ("who", "whose") or first.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or first.lower_ in ("one", "both", "himself", "herself"):
         return toks
     if first.tag_ == "VBN" and first.dep_ in ("acl", "relcl", "appos"):
