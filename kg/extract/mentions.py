@@ -198,6 +198,14 @@ def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | N
     return None
 
 
+def _listed_with_person(head: "Token") -> bool:
+    """The name's head is joined ("and", a comma) to a name NER calls a person."""
+    linked = [c for c in head.children if c.dep_ == "conj"]
+    if head.dep_ == "conj":
+        linked.append(head.head)
+    return any(t.ent_type_ == "PERSON" for t in linked)
+
+
 def find_mentions(doc: "Doc") -> list[Mention]:
     """Raw mentions with repaired labels, in text order, not yet grouped."""
     raw: list[Mention] = []
@@ -233,6 +241,8 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = "person"
         if kind == "person" and _ORG_WORDS.search(text) and not _looks_like_person(words):
             kind = "organisation"
+        if kind == "place" and _looks_like_person(words) and _listed_with_person(toks[end - 1]):
+            kind = "person"  # "activists Ivan Dorov, Anna Varnia and Oleg Zhukov": a name in a list of names
         if kind == "place" and start > 0 and toks[start - 1].lemma_.lower() in _PERSON_NOUNS and toks[start - 1].pos_ == "NOUN" \
                 and 2 <= len(words) <= 3 and not _ORG_WORDS.search(text):
             kind = "person"  # "the death of teacher Tavor Ilkan" tagged a facility

@@ -170,6 +170,10 @@ _POST_OF_RE = re.compile(r"\b(?:chairman|chairwoman|chairperson|chair|head|direc
                          r"|spokesman|spokeswoman|spokesperson|secretary|president)s? (?:of|for|at) [^,;]*")
 
 
+#: A title of someone held, which "released" or "freed" before it says is over.
+_PRISONER_TITLE = re.compile(r"^(?:[\w-]+ ){0,2}?(?:prisoner|detainee|captive|hostage)s?$")
+
+
 def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
     res = RoleResult()
     spans = ctx.mentions.spans
@@ -268,7 +272,11 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
                             res.statuses.append(StatusClaim(key, status, ev_r))
                             break
         # state adjectives in the title window: "exiled opposition leader X", "jailed activist X"
-        for rx, status in _STATE_CUES[:3]:
+        freed_title = bool(left) and left[0].i > sent.start and ctx.doc[left[0].i - 1].lower_ in ("released", "freed") and bool(
+            _PRISONER_TITLE.search(left_text))
+        if freed_title:
+            res.statuses.append(StatusClaim(key, "released", ev))  # "released political prisoner X"
+        for rx, status in _STATE_CUES[:3] if not freed_title else ():
             m = rx.search(left_text)
             if m and (m.group(0) != "political prisoners" or left_text.endswith("political prisoners")) and "former" not in left_text:
                 # "political prisoners X, Y and Z" names them; "the number of political prisoners X said" does not
@@ -488,10 +496,36 @@ _TOPIC_PREPS = {"about", "regarding", "concerning", "over", "for", "against", "w
 _STATE_VERBS = {"be", "remain", "stay", "serve", "spend", "sit", "languish", "continue", "appear", "seem", "end", "go", "return", "get"}
 
 
+_OF_THOSE_FREED = re.compile(r"^\W*(?:of|among(?:st)?) (?:those|the (?:people|prisoners|detainees|inmates|\w+ prisoners)) "
+                            r"(released|freed|set free|pardoned|amnestied)\b", re.I)
+_PARDON_NEAR = re.compile(r"\b(?:pardon(?:ed|s)?|amnest(?:y|ied)|clemency)\b")
+
+
+def _of_those_freed(ctx: Context) -> list[StatusClaim]:
+    """"Of those released, only two were political prisoners: A and B": the names the
+    sentence lists after its colon are of the freed (pardoned, when a pardon is told in
+    the sentences before)."""
+    out: list[StatusClaim] = []
+    for i, sent in enumerate(ctx.sents):
+        m = _OF_THOSE_FREED.match(ctx.text_of(sent))
+        colon = next((t.i for t in sent if t.text == ":"), None) if m else None
+        if m is None or colon is None:
+            continue
+        status = "pardoned" if m.group(1).lower() in ("pardoned", "amnestied") else "released"
+        if status == "released" and any(_PARDON_NEAR.search(ctx.text_of(s)) for s in ctx.sents[max(0, i - 3):i + 1]):
+            status = "pardoned"  # "pardoned 801 people ... Of those released, ...": freed by the pardon
+        ev = ctx.evidence(sent, "rule:among-group")
+        for s0, _e0, key in ctx.mentions.spans:
+            if key.startswith("p") and colon < s0 < sent.end:
+                out.append(StatusClaim(key, status, ev))
+    return out
+
+
 def group_membership(ctx: Context) -> RoleResult:
     """"1,400 political prisoners, including X": X is a political prisoner, held —
     unless an event verb governs the group (then the event decides the status)."""
     res = RoleResult()
+    res.statuses.extend(_of_those_freed(ctx))
     # "several of the freed, including A and B" (however the parser hung "including")
     for inc in ctx.doc:
         if inc.lower_ != "including" or inc.i < 3 or ctx.doc[inc.i - 1].text != "," \
