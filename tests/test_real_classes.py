@@ -1128,3 +1128,17 @@ def test_a_name_in_a_list_of_names_is_a_person(nlp) -> None:  # type: ignore[no-
 def test_a_freed_title_tells_of_a_release(extract_text, text: str, status: str) -> None:  # type: ignore[no-untyped-def]
     x = extract_text(text, "2024-05-01")
     assert _final(x).get("Ivan Dorov") == status, _final(x)
+
+
+@pytest.mark.parametrize("text", [
+    "A court on Thursday sentenced a politician who stood against leader Ivan Zhukov in a disputed election to 18 months "
+    "in prison.\n\nAnna Marchenko, 41, was sentenced in the capital, the rights group said.",
+    "OSTRAVA — A court on Monday sentenced a jailed opponent of hardline President Ivan Zhukov to one more year in a "
+    "penal colony.\n\n"
+    "Anna Marchenko was arrested in 2021 during the crackdown.",
+])
+def test_a_ledes_description_is_the_named_persons(extract_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-08-02")
+    assert ("Anna Marchenko", "opposition figure") in _roles(x), _roles(x)
+    assert _final(x).get("Anna Marchenko") == "jailed", _final(x)
+    assert ("Ivan Zhukov", "opposition figure") not in _roles(x)

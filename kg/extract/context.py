@@ -46,6 +46,8 @@ class Context:
         self.sents = [s for s in self.doc.sents
                       if not any(a <= s.start_char < b for a, b in self.clutter)]
         self._sent_at = {(s.start, s.end): i for i, s in enumerate(self.sents)}
+        #: (person, description) pairs :meth:`named_next` linked ("a politician who ...")
+        self.lede_descriptions: list[tuple[str, "Token"]] = []
         self._years: list[tuple[int, str]] | None = None  # (end, year) of every year written
         # "TALLINN, Estonia (AP) —": a dateline names where and who wrote, never an actor
         for sent in self.sents:
@@ -143,8 +145,8 @@ class Context:
         if tok.tag_ != "NN" or tok.lemma_.lower() not in PEOPLE_NOUNS or not any(c.lower_ in ("a", "an") for c in tok.children):
             return None
         sent = tok.sent
-        if any(s > tok.i and s < sent.end and k.startswith("p") for s, _e, k in self.mentions.spans):
-            return None
+        if any(tok.i < s <= tok.i + 3 and k.startswith("p") for s, _e, k in self.mentions.spans):
+            return None  # "a blogger, X, ...", "a blogger named X": the sentence names them
         i = self._sent_at.get((sent.start, sent.end), -1)
         if i < 0 or i + 1 >= len(self.sents):
             return None
@@ -155,6 +157,7 @@ class Context:
         head = self.doc[first[1] - 1]
         if head.dep_ not in ("nsubj", "nsubjpass") or (head.head.lemma_.lower() in SPEECH_VERBS and head.head.lemma_.lower() not in ("post", "tweet", "write")):
             return None  # "..., X, a member of the committee, said": a speaker, not the one described
+        self.lede_descriptions.append((first[2], tok))
         return first[2]
 
     def last_org_before(self, i: int) -> str | None:

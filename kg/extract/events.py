@@ -904,6 +904,14 @@ def extract_events(ctx: Context) -> EventResult:
     res.events = _dedupe(heading_dates(inherit_dates(merged, ctx, distinct), ctx), into, distinct)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
+    for k, desc in ctx.lede_descriptions:
+        # "... sentenced an imprisoned opponent of President Y ... . X, 41, ...": the
+        # description's roles are X's
+        from kg.extract.roles import roles_in_words
+
+        for role in roles_in_words(" ".join(t.lower_ for t in desc.subtree)):
+            if role in ("opposition figure", "political prisoner", "journalist", "human rights defender"):
+                res.group_roles.append((k, role, ctx.evidence(desc.sent, "rule:lede-description")))
     keep = {e.key for e in res.events}
     dated = {e.key: e.date for e in res.events}
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, dated[s.event], s.event)

@@ -172,7 +172,8 @@ ROLE_CUES: list[tuple[str, str]] = [
     ("ruler", "president"), ("strongman", "president"), ("dictator", "president"),
     ("chancellor", "official"), ("foreign secretary", "official"), ("secretary of state", "official"),
     ("national security adviser", "official"), ("national security advisor", "official"),
-    ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("run against", "opposition figure"),
+    ("opponent", "opposition figure"), ("stand against", "opposition figure"), ("stood against", "opposition figure"),
+    ("run against", "opposition figure"),
     ("wanted to challenge", "opposition figure"), ("tried to challenge", "opposition figure"),
     ("bid to challenge", "opposition figure"), ("protest leader", "opposition figure"),
 ]

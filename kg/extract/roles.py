@@ -144,6 +144,11 @@ def _roles_in(text: str, cased: str = "") -> list[str]:
     return found
 
 
+def roles_in_words(text: str) -> list[str]:
+    """The roles whose cues a lower-case description holds ("an imprisoned opponent of Y")."""
+    return _roles_in(text)
+
+
 def _president_by_leader(window: list["Token"]) -> bool:
     """'Belarusian leader X', "Belarus' authoritarian leader X": a head of state."""
     words = [t for t in window]
