@@ -1142,3 +1142,46 @@ def test_a_ledes_description_is_the_named_persons(extract_text, text: str) -> No
     assert ("Anna Marchenko", "opposition figure") in _roles(x), _roles(x)
     assert _final(x).get("Anna Marchenko") == "jailed", _final(x)
     assert ("Ivan Zhukov", "opposition figure") not in _roles(x)
+
+
+# -- custody told by a hunger strike, a given name alone, a source before the name --------
+
+@pytest.mark.parametrize("text, status", [
+    ("Prisoners in Ostravia face harsh conditions. Ivan Dorov has been on a dry hunger strike for five days.", "jailed"),
+    ("Prisoners in Ostravia face harsh conditions. Pavel Zhukov is handcuffed whenever he leaves his cell.", "jailed"),
+    ("Prisoners in Ostravia face harsh conditions. Supporters of Ivan Dorov held a hunger strike outside an embassy.", None),
+])
+def test_a_hunger_strike_or_handcuffs_tell_of_custody(extract_text, text: str, status: str | None) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-08-02")
+    name = "Pavel Zhukov" if "Zhukov" in text else "Ivan Dorov"
+    assert _final(x).get(name) == status, _final(x)
+
+
+def test_a_given_name_alone_is_the_person_named_in_full_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    from kg.extract.mentions import find_mentions, group_mentions
+
+    doc = nlp("Political prisoner Henadz Varnia went on a hunger strike. Henadz was accused of resisting a policeman. "
+              "Vladimir Zhukov was fined in the Vladimir region.")
+    # NER, as on real pages, calls the lone given name an organisation
+    ents = [Span(doc, 2, 4, label="PERSON"), Span(doc, 10, 11, label="ORG"), Span(doc, 18, 20, label="PERSON"),
+            Span(doc, 24, 25, label="GPE")]
+    assert [s.text for s in ents] == ["Henadz Varnia", "Henadz", "Vladimir Zhukov", "Vladimir"]
+    doc.ents = ents
+    index = group_mentions(doc, find_mentions(doc))
+    keys = {doc[s:e].text: k for s, e, k in index.spans}
+    assert keys["Henadz"] == keys["Henadz Varnia"], keys
+    assert keys.get("Vladimir") != keys["Vladimir Zhukov"], keys  # a place is no given name
+
+
+def test_a_source_before_the_name_is_no_title(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Political prisoner Artsiom Dorov was freed after two years in prison. According to the rights group, "
+                     "Artsiom was released on November 8.", "2023-12-06")
+    assert ("Artsiom Dorov", "human rights defender") not in _roles(x), _roles(x)
+
+
+def test_a_non_custodial_term_of_another_in_the_same_sentence(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Ivan Dorov was detained in May. The court gave him four years in prison on Friday, and his brother - "
+                     "one year of restriction of liberty.", "2021-12-10")
+    assert _final(x).get("Ivan Dorov") == "jailed", _final(x)

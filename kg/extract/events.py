@@ -570,6 +570,11 @@ def _non_custodial(tok: "Token") -> bool:
     other = {x.i for c in tok.children if c.dep_ in ("advcl", "conj", "ccomp", "parataxis", "relcl") and c.pos_ in ("VERB", "AUX")
              for x in c.subtree}  # "..., while B was handed a suspended term": B's clause, not A's
     words = [t for t in tok.subtree if (t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass")) and t.i not in other]
+    # "He got 2.5 years, and his son - two years of restriction of liberty": the son's term
+    cut = next((t.i for t in words if t.i > tok.i and t.lower_ in ("and", "while", "whereas") and t.i > 0
+                and t.doc[t.i - 1].text == ","), None)
+    if cut is not None:
+        words = [t for t in words if t.i < cut]
     return bool(_NON_CUSTODIAL.search("".join(t.text_with_ws for t in words)))
 
 

@@ -572,6 +572,20 @@ def _acts_like_group(doc: "Doc", spans: list[tuple[int, int]]) -> bool:
     return org > 0 and place == 0
 
 
+def _given_name_of(doc: "Doc", m: Mention, persons_full: list[dict]) -> "dict | None":
+    """"Artsiom was released on 8 November": the one person of the article whose given
+    name the word is, named in full before it (and no one's surname)."""
+    if not m.text[:1].isupper():
+        return None
+    at = doc[m.start].idx
+    # (not the first word of a run NER glued to a name: "Zubr Ivan Dorov" gives no "Zubr")
+    given = [g for g in persons_full if g["first"] < at and any(
+        len(f.split()) >= 2 and f.split()[0] == m.text and not names.is_given_name(f.split()[1]) for f in g["forms"])]
+    if len(given) != 1 or any(m.text in f.split()[1:] for g in persons_full for f in g["forms"]):
+        return None
+    return given[0]
+
+
 def _which_namesake(doc: "Doc", m: Mention, candidates: list[dict]) -> "dict | str":
     """A surname two people of the article share ("Protasevich" after "X Protasevich" and
     "his mother Y Protasevich"): the one named before it, when only one has been; else
@@ -615,6 +629,8 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
                 match = candidates[0]
             elif candidates:
                 match = _which_namesake(doc, m, candidates)
+            elif len(m.text.split()) == 1:
+                match = _given_name_of(doc, m, persons_full)
             if match == "ambiguous" or (match is None and len(m.text.split()) < 2 and not m.titled):
                 continue  # an ambiguous or unanchored surname is left out rather than guessed
             if match is None:
@@ -629,6 +645,14 @@ def group_mentions(doc: "Doc", mentions: list[Mention]) -> MentionIndex:
         else:
             if not m.text[:1].isupper():
                 continue  # "absentia" tagged GPE
+            if m.kind == "organisation" and len(m.text.split()) == 1 and m.text[1:].islower() and doc[m.start].ent_type_ not in (
+                    "GPE", "LOC", "FAC", "NORP"):
+                g = _given_name_of(doc, m, persons_full)
+                if g is not None:  # "Henadz was accused of ...": a given name NER did not call a person
+                    g["spans"].append((m.start, m.end))
+                    if m.text not in g["forms"]:
+                        g["forms"].append(m.text)
+                    continue
             key_text = m.text.lower()
             for g in groups:
                 if g["kind"] != "person" and key_text in (f.lower() for f in g["forms"]):

@@ -61,6 +61,12 @@ class RoleResult:
     rulers: set[str] = field(default_factory=set)  # told as ruling ("X's regime", "X has ruled since 1994")
 
 
+def _set_off(ctx: Context, start: int) -> bool:
+    """The name starting at ``start`` is closed by a comma ("..., X, said"): an apposition."""
+    end = next((e for s, e, _k in ctx.mentions.spans if s == start), start + 1)
+    return end < len(ctx.doc) and ctx.doc[end].text == ","
+
+
 def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
     doc = ctx.doc
     toks: list["Token"] = []
@@ -77,6 +83,8 @@ def _title_window(ctx: Context, start: int, sent: "Span") -> list["Token"]:
                 t.lower_ in _ROLE_WORDS or t.lower_[:-1] in _ROLE_WORDS  # "Opposition figures X" misparsed as a verb
                 or (t.lower_ == "and" and toks and toks[0].pos_ == "NOUN" and i > sent.start and doc[i - 1].pos_ == "NOUN")):
             break  # ... but "journalist and co-founder X" is one title
+        if t.text == "," and not _set_off(ctx, start) and any(x.lower_ == "according" for x in doc[max(sent.start, i - 7):i]):
+            break  # "According to the rights group, X was freed": the source, not X's title
         if t.text == "," and toks and toks[0].pos_ in ("DET", "PRON") and toks[0].lower_ not in ("her", "his", "its", "their"):
             if not (i > sent.start and doc[i - 1].lower_ in lexicon.SPOUSE_NOUNS):
                 break  # "her husband, the blogger X": the kinship noun still belongs to X
