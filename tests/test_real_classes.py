@@ -1185,3 +1185,15 @@ def test_a_non_custodial_term_of_another_in_the_same_sentence(extract_text) -> N
     x = extract_text("Ivan Dorov was detained in May. The court gave him four years in prison on Friday, and his brother - "
                      "one year of restriction of liberty.", "2021-12-10")
     assert _final(x).get("Ivan Dorov") == "jailed", _final(x)
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("An Ostravian court has sentenced three members of the opposition Civic Party for joining a march. Ivan Dorov and "
+     "Anna Marchenko got two years on Monday, while Oleg Varnia got three.", {"opposition figure"}),
+    ("An Ostravian court has sentenced three lawyers of opposition leader Pavel Zhukov for passing on his letters. Ivan "
+     "Dorov and Anna Marchenko got two years on Monday, while Oleg Varnia got three.", set()),
+])
+def test_a_counted_group_is_the_people_the_next_sentence_names(extract_text, text: str, roles: set[str]) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text(text, "2024-11-02")
+    for name in ("Ivan Dorov", "Anna Marchenko", "Oleg Varnia"):
+        assert {r for n, r in _roles(x) if n == name} & {"opposition figure"} == roles, _roles(x)

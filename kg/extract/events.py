@@ -909,6 +909,7 @@ def extract_events(ctx: Context) -> EventResult:
     res.events = _dedupe(heading_dates(inherit_dates(merged, ctx, distinct), ctx), into, distinct)
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
+    res.group_roles.extend(_counted_group_named_next(ctx, res.events))
     for k, desc in ctx.lede_descriptions:
         # "... sentenced an imprisoned opponent of President Y ... . X, 41, ...": the
         # description's roles are X's
@@ -1082,6 +1083,42 @@ def _date_pos(ctx: Context, sent: "Span", date: str) -> int:
         if d == date:
             return s - sent.start_char
     return 0
+
+
+def _counted_group_named_next(ctx: Context, events: list[Event]) -> list[tuple[str, str, Evidence]]:
+    """"A court sentenced three members of the opposition X party ... . A and B got two
+    years, while C got three": the next sentence names as many people as the group
+    counted, so they are its members and share its description's roles."""
+    out: list[tuple[str, str, Evidence]] = []
+    for e in events:
+        if e.persons or e.count is None or not 2 <= e.count <= 6:
+            continue
+        i = sent_of(ctx, e.evidence.start)
+        if i < 0 or i + 1 >= len(ctx.sents):
+            continue
+        sent, nxt = ctx.sents[i], ctx.sents[i + 1]
+        named = list(dict.fromkeys(k for s, _e, k in ctx.mentions.spans if nxt.start <= s < nxt.end and k.startswith("p")))
+        if len(named) != e.count:
+            continue
+        group = next((t for t in sent if t.like_num and to_int(t.lower_) == e.count and t.head.pos_ == "NOUN"), None)
+        if group is None:
+            continue
+        roles = _group_roles_around(group.head)
+        ev = ctx.evidence(nxt, "rule:counted-group")
+        out.extend((k, role, ev) for k in named for role in roles)
+    return out
+
+
+def _group_roles_around(noun: "Token") -> list[str]:
+    """The roles the words of a group's own phrase give ("members of the opposition X party")."""
+    skip: set[int] = set()
+    for c in noun.children:
+        if c.dep_ in ("relcl", "acl") and c.i > noun.i:
+            skip |= {x.i for x in c.subtree}
+        elif c.dep_ == "prep" and any(x.ent_type_ == "PERSON" for x in c.subtree):
+            skip |= {x.i for x in c.subtree}  # "lawyers of opposition leader X": X's roles, not theirs
+    text = " ".join(t.lower_ for t in noun.subtree if t.i not in skip)
+    return [role for cue, role in _GROUP_ROLE_CUES if cue in text]
 
 
 def _group_roles(group: "Token") -> list[str]:
