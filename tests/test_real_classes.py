@@ -1197,3 +1197,21 @@ def test_a_counted_group_is_the_people_the_next_sentence_names(extract_text, tex
     x = extract_text(text, "2024-11-02")
     for name in ("Ivan Dorov", "Anna Marchenko", "Oleg Varnia"):
         assert {r for n, r in _roles(x) if n == name} & {"opposition figure"} == roles, _roles(x)
+
+
+# -- an own page's figures under the name the text gives the group -------------------------
+
+def test_an_own_page_reports_under_the_name_its_text_gives(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Human Rights Center \u201cZubr\u201d publishes its monthly review.\n\n"
+            "At least 25 political prisoners were released in November, according to human rights defenders.\n\n"
+            "There are currently 1,412 political prisoners in the country.")
+    x = _extract_from(nlp, text, "Zubr Human Rights Centre (zubr.example)")
+    names = {e.key: e.name for e in x.entities}
+    got = {(c.count, names.get(c.reporter or "")) for c in x.counts}
+    assert {n for _c, n in got} == {"Zubr"} and {c for c, _n in got} >= {25, 1412}, got  # the text's name, not the outlet's
+
+
+def test_a_country_before_a_bodys_name_is_not_part_of_it(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Laos has jailed two reporters. According to Laos\u2019s Assistance Association for Political "
+                     "Prisoners, about 90 journalists have been arrested since the takeover.", "2021-06-04")
+    assert (90, "Assistance Association for Political Prisoners") in _counts(x), _counts(x)

@@ -245,6 +245,18 @@ _FLOW_RE = re.compile(r"\b(detain|arrest|freed|released?|releases|pardon|jailed|
                       r"|sentenced|in jail|in prison|(?:jail|prison) terms?)", re.I)
 
 
+#: Words that say what kind of body a name is, not which one.
+_BODY_WORDS = frozenset({"the", "human", "rights", "right", "center", "centre", "group", "organisation", "organization",
+                         "of", "for", "and", "ngo", "hrc"})
+
+
+def _proper_words(name: str) -> frozenset[str]:
+    """The words of an organisation's name that tell it apart: 'Human Rights Center
+    “Viasna”' and 'Viasna Human Rights Centre (spring96.org)' both give {'viasna'}."""
+    name = re.sub(r"\([^()]*\)", " ", name)
+    return frozenset(w for w in re.findall(r"[\w-]+", name) if w not in _BODY_WORDS)
+
+
 def _own_page(ctx: Context, extra: "_Extra") -> str | None:
     """The rights group whose own page the article is (its outlet), as the text names it:
     outlet "Zubr" and "the Human Rights Center Zubr" in the text.  Only a group with
@@ -260,6 +272,13 @@ def _own_page(ctx: Context, extra: "_Extra") -> str | None:
         names = [name.lower(), *(a.lower() for a in aliases)]
         if any(low == n or re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", n) for n in names) and any(
                 cue in n for n in names for cue in lexicon.MONITOR_CUES):
+            return key
+    own_words = _proper_words(low)
+    for key, kind, name, aliases, *_ in ctx.mentions.entities:
+        # outlet "Viasna Human Rights Centre" and the text's "Human Rights Center 'Viasna'":
+        # the same words once the kind of body is set aside
+        if kind == "organisation" and own_words and any(_proper_words(n.lower()) == own_words for n in (name, *aliases)) and any(
+                cue in n.lower() for n in (name, *aliases, outlet) for cue in lexicon.MONITOR_CUES):
             return key
     if any(cue in low for cue in lexicon.MONITOR_CUES):
         return extra.org(outlet, ctx.sents[0]) if ctx.sents else None
@@ -422,7 +441,11 @@ def extract_counts(ctx: Context) -> tuple[list[CountClaim], list[Entity]]:
         if reporter is None:
             m = _NP_REPORTER.search(text)
             if m:
-                reporter = extra.org((m.group(1) or m.group(2) or m.group(3)).strip(), sent)
+                phrase = (m.group(1) or m.group(2) or m.group(3)).strip()
+                if own is not None and phrase.islower() and re.search(r"\b(?:rights|defenders|monitor|group)\b", phrase):
+                    reporter = own  # "..., according to human rights defenders" on the group's own page
+                else:
+                    reporter = extra.org(phrase, sent)
         # "Political prisoners: 1,234." (a short value, not a headline "Ostrava 12: ten students jailed ...")
         list_form = bool(re.match(r"^\s*[-*•]?\s*[A-Z][^:]{3,120}:\s*(?:[\w,.\-]+ ?){1,5}\.?\s*$", text))
         for tok, count in numbers:

@@ -198,6 +198,15 @@ def _not_a_person(doc: "Doc", start: int, end: int, words: list[str]) -> str | N
     return None
 
 
+def _place_words(doc: "Doc") -> frozenset[str]:
+    """The words the article's NER calls places (countries, cities)."""
+    cached = doc.user_data.get("kg_place_words")
+    if cached is None:
+        cached = doc.user_data["kg_place_words"] = frozenset(
+            t.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP") for t in e if t.tag_ != "POS")
+    return cached
+
+
 def _listed_with_person(head: "Token") -> bool:
     """The name's head is joined ("and", a comma) to a name NER calls a person."""
     linked = [c for c in head.children if c.dep_ == "conj"]
@@ -269,6 +278,10 @@ def find_mentions(doc: "Doc") -> list[Mention]:
             kind = _not_a_person(doc, start, end, words) or kind
             if kind == "credit":
                 continue
+        if kind == "organisation" and end - start >= 4 and toks[start + 1].tag_ == "POS" and toks[start].ent_iob_ in ("B", "I") \
+                and names.strip_possessive(toks[start].text) in _place_words(doc):
+            start += 2  # "Myanmar's Assistance Association for ...": the body, not the country it works in
+            text = _strip_possessive_text(doc[start:end].text)
         if kind == "organisation":
             end = _of_the_tail(doc, end)  # "the Office of the Ombudsman"
             while start > 0 and toks[start - 1].pos_ == "PROPN" and toks[start - 1].text[:1].isupper() and not toks[start - 1].ent_type_ \
