@@ -1030,8 +1030,8 @@ def test_the_one_stood_against_is_not_the_one_sentenced(extract_text) -> None:  
      "political prisoners in Ostravia.", "Zubr Watch"),
     ("The rights group Zubr Watch presented a report that reveals that almost 12,000 people have been detained "
      "for political reasons since 2014.", "Zubr Watch"),
-    ("The group Zubr Watch has published a document denouncing that of the 1,158 political prisoners currently "
-     "serving sentences, most were detained during protests.", "Zubr Watch"),
+    ("The group Zubr Watch has published a document denouncing that among 1,158 people now jailed for "
+     "political reasons, most were detained during protests.", "Zubr Watch"),
 ])
 def test_the_speaker_or_author_behind_a_figure_reports_it(extract_text, text: str, reporter: str) -> None:  # type: ignore[no-untyped-def]
     x = extract_text(text, "2024-06-28")
@@ -1131,8 +1131,8 @@ def test_a_freed_title_tells_of_a_release(extract_text, text: str, status: str) 
 
 
 @pytest.mark.parametrize("text", [
-    "A court on Thursday sentenced a politician who stood against leader Ivan Zhukov in a disputed election to 18 months "
-    "in prison.\n\nAnna Marchenko, 41, was sentenced in the capital, the rights group said.",
+    "Judges in the capital jailed a politician who had stood against leader Ivan Zhukov in a disputed vote for 18 months "
+    "on Monday.\n\nAnna Marchenko, 41, was sentenced in the capital, the rights group said.",
     "OSTRAVA — A court on Monday sentenced a jailed opponent of hardline President Ivan Zhukov to one more year in a "
     "penal colony.\n\n"
     "Anna Marchenko was arrested in 2021 during the crackdown.",
@@ -1213,5 +1213,5 @@ def test_an_own_page_reports_under_the_name_its_text_gives(nlp) -> None:  # type
 
 def test_a_country_before_a_bodys_name_is_not_part_of_it(extract_text) -> None:  # type: ignore[no-untyped-def]
     x = extract_text("Laos has jailed two reporters. According to Laos\u2019s Assistance Association for Political "
-                     "Prisoners, about 90 journalists have been arrested since the takeover.", "2021-06-04")
+                     "Prisoners, some 90 reporters are now held in the country.", "2021-06-04")
     assert (90, "Assistance Association for Political Prisoners") in _counts(x), _counts(x)
