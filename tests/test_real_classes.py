@@ -244,7 +244,7 @@ def test_a_one_word_name_introduced_by_a_person_noun_is_a_person(extract_text) -
     ("According to the data of the human rights center \u00abZubr\u00bb, today there are 169 political prisoners in the country.",
      169, "Zubr"),
     # a speaker whose report verb is the second of two
-    ("Anna Rusak welcomed the release, but noted that 1,150 political prisoners remain behind bars.", 1150, "Anna Rusak"),
+    ("Anna Rusak praised the move but said 1,150 political prisoners are still behind bars.", 1150, "Anna Rusak"),
     # an office run into a name: the person reports
     ("Last month, UN High Commissioner for Human Rights Volker Tamm reported that over 2,400 people had been arrested "
      "since the vote.", 2400, "Volker Tamm"),
@@ -293,7 +293,7 @@ def test_acts_enumerated_by_date_with_another_n(extract_text) -> None:  # type: 
 
 
 def test_a_name_run_into_a_country_or_an_office_is_a_person(extract_text) -> None:  # type: ignore[no-untyped-def]
-    x = extract_text("The self-proclaimed president of Belarus Aleksandr Lukashenko pardoned 29 people on Monday.", "2024-12-09")
+    x = extract_text("Self-declared president of Belarus Aleksandr Lukashenko signed pardons for 29 people on Monday.", "2024-12-09")
     assert [e.name for e in x.entities if e.kind == "person"] == ["Aleksandr Lukashenko"]
     assert _final(x) == {"Aleksandr Lukashenko": "free"}
 
@@ -723,7 +723,7 @@ def test_a_capital_before_regime_is_no_ruler(extract_text) -> None:  # type: ign
 
 
 def test_the_country_of_an_office_is_no_part_of_the_holders_name(extract_text) -> None:  # type: ignore[no-untyped-def]
-    x = extract_text("date 2024-11-07 The self-proclaimed president of Belarus Aliaksandr Marchenko pardoned 31 people convicted of extremist crimes.",
+    x = extract_text("date 2024-11-07 Self-declared president of Belarus Aliaksandr Marchenko signed pardons for 31 people jailed for extremism.",
                      "2024-11-07")
     assert {e.name for e in x.entities if e.kind == "person"} == {"Aliaksandr Marchenko"}
 
@@ -809,8 +809,8 @@ def test_a_page_retelling_a_review_reports_as_its_author(extract_text) -> None: 
 
 
 @pytest.mark.parametrize("text, figure", [
-    ("As of October 31, there were 1,473 political prisoners in Varnia.", 1473),
-    ("At the moment 1423 persons are considered political prisoners in Varnia.", 1423),
+    ("As of March 5 there were 1,473 political prisoners in Varnia.", 1473),
+    ("Right now 1423 persons are considered political prisoners in Varnia.", 1423),
 ])
 def test_a_figure_of_the_present_needs_no_reporter(extract_text, text: str, figure: int) -> None:  # type: ignore[no-untyped-def]
     assert (figure, None) in _counts(extract_text(text, "2024-11-05"))
@@ -869,7 +869,7 @@ def test_prisoners_the_state_killed_died_in_custody(extract_text) -> None:  # ty
 
 def test_a_leader_among_those_who_hail_a_release_is_not_released(extract_text) -> None:  # type: ignore[no-untyped-def]
     got = _final(extract_text("European leaders, including EU foreign policy chief Kaja Novak and the foreign ministers of "
-                              "two neighbours, hailed the releases and urged action on those still held.", "2024-06-12"))
+                              "two neighbours, welcomed the releases and called for action on those still held.", "2024-06-12"))
     assert got.get("Kaja Novak") != "released"
 
 
@@ -920,7 +920,7 @@ def test_a_kind_of_source_names_no_reporter(extract_text, text: str) -> None:  #
 
 
 def test_a_headline_rights_group_is_the_group_the_story_calls_one(extract_text) -> None:  # type: ignore[no-untyped-def]
-    x = extract_text("Ostravia frees 10 political prisoners but 1,400 remain, rights group says\n\n"
+    x = extract_text("Ostravia lets 10 political prisoners go but 1,400 remain, rights group says\n\n"
                      "VELGRAD (Reuters) - The human rights group Zubr said the freed included a blogger and a lawyer.",
                      "2024-05-01")
     assert (1400, "Zubr") in _counts(x), _counts(x)
@@ -1016,8 +1016,8 @@ def test_freedom_gained_is_a_release_of_the_one_who_gains_it(extract_text, text:
 
 
 def test_the_one_stood_against_is_not_the_one_sentenced(extract_text) -> None:  # type: ignore[no-untyped-def]
-    x = extract_text("A court on Thursday sentenced a politician who stood against leader Ivan Dorov in a disputed "
-                     "election to prison.", "2024-06-28")
+    x = extract_text("A judge on Monday sentenced a politician who had stood against leader Ivan Dorov in a contested "
+                     "vote to prison.", "2024-06-28")
     assert _final(x).get("Ivan Dorov") != "jailed", _final(x)
 
 
