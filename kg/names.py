@@ -260,6 +260,17 @@ def given_match(a: str | None, b: str | None) -> bool:
 _SYLLABLE = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]*")
 
 
+def _middles_agree(ma: list[str], mb: list[str]) -> bool:
+    """The words between first and last of two long names agree: a word of one matches
+    a word of the other (up to transliteration), or one of them is an initial of it."""
+    def agree(x: str, y: str) -> bool:
+        x, y = x.rstrip("."), y.rstrip(".")
+        if len(x) == 1 or len(y) == 1:
+            return x[:1] == y[:1]
+        return words_match(x, y) or given_match(x, y)
+    return any(agree(x, y) for x in ma for y in mb)
+
+
 @functools.lru_cache(maxsize=1 << 18)  # resolution asks about the same pairs of spellings again and again
 def same_person(a: str, b: str) -> bool:
     """Could names ``a`` and ``b`` denote the same person?  Surnames must match up to
@@ -294,6 +305,8 @@ def same_person(a: str, b: str) -> bool:
     gb = tb[0] if len(tb) >= 2 else None
     if not given_match(ga, gb):
         return False
+    if len(ta) >= 3 and len(tb) >= 3 and not _middles_agree(ta[1:-1], tb[1:-1]):
+        return False  # "Nguyen Thi Cam Thuy" and "Nguyen Tuong Thuy": the same ends, other names between
     # A gender clash between given names (Valery / Veronika) keeps people apart.
     xa, xb = gender(a), gender(b)
     return not (xa and xb and xa != xb)

@@ -136,3 +136,15 @@ def test_a_name_quoted_from_is_a_source_not_a_place() -> None:
     doc = prepare(load_model())("Quote from Zorka: the laureate was released. The human rights centre Zorka said more.")
     spans = [(t.i, t.i + 1) for t in doc if t.text == "Zorka"]
     assert _acts_like_group(doc, spans)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Tran Thi Hong Lan", "Tran Quoc Lan", False),  # the same first and last words, other names between
+    ("Ivan Petrovich Dorov", "Ivan Petrovitch Dorov", True),  # one middle name, spelt two ways
+    ("Anna M. Varnia", "Anna Maria Varnia", True),  # an initial of it
+    ("Anna Maria Varnia", "Anna Varnia", True),  # one name has no middle
+])
+def test_long_names_must_agree_between_first_and_last(a: str, b: str, same: bool) -> None:
+    from kg import names
+
+    assert names.same_person(a, b) is same
