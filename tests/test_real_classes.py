@@ -1215,3 +1215,13 @@ def test_a_country_before_a_bodys_name_is_not_part_of_it(extract_text) -> None: 
     x = extract_text("Laos has jailed two reporters. According to Laos\u2019s Assistance Association for Political "
                      "Prisoners, some 90 reporters are now held in the country.", "2021-06-04")
     assert (90, "Assistance Association for Political Prisoners") in _counts(x), _counts(x)
+
+
+def test_the_freed_listed_after_a_colon_behind_the_acts_own_verbs(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Rights activists found out that 17 political prisoners had served their terms and were released: "
+                     "Ivan Dorov, Anna Marchenko, Oleg Varnia.", "2024-04-01")
+    assert _final(x) == {"Ivan Dorov": "released", "Anna Marchenko": "released", "Oleg Varnia": "released"}, _final(x)
+    names = {e.key: e.name for e in x.entities}
+    assert [sorted(names[p] for p in e.persons) for e in x.events if e.type == "release"] == [
+        ["Anna Marchenko", "Ivan Dorov", "Oleg Varnia"]], x.events
+    assert not any(r == "human rights defender" for _n, r in _roles(x)), _roles(x)  # the activists tell it

@@ -584,7 +584,10 @@ def _after_colon(ctx: Context, tok: "Token", group: "Token") -> list[str]:
     out after a colon or dash that closes its phrase."""
     sent = tok.sent
     colon = next((t for t in sent if t.text in (":", "\u2013", "\u2014") and t.i > max(tok.i, group.i)), None)
-    if colon is None or colon.i - group.i > 10 or any(t.pos_ in ("VERB", "AUX") and t.i != tok.i for t in sent.doc[group.i:colon.i]):
+    # the act's own verbs may stand between: "17 prisoners had served their terms and were released: A, B"
+    own = {tok.i} | ({tok.head.i} if tok.dep_ == "conj" else set())
+    own |= {c.i for o in list(own) for c in sent.doc[o].children if c.dep_ in ("aux", "auxpass")}
+    if colon is None or colon.i - group.i > 12 or any(t.pos_ in ("VERB", "AUX") and t.i not in own for t in sent.doc[group.i:colon.i]):
         return []
     nested = {x.i for t in sent if t.i > colon.i and t.dep_ in ("relcl", "advcl", "acl", "ccomp") for x in t.subtree}
     return list(dict.fromkeys(k for t in sent if t.i > colon.i and t.i not in nested for k in [ctx.person_at(t)] if k))

@@ -29,6 +29,8 @@ _ROLE_WORDS = {cue.split()[-1] for cue, _role in lexicon.ROLE_CUES
 _RELATIONAL_NOUNS = {"opponent", "critic", "rival", "challenger", "adviser", "advisor", "aide", "ally", "associate",
                      "spokesman", "spokeswoman", "spokesperson", "deputy", "successor", "predecessor"}
 _ACTIVIST_RE = re.compile(r"\b(?:activist|unionist|campaigner|protester|protestor|blogger|dissident|organi[sz]er|protest leader)s?\b")
+#: Verbs by which a source comes to know what it tells ("rights activists learned that ...").
+_KNOWING_VERBS = {"learn", "know", "find", "discover", "hear", "establish", "say", "tell"}
 _GROUP_NOUNS = {"colleagues", "allies", "members", "activists", "staff", "associates", "co-defendants", "journalists", "leaders"}
 _CAMP_RE = re.compile(r"\b(?:" + "|".join(sorted(lexicon.CAMP_NOUNS, key=len, reverse=True)) + r")s? (?:to|of)\s*$")
 _JAILED_OVER_RE = re.compile(r"\b(?:jailed|imprisoned|detained|arrested|sentenced|convicted|held)\b (?:[\w-]+ ){0,6}?(?:over|for) "
@@ -339,7 +341,9 @@ def extract_roles(ctx: Context, rights_orgs: set[str]) -> RoleResult:
         colon = next((t for t in sent if t.text == ":"), None)
         if colon is None:
             continue
-        group = [t for t in sent if t.i < colon.i and t.lower_ in _GROUP_NOUNS]
+        group = [t for t in sent if t.i < colon.i and t.lower_ in _GROUP_NOUNS and not (
+            # "rights activists learned that 17 prisoners were released: A, B": who tells it
+            t.dep_ == "nsubj" and (t.head.lemma_.lower() in lexicon.REPORT_VERBS or t.head.lemma_.lower() in _KNOWING_VERBS))]
         if not group:
             continue
         desc = " ".join(t.lower_ for t in group[0].subtree if t.i < colon.i)
