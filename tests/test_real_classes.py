@@ -1225,3 +1225,15 @@ def test_the_freed_listed_after_a_colon_behind_the_acts_own_verbs(extract_text) 
     assert [sorted(names[p] for p in e.persons) for e in x.events if e.type == "release"] == [
         ["Anna Marchenko", "Ivan Dorov", "Oleg Varnia"]], x.events
     assert not any(r == "human rights defender" for _n, r in _roles(x)), _roles(x)  # the activists tell it
+
+
+def test_a_named_person_and_n_others_are_n_plus_one(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("Opposition leader Ivan Dorov and 13 other prisoners were freed on Saturday and crossed into a "
+                     "neighbouring country, its government said.", "2025-06-21")
+    assert [e.count for e in x.events if e.type == "release"] == [14], x.events
+
+
+def test_an_office_with_a_possessive_name_reports(extract_text) -> None:  # type: ignore[no-untyped-def]
+    x = extract_text("The attorney general's office said on Monday it had freed more than 1,500 of the 2,000 people "
+                     "held after the vote.", "2024-08-02")
+    assert (1500, "attorney general's office") in _counts(x), _counts(x)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 #: Bump when rules change, so cached extractions in a store are redone.
-EXTRACTOR_VERSION = "0.47.0"
+EXTRACTOR_VERSION = "0.48.0"
 
 
 _BREAK, _END, _INSIDE = 0, 1, 2

@@ -508,6 +508,12 @@ def count_in(toks: "list[Token]", doc: "Doc") -> Count | None:
                     v = to_int(part.text) if part is not None else None
                     if v is not None:
                         value += v
+        # "X and 13 other prisoners", "X, Y and 12 others": the named ones are counted too
+        if noun is not None and noun.dep_ == "conj" and (noun.lower_ == "others" or any(
+                c.lower_ == "other" and c.dep_ == "amod" for c in noun.children)):
+            named = [x for x in noun.head.conjuncts if x.i < noun.i and x.ent_type_ == "PERSON"] + (
+                [noun.head] if noun.head.ent_type_ == "PERSON" else [])
+            value += len({x.i for x in named})
         return Count(value, qualifier_before(" " + before))
     return None
 

@@ -230,7 +230,7 @@ _OUR_COUNT = re.compile(r"\b(by our (?:count|tally|records?)|our (?:count|tally|
 _NP_REPORTER = re.compile(
     r"\baccording to (?:the |a |an )?(?:(?:list|tally|count|figures?|data|report|record)s? (?:kept|compiled|published|released|issued|gathered) by (?:the )?)?((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|"
     r"commission|agency|administration|council|group|lawyers|defenders|campaign|team)(?: of the (?:[A-Z][a-z]+ ?){1,3})?)\b"
-    r"|\b(?:the |a )((?:[a-z\-]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|commission|agency|"
+    r"|\b(?:the |a )((?:[a-z\-'\u2019]+ ){0,3}(?:press service|ministry|office|service|monitor|committee|commission|agency|"
     r"administration|council))\s+(?:said|says|reported|reports|announced|estimated|estimates|noted|stated)\b"
     r"|\b([A-Z][\w-]+(?:'s|\u2019s) (?:junta|government|military|authorities|interior ministry|justice ministry|prison service))"
     r"\s+(?:said|say|says|reported|report|reports|announced|estimated|estimate|estimates|noted|stated)\b",
