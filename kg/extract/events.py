@@ -913,11 +913,11 @@ def extract_events(ctx: Context) -> EventResult:
     res.statuses = [StatusClaim(s.person, s.status, s.evidence, s.date, into.get(s.event, s.event)) if s.event else s
                     for s in res.statuses]
     res.group_roles.extend(_counted_group_named_next(ctx, res.events))
+    from kg.extract.roles import roles_in_words  # (roles reads this module's results)
+
     for k, desc in ctx.lede_descriptions:
         # "... sentenced an imprisoned opponent of President Y ... . X, 41, ...": the
         # description's roles are X's
-        from kg.extract.roles import roles_in_words
-
         for role in roles_in_words(" ".join(t.lower_ for t in desc.subtree)):
             if role in ("opposition figure", "political prisoner", "journalist", "human rights defender"):
                 res.group_roles.append((k, role, ctx.evidence(desc.sent, "rule:lede-description")))

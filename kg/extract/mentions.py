@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from kg import names
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG"}
