@@ -138,8 +138,8 @@ class Context:
     def named_next(self, tok: "Token") -> str | None:
         """"A court sentenced a blogger to five years ... . X, 30, posted the tweet ...":
         a person the sentence leaves unnamed ("a blogger") is the one the next sentence
-        opens with, when that sentence opens on a person who is its subject and this
-        sentence names no one after the description."""
+        opens with, when that sentence opens on a person who is its subject (and no new
+        speaker) and no name follows the description at once ("a blogger, X,")."""
         from kg.extract.lexicon import PEOPLE_NOUNS, SPEECH_VERBS
 
         if tok.tag_ != "NN" or tok.lemma_.lower() not in PEOPLE_NOUNS or not any(c.lower_ in ("a", "an") for c in tok.children):
